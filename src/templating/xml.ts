@@ -1,0 +1,105 @@
+import { renderWith, valueText } from './render.js';
+import type { ContextEncoder, TemplateValue, VariableLookup } from './types.js';
+
+/** Where in the XML the template's literal text has put us. */
+type XmlPlace = 'content' | 'tag' | 'cdata' | 'comment';
+
+// XML 1.0 `Char`: anything else (C0 controls but tab/CR/LF, lone surrogates, U+FFFE/FFFF)
+// makes the document ill-formed however it is escaped, so it is dropped.
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  // A parser turns a raw CR into LF (XML 1.1 parsers, and xmldom, NEL and LSEP too), and
+  // tab/LF inside an attribute into spaces: character references keep the value exactly.
+  '\r': '&#13;',
+  '\u0085': '&#133;',
+  '\u2028': '&#8232;',
+  '\n': '&#10;',
+  '\t': '&#9;',
+};
+
+/** XML-escapes a value's text; `\n` and `\t` only need references inside a tag's attributes. */
+export function escapeXml(value: TemplateValue | undefined, inTag = false): string {
+  const special = inTag ? /[&<>"'\r\n\t\u0085\u2028]/g : /[&<>"'\r\u0085\u2028]/g;
+  return valueText(value)
+    .replace(NOT_XML_CHAR, '')
+    .replace(special, (char) => ENTITIES[char] ?? char);
+}
+
+const CDATA_BREAK = ']]><![CDATA[';
+const LINE_ENDS = /[\r\u0085\u2028]/g;
+
+/**
+ * A value for the inside of a CDATA section: raw, with every `]]>` split across two sections.
+ * A leading `>`/`]` or trailing `]` could form `]]>` with the text around it, so there the
+ * section is closed and reopened too. A CR (or NEL, LSEP) steps out of the section as a
+ * character reference, which a parser would otherwise turn into LF.
+ */
+export function escapeCdata(value: TemplateValue | undefined): string {
+  const text = valueText(value).replace(NOT_XML_CHAR, '');
+  if (text === '') return '';
+  const body = text
+    .replaceAll(']]>', `]]${CDATA_BREAK}>`)
+    .replace(LINE_ENDS, (char) => `]]>${ENTITIES[char] ?? ''}<![CDATA[`);
+  const before = text.startsWith('>') || text.startsWith(']') ? CDATA_BREAK : '';
+  const after = text.endsWith(']') ? CDATA_BREAK : '';
+  return before + body + after;
+}
+
+function xmlEncoder(): ContextEncoder {
+  let place: XmlPlace = 'content';
+  let quote: string | undefined;
+  const skipTo = (literal: string, from: number, marker: string): number => {
+    const end = literal.indexOf(marker, from);
+    if (end === -1) return literal.length;
+    place = 'content';
+    return end + marker.length;
+  };
+  return {
+    text(literal) {
+      let at = 0;
+      while (at < literal.length) {
+        const char = literal[at];
+        if (place === 'cdata') at = skipTo(literal, at, ']]>');
+        else if (place === 'comment') at = skipTo(literal, at, '-->');
+        else if (place === 'tag') {
+          if (quote !== undefined) quote = char === quote ? undefined : quote;
+          else if (char === '"' || char === "'") quote = char;
+          else if (char === '>') place = 'content';
+          at += 1;
+        } else if (literal.startsWith('<![CDATA[', at)) {
+          place = 'cdata';
+          at += '<![CDATA['.length;
+        } else if (literal.startsWith('<!--', at)) {
+          place = 'comment';
+          at += '<!--'.length;
+        } else {
+          if (char === '<') {
+            place = 'tag';
+            quote = undefined;
+          }
+          at += 1;
+        }
+      }
+      return literal;
+    },
+    value(value) {
+      if (place === 'cdata') return escapeCdata(value);
+      return escapeXml(value, place === 'tag');
+    },
+  };
+}
+
+/**
+ * Renders an XML body template (SPEC §1, §3): values are entity-escaped, or inserted raw
+ * inside a literal `<![CDATA[ ... ]]>` section with any `]]>` split; characters XML 1.0 does
+ * not allow are dropped. The widget checks well-formedness afterwards (INVALID_REQUEST).
+ */
+export function renderXmlBody(template: string, lookup: VariableLookup): string {
+  return renderWith(template, lookup, xmlEncoder());
+}
