@@ -1,0 +1,108 @@
+import { parseJson, readJson } from './json-reader.js';
+import { MappingPathError } from './mapping-path-error.js';
+import { toMappedValue } from './mapped-value.js';
+import { parseXml } from './xml-parse.js';
+import { readXml } from './xml-reader.js';
+import {
+  NOT_FOUND,
+  type MappedValue,
+  type Mapping,
+  type ReadResult,
+  type ResponseType,
+} from './types.js';
+
+/** One variable a mapping sets. */
+export interface MappedVariable {
+  saveIn: string;
+  value: MappedValue;
+}
+
+/**
+ * The result of mapping a response body. On failure `values` still holds what
+ * could be mapped (every mapping but the missing mandatory ones; none when the
+ * body is invalid), for the execution record.
+ */
+export type MappingOutcome =
+  | { ok: true; values: MappedVariable[] }
+  | {
+      ok: false;
+      reason: 'INVALID_RESPONSE' | 'MAPPING_MISSING';
+      message: string;
+      values: MappedVariable[];
+    };
+
+type BodyReader = (path: string) => ReadResult;
+type PathRead = { found: true; value: unknown } | { found: false; reason: string };
+
+/**
+ * Maps a 2xx response body into variables (SPEC §3). The body must parse as
+ * `type` unless it is empty and nothing is mapped (INVALID_RESPONSE). Each
+ * mapping takes the value found (see toMappedValue), else its `default`, else
+ * fails with MAPPING_MISSING when mandatory or is set to "" when not. A path
+ * that cannot be read at all (bad syntax) finds nothing. Messages name paths,
+ * never body content.
+ */
+export function applyMappings(input: {
+  type: ResponseType;
+  bodyText: string;
+  mappings: readonly Mapping[];
+}): MappingOutcome {
+  const body = parseBody(input.type, input.bodyText, input.mappings.length);
+  if (!body.ok) return { ok: false, reason: 'INVALID_RESPONSE', message: body.message, values: [] };
+  const values: MappedVariable[] = [];
+  const missing: string[] = [];
+  for (const mapping of input.mappings) {
+    const read = readPath(body.read, mapping.path);
+    const value = valueFor(mapping, read);
+    if (value === undefined) {
+      const why = read.found ? '' : read.reason;
+      missing.push(`mandatory mapping "${mapping.path}" found nothing${why}`);
+    } else {
+      values.push({ saveIn: mapping.saveIn, value });
+    }
+  }
+  if (missing.length === 0) return { ok: true, values };
+  return { ok: false, reason: 'MAPPING_MISSING', message: missing.join('; '), values };
+}
+
+/** The value a mapping sets, or undefined when it is mandatory and found nothing. */
+function valueFor(mapping: Mapping, read: PathRead): MappedValue | undefined {
+  if (read.found) return toMappedValue(read.value);
+  if (mapping.default !== undefined) return mapping.default;
+  // SPEC §3: a non-mandatory mapping that finds nothing sets its variable to empty.
+  return mapping.mandatory === true ? undefined : '';
+}
+
+function parseBody(
+  type: ResponseType,
+  bodyText: string,
+  mappingCount: number,
+): { ok: true; read: BodyReader } | { ok: false; message: string } {
+  // SPEC §3: "an empty body is fine when nothing is mapped".
+  if (bodyText.replace(/^\uFEFF/, '').trim() === '') {
+    return mappingCount === 0
+      ? { ok: true, read: () => NOT_FOUND }
+      : { ok: false, message: 'response body is empty, so no mapping can be read' };
+  }
+  switch (type) {
+    case 'json': {
+      const parsed = parseJson(bodyText);
+      return parsed.ok ? { ok: true, read: (path) => readJson(parsed.body, path) } : parsed;
+    }
+    case 'xml': {
+      const parsed = parseXml(bodyText);
+      return parsed.ok ? { ok: true, read: (path) => readXml(parsed.document, path) } : parsed;
+    }
+  }
+}
+
+/** Reads a path; a path that cannot be read at all finds nothing, and says why. */
+function readPath(read: BodyReader, path: string): PathRead {
+  try {
+    const result = read(path);
+    return result.found ? result : { found: false, reason: '' };
+  } catch (error) {
+    if (!(error instanceof MappingPathError)) throw error;
+    return { found: false, reason: ` (${error.message})` };
+  }
+}

@@ -1,0 +1,36 @@
+import { isDottedPath, parseDottedPath } from './dotted-path.js';
+import { findJsonPathProblem } from './json-path.js';
+import { findXPathProblem } from './xml-xpath.js';
+import type { ResponseType } from './types.js';
+
+/**
+ * Checks a mapping path's syntax for flow validation (SPEC §3); returns a
+ * readable problem or null. json: a dotted `data...` path or an RFC 9535
+ * JSONPath starting with `$`. xml: a dotted `data...` path (an `@attribute`
+ * only as the last segment) or any other text as an XPath 1.0 expression.
+ */
+export function findPathProblem(path: string, responseType: ResponseType): string | null {
+  if (path === '') return 'the path is empty';
+  if (isDottedPath(path)) return findDottedProblem(path, responseType);
+  switch (responseType) {
+    case 'json':
+      return path.startsWith('$')
+        ? findJsonPathProblem(path)
+        : 'a JSON path starts with "data" (e.g. data.customer.name) or "$" (JSONPath)';
+    case 'xml':
+      return findXPathProblem(path);
+  }
+}
+
+function findDottedProblem(path: string, responseType: ResponseType): string | null {
+  const parsed = parseDottedPath(path);
+  if (!parsed.ok) return parsed.problem;
+  if (responseType === 'json') return null;
+  // An attribute has no children, so nothing can follow it.
+  const attribute = parsed.segments.findIndex(
+    (segment) => segment.kind === 'key' && segment.key.startsWith('@'),
+  );
+  return attribute === -1 || attribute === parsed.segments.length - 1
+    ? null
+    : 'an attribute (@name) can only be the last segment';
+}
