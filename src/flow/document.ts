@@ -1,0 +1,31 @@
+import { z } from 'zod';
+
+/** Widget ids are short words; a NAME-shaped id also makes `$flow.key.<widgetId>.x` usable. */
+export const WIDGET_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export const lineSchema = z.string().nullable();
+
+export const widgetSchema = z.looseObject({
+  type: z.string().min(1, { error: 'a widget needs a type' }),
+  label: z.string().max(200).optional(),
+  config: z.unknown().optional(),
+  lines: z.array(lineSchema).max(64).optional(),
+});
+
+export const flowSettingsSchema = z.looseObject({
+  flowEndWebhook: z.boolean().optional(),
+});
+
+/** The flow document of SPEC §2 (widget configs are checked by each widget's own schema). */
+export const flowDocumentSchema = z.looseObject({
+  name: z.string().min(1, { error: 'a flow needs a name' }).max(200),
+  description: z.string().max(2000).optional(),
+  start: z.string({ error: 'a flow needs a start widget id' }),
+  settings: flowSettingsSchema.optional(),
+  widgets: z.record(z.string(), widgetSchema),
+  onFlowComplete: z.string().optional(),
+  layout: z.record(z.string(), z.object({ x: z.number(), y: z.number() })).optional(),
+});
+
+export type FlowDocument = z.infer<typeof flowDocumentSchema>;
+export type WidgetDocument = z.infer<typeof widgetSchema>;
