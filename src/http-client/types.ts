@@ -25,6 +25,16 @@ export interface SendOptions {
   timeoutMs: number;
   retry?: RetryPolicy;
   signal?: AbortSignal;
+  /**
+   * Time limit of each attempt (capped by what is left of `timeoutMs`). Default: `timeoutMs`,
+   * or an equal share of it per attempt when `retry.on` includes `timeout`, so that a hung
+   * first attempt leaves time to retry.
+   */
+  attemptTimeoutMs?: number;
+  /** Header names (besides the client's list) dropped on a cross-origin redirect, e.g. an apiKey header. */
+  sensitiveHeaders?: readonly string[];
+  /** SPEC §3 server mode: plain http:// fails with BLOCKED_DESTINATION unless allow-listed. Overrides the client's setting. */
+  httpsOnly?: boolean;
 }
 
 /** One attempt as it happened (for the execution's record). */
