@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
-/** Widget ids are short words; a NAME-shaped id also makes `$flow.key.<widgetId>.x` usable. */
+/**
+ * Widget ids are short words. Only ids that are also NAME segments (no `-`, no leading digit)
+ * can be read back in templates as `$flow.key.<widgetId>.response_status`.
+ */
 export const WIDGET_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export const lineSchema = z.string().nullable();

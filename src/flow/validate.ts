@@ -3,7 +3,6 @@ import type { LineRange, WidgetCatalogue, WidgetSchemaEntry } from './catalogue.
 import { flowDocumentSchema, WIDGET_ID, type FlowDocument } from './document.js';
 import { cycles, reachableFrom } from './graph.js';
 import { error, formatPath, joinPath, warning, type Problem } from './problem.js';
-import { NAME_SEGMENT } from './variables.js';
 
 /** A flow document that passed validation, with every widget config parsed by its schema. */
 export interface ValidFlow {
@@ -42,10 +41,6 @@ export function validateFlow(input: unknown, catalogue: WidgetCatalogue): Valida
     const base = `widgets.${id}`;
     if (!WIDGET_ID.test(id)) {
       problems.push(error(base, 'a widget id is 1-64 letters, digits, "_" or "-"'));
-    } else if (!NAME_SEGMENT.test(id)) {
-      problems.push(
-        warning(base, `$flow.key.${id}.* cannot be used in templates: start the id with a letter`),
-      );
     }
     const entry = catalogue.get(widget.type);
     if (!entry) {

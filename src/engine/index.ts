@@ -1,0 +1,8 @@
+export { runExecution, STEP_LIMIT, type RunExecutionOptions } from './run-execution.js';
+export * from './types.js';
+export {
+  defineWidget,
+  type WidgetDefinition,
+  type WidgetRunContext,
+  type WidgetRunResult,
+} from './widget.js';

@@ -1,0 +1,50 @@
+import type { z } from 'zod';
+import type { LineRange, Problem, VariableValue, Variables } from '../flow/index.js';
+import type { ChannelEvent, Clock, StepDetail, VariableChange } from './types.js';
+
+/** What a widget sees while it runs. `S` is the services bag the composition root provides. */
+export interface WidgetRunContext<C, S> {
+  widgetId: string;
+  config: C;
+  /** Reads a variable by full name; undefined when unset. */
+  lookup(fullName: string): VariableValue | undefined;
+  /** A snapshot of every variable. */
+  variables(): Readonly<Variables>;
+  /** Sends a channel event now (e.g. `hold.start` before a request). */
+  emit(event: ChannelEvent): void;
+  /** Records the outcome of work the flow did not wait for (SPEC §3 waitForResponse: false). */
+  background(outcome: Promise<StepDetail>): void;
+  services: S;
+  clock: Clock;
+  /** Aborted when the execution is cancelled. */
+  signal: AbortSignal;
+}
+
+/** A widget's answer: the line it leaves on and what it changed; the engine does the rest. */
+export interface WidgetRunResult {
+  /** Line index taken; ignored when `end` is set. */
+  line: number;
+  variables?: readonly VariableChange[];
+  detail?: StepDetail;
+  /** Ends the flow here with this reason (hangup, end). */
+  end?: { reason: string };
+}
+
+/** A widget type: one module, one definition (DESIGN §2). */
+export interface WidgetDefinition<C, S> {
+  readonly type: string;
+  readonly config: z.ZodType<C>;
+  readonly callerInteraction: boolean;
+  /** Short labels for the lines, for the designer and the CLI (e.g. `["success", "failure"]`). */
+  lineLabels(config: C): string[];
+  lines(config: C): LineRange;
+  check?(config: C): Problem[];
+  run(context: WidgetRunContext<C, S>): Promise<WidgetRunResult>;
+}
+
+/** Defines a widget; the config type comes from its zod schema. */
+export function defineWidget<Schema extends z.ZodType, S>(
+  definition: WidgetDefinition<z.output<Schema>, S> & { config: Schema },
+): WidgetDefinition<z.output<Schema>, S> {
+  return definition;
+}
