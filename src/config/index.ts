@@ -1,0 +1,1 @@
+export { DEFAULT_MAX_RESPONSE_BYTES, loadSettings, SettingsError, type Settings } from './settings.js';
