@@ -4,12 +4,27 @@ import type { TemplatePart } from './types.js';
 /** An unclosed `${` can run to the end of a long body; messages show only its start. */
 const MAX_SHOWN = 40;
 
+/** Parsed templates by text: a flow renders the same templates on every execution. */
+const cache = new Map<string, readonly TemplatePart[]>();
+const MAX_CACHED = 4096;
+
 /**
  * Parses a template into literal text and variable references. Never throws: a malformed
  * token becomes literal text (report it with {@link findTemplateProblems}), `$$` becomes
- * `$`, and adjacent text is merged so text and variables alternate.
+ * `$`, and adjacent text is merged so text and variables alternate. Results are cached
+ * and frozen.
  */
-export function parseTemplate(template: string): TemplatePart[] {
+export function parseTemplate(template: string): readonly TemplatePart[] {
+  const cached = cache.get(template);
+  if (cached) return cached;
+  const parts = scanParts(template);
+  // A bounded cache: cleared whole when full, which is rare and cheap to refill.
+  if (cache.size >= MAX_CACHED) cache.clear();
+  cache.set(template, parts);
+  return parts;
+}
+
+function scanParts(template: string): readonly TemplatePart[] {
   const parts: TemplatePart[] = [];
   for (const token of scanTemplate(template)) {
     if (token.kind === 'variable') {
@@ -20,7 +35,7 @@ export function parseTemplate(template: string): TemplatePart[] {
     if (last?.kind === 'text') last.text += token.text;
     else parts.push({ kind: 'text', text: token.text });
   }
-  return parts;
+  return Object.freeze(parts.map((part) => Object.freeze(part)));
 }
 
 /**
