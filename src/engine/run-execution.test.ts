@@ -22,7 +22,10 @@ const set = defineWidget<typeof setSchema, undefined>({
   lineLabels: () => ['next'],
   lines: () => ({ min: 0, max: 1 }),
   run: ({ config }) =>
-    Promise.resolve({ line: 0, variables: [{ name: config.name, value: config.value, persist: true }] }),
+    Promise.resolve({
+      line: 0,
+      variables: [{ name: config.name, value: config.value, persist: true }],
+    }),
 });
 
 const branchSchema = z.object({ variable: z.string(), equals: z.string() });
@@ -107,7 +110,11 @@ describe('runExecution', () => {
       name: 'f',
       start: 'a',
       widgets: {
-        a: { type: 'branch', config: { variable: '$flow.key.seed', equals: 'yes' }, lines: ['b', 'c'] },
+        a: {
+          type: 'branch',
+          config: { variable: '$flow.key.seed', equals: 'yes' },
+          lines: ['b', 'c'],
+        },
         b: { type: 'set', config: { name: '$flow.key.x', value: '1' }, lines: ['d'] },
         c: { type: 'set', config: { name: '$flow.key.x', value: '2' }, lines: ['d'] },
         d: { type: 'say', config: { text: 'hi' }, lines: ['e'] },
@@ -133,7 +140,14 @@ describe('runExecution', () => {
     const result = await run({
       name: 'f',
       start: 'a',
-      widgets: { a: { type: 'branch', config: { variable: '$flow.key.seed', equals: 'no' }, lines: ['b', null] }, b: { type: 'stop' } },
+      widgets: {
+        a: {
+          type: 'branch',
+          config: { variable: '$flow.key.seed', equals: 'no' },
+          lines: ['b', null],
+        },
+        b: { type: 'stop' },
+      },
     });
     expect(result).toMatchObject({ status: 'completed', endReason: 'noNextWidget', path: ['a'] });
   });
@@ -164,7 +178,11 @@ describe('runExecution', () => {
         c: { type: 'stop' },
       },
     });
-    expect(result).toMatchObject({ status: 'failed', endReason: 'INTERNAL_ERROR', path: ['a', 'b'] });
+    expect(result).toMatchObject({
+      status: 'failed',
+      endReason: 'INTERNAL_ERROR',
+      path: ['a', 'b'],
+    });
     expect(result.steps[1]?.error).toBe('kaput');
     expect(result.variables['$flow.key.x']).toBe('1');
   });
@@ -188,7 +206,11 @@ describe('runExecution', () => {
   });
 
   it('waits for background outcomes and records them on their step', async () => {
-    const pending = run({ name: 'f', start: 'a', widgets: { a: { type: 'later', lines: ['b'] }, b: { type: 'stop' } } });
+    const pending = run({
+      name: 'f',
+      start: 'a',
+      widgets: { a: { type: 'later', lines: ['b'] }, b: { type: 'stop' } },
+    });
     await new Promise((resolve) => setImmediate(resolve));
     release({ status: 200 });
     const result = await pending;

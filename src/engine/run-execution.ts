@@ -123,7 +123,9 @@ class ExecutionRun<S> {
           this.#events.push(event);
           observer?.onEvent?.(event);
         },
-        background: (outcome) => this.#track(step, outcome),
+        background: (outcome) => {
+          this.#track(step, outcome);
+        },
         services,
         clock,
         signal: this.#signal,

@@ -7,13 +7,13 @@ export interface WidgetRunContext<C, S> {
   widgetId: string;
   config: C;
   /** Reads a variable by full name; undefined when unset. */
-  lookup(fullName: string): VariableValue | undefined;
+  lookup: (fullName: string) => VariableValue | undefined;
   /** A snapshot of every variable. */
-  variables(): Readonly<Variables>;
+  variables: () => Readonly<Variables>;
   /** Sends a channel event now (e.g. `hold.start` before a request). */
-  emit(event: ChannelEvent): void;
+  emit: (event: ChannelEvent) => void;
   /** Records the outcome of work the flow did not wait for (SPEC §3 waitForResponse: false). */
-  background(outcome: Promise<StepDetail>): void;
+  background: (outcome: Promise<StepDetail>) => void;
   services: S;
   clock: Clock;
   /** Aborted when the execution is cancelled. */

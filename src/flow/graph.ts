@@ -58,7 +58,8 @@ export function cycles(flow: FlowDocument): string[][] {
       const component: string[] = [];
       let member: string | undefined;
       do {
-        member = stack.pop() as string;
+        member = stack.pop();
+        if (member === undefined) break;
         onStack.delete(member);
         component.push(member);
       } while (member !== frame.id);

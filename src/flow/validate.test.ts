@@ -17,7 +17,15 @@ const entry = (
 });
 
 const catalogue: WidgetCatalogue = new Map([
-  ['step', entry('step', { min: 0, max: 2 }, false, z.object({ timeoutSeconds: z.number().max(60).default(10) }).default({ timeoutSeconds: 10 }))],
+  [
+    'step',
+    entry(
+      'step',
+      { min: 0, max: 2 },
+      false,
+      z.object({ timeoutSeconds: z.number().max(60).default(10) }).default({ timeoutSeconds: 10 }),
+    ),
+  ],
   ['talk', entry('talk', { min: 0, max: 1 }, true)],
   ['stop', entry('stop', { min: 0, max: 0 })],
   [
@@ -73,7 +81,13 @@ describe('validateFlow', () => {
     ],
     [
       'timeout over 60 s',
-      { ...base, widgets: { ...base.widgets, a: { type: 'step', config: { timeoutSeconds: 61 }, lines: ['b'] } } },
+      {
+        ...base,
+        widgets: {
+          ...base.widgets,
+          a: { type: 'step', config: { timeoutSeconds: 61 }, lines: ['b'] },
+        },
+      },
       ['error widgets.a.config.timeoutSeconds'],
     ],
     [
@@ -94,7 +108,10 @@ describe('validateFlow', () => {
     ['unknown onFlowComplete widget', { ...base, onFlowComplete: 'zz' }, ['error onFlowComplete']],
     [
       'cycle without a caller widget',
-      { ...base, widgets: { a: { type: 'step', lines: ['b'] }, b: { type: 'step', lines: ['a'] } } },
+      {
+        ...base,
+        widgets: { a: { type: 'step', lines: ['b'] }, b: { type: 'step', lines: ['a'] } },
+      },
       ['warning widgets.a.lines'],
     ],
     [
@@ -107,13 +124,20 @@ describe('validateFlow', () => {
       { ...base, widgets: { ...base.widgets, 'x y': { type: 'stop' } }, start: 'a' },
       ['error widgets.x y', 'warning widgets.x y'],
     ],
-    ['layout of an unknown widget', { ...base, layout: { ghost: { x: 0, y: 0 } } }, ['warning layout.ghost']],
+    [
+      'layout of an unknown widget',
+      { ...base, layout: { ghost: { x: 0, y: 0 } } },
+      ['warning layout.ghost'],
+    ],
   ])('reports %s with its path', (_name, input, expected) => {
     expect(paths(input)).toEqual(expected);
   });
 
   it('does not warn about a cycle through a caller widget', () => {
-    const flow = { ...base, widgets: { a: { type: 'step', lines: ['b'] }, b: { type: 'talk', lines: ['a'] } } };
+    const flow = {
+      ...base,
+      widgets: { a: { type: 'step', lines: ['b'] }, b: { type: 'talk', lines: ['a'] } },
+    };
     expect(paths(flow)).toEqual([]);
   });
 
@@ -136,7 +160,10 @@ describe('validateFlow', () => {
   });
 
   it('keeps flows with only warnings usable', () => {
-    const result = validateFlow({ ...base, widgets: { ...base.widgets, lost: { type: 'stop' } } }, catalogue);
+    const result = validateFlow(
+      { ...base, widgets: { ...base.widgets, lost: { type: 'stop' } } },
+      catalogue,
+    );
     expect(result.flow).toBeDefined();
   });
 });

@@ -88,8 +88,7 @@ function checkLines(
   const lines = flow.widgets[id]?.lines ?? [];
   const base = `widgets.${id}.lines`;
   if (range && (lines.length < range.min || lines.length > range.max)) {
-    const expected =
-      range.min === range.max ? `${range.min}` : `${range.min} to ${range.max}`;
+    const expected = range.min === range.max ? `${range.min}` : `${range.min} to ${range.max}`;
     problems.push(error(base, `has ${lines.length} lines; this widget takes ${expected}`));
   }
   lines.forEach((target, index) => {
@@ -106,7 +105,9 @@ function checkGraph(flow: FlowDocument, catalogue: WidgetCatalogue, problems: Pr
   };
   const mainPath = reachableFrom(flow, [flow.start]);
   const branch =
-    flow.onFlowComplete === undefined ? new Set<string>() : reachableFrom(flow, [flow.onFlowComplete]);
+    flow.onFlowComplete === undefined
+      ? new Set<string>()
+      : reachableFrom(flow, [flow.onFlowComplete]);
 
   for (const id of branch) {
     if (isCaller(id)) {
