@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { defineWidget } from '../../engine/index.js';
+import { error, VARIABLE_NAME, type Problem } from '../../flow/index.js';
+import { parseTemplate, renderText, templateString } from '../../templating/index.js';
+import type { WidgetServices } from '../services.js';
+import { evaluate, OPERATORS, regexProblem } from './operators.js';
+
+const conditionSchema = z.object({
+  // A bare NAME is read as `$flow.key.NAME`; anything else is a template.
+  variable: templateString.transform((text) =>
+    VARIABLE_NAME.test(text) ? `$flow.key.${text}` : text,
+  ),
+  operator: z.enum(OPERATORS),
+  value: templateString.default(''),
+});
+
+const configSchema = z.object({
+  conditions: z.array(conditionSchema).min(1, { error: 'a decision needs at least one condition' }),
+});
+
+type DecisionConfig = z.output<typeof configSchema>;
+
+function checkPatterns(config: DecisionConfig): Problem[] {
+  const problems: Problem[] = [];
+  config.conditions.forEach((condition, index) => {
+    const literal = parseTemplate(condition.value).every((part) => part.kind === 'text');
+    if (condition.operator !== 'matches' || !literal) return;
+    const problem = regexProblem(condition.value);
+    if (problem) problems.push(error(`conditions[${index}].value`, problem));
+  });
+  return problems;
+}
+
+/** SPEC §2 `decision`: condition i leaves on line i, no match on the last line. */
+export const decisionWidget = defineWidget<typeof configSchema, WidgetServices>({
+  type: 'decision',
+  config: configSchema,
+  callerInteraction: false,
+  lineLabels: (config) => [
+    ...config.conditions.map((_, index) => `condition ${index}`),
+    'no match',
+  ],
+  lines: (config) => ({ min: config.conditions.length + 1, max: config.conditions.length + 1 }),
+  check: checkPatterns,
+  run: ({ config, lookup }) => {
+    const index = config.conditions.findIndex((condition) =>
+      evaluate(
+        condition.operator,
+        renderText(condition.variable, lookup),
+        renderText(condition.value, lookup),
+      ),
+    );
+    const line = index === -1 ? config.conditions.length : index;
+    return Promise.resolve({ line, detail: { matched: index === -1 ? null : index } });
+  },
+});

@@ -1,0 +1,69 @@
+/** SPEC §2 decision operators. */
+export const OPERATORS = [
+  'equals',
+  'notEquals',
+  'contains',
+  'greaterThan',
+  'lessThan',
+  'isEmpty',
+  'isNotEmpty',
+  'matches',
+] as const;
+export type Operator = (typeof OPERATORS)[number];
+
+/** Regex input is capped so a hostile value cannot make `matches` run for long. */
+const MAX_MATCH_INPUT = 10_000;
+
+function asNumber(text: string): number | undefined {
+  if (text.trim() === '') return undefined;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** Compares numerically when both sides are numbers, else as strings. */
+function compare(left: string, right: string): number {
+  const a = asNumber(left);
+  const b = asNumber(right);
+  if (a !== undefined && b !== undefined) return a - b;
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** Evaluates one condition on rendered text; an invalid regex never matches. */
+export function evaluate(operator: Operator, left: string, right: string): boolean {
+  switch (operator) {
+    case 'equals':
+      return compare(left, right) === 0;
+    case 'notEquals':
+      return compare(left, right) !== 0;
+    case 'contains':
+      return left.includes(right);
+    case 'greaterThan':
+      return compare(left, right) > 0;
+    case 'lessThan':
+      return compare(left, right) < 0;
+    case 'isEmpty':
+      return left === '';
+    case 'isNotEmpty':
+      return left !== '';
+    case 'matches':
+      return matches(left, right);
+  }
+}
+
+function matches(text: string, pattern: string): boolean {
+  try {
+    return new RegExp(pattern, 'u').test(text.slice(0, MAX_MATCH_INPUT));
+  } catch {
+    return false;
+  }
+}
+
+/** The problem with a regex pattern, or null. */
+export function regexProblem(pattern: string): string | null {
+  try {
+    new RegExp(pattern, 'u');
+    return null;
+  } catch (caught) {
+    return caught instanceof Error ? caught.message : 'invalid regular expression';
+  }
+}

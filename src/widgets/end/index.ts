@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { defineWidget } from '../../engine/index.js';
+import type { WidgetServices } from '../services.js';
+
+const configSchema = z.object({}).default({});
+
+/** SPEC §2 `end`: ends the flow without touching the channel. */
+export const endWidget = defineWidget<typeof configSchema, WidgetServices>({
+  type: 'end',
+  config: configSchema,
+  callerInteraction: false,
+  lineLabels: () => [],
+  lines: () => ({ min: 0, max: 0 }),
+  run: () => Promise.resolve({ line: 0, end: { reason: 'end' } }),
+});

@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import { flowDocumentSchema } from '../flow/index.js';
+import type { Widget } from './services.js';
+
+type JsonSchema = Record<string, unknown>;
+
+function inputSchema(schema: z.ZodType): JsonSchema {
+  const generated = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  // Only the whole document carries `$schema`.
+  delete generated['$schema'];
+  return generated;
+}
+
+/** `mode` may be left out of a webhook config (it defaults to custom). */
+function relaxWebhookMode(schema: JsonSchema): JsonSchema {
+  const branches = schema['oneOf'];
+  if (!Array.isArray(branches)) return schema;
+  const relaxed: unknown[] = branches.map((branch: JsonSchema) => {
+    const properties = branch['properties'] as Record<string, JsonSchema> | undefined;
+    const mode = properties?.['mode'];
+    if (mode?.['const'] !== 'custom') return branch;
+    const required = (branch['required'] as string[]).filter((name) => name !== 'mode');
+    return { ...branch, required };
+  });
+  return { ...schema, oneOf: relaxed };
+}
+
+function widgetJsonSchema(widget: Widget): JsonSchema {
+  const config = inputSchema(widget.config);
+  return {
+    type: 'object',
+    properties: {
+      type: { const: widget.type },
+      label: { type: 'string', maxLength: 200 },
+      config: widget.type === 'webhook' ? relaxWebhookMode(config) : config,
+      lines: { type: 'array', items: { type: ['string', 'null'] }, maxItems: 64 },
+    },
+    required: ['type'],
+  };
+}
+
+/**
+ * The JSON Schema of a flow document, with every widget type's config, for the designer
+ * and editors. Generated from the same zod schemas validation uses (DESIGN §2).
+ */
+export function flowJsonSchema(widgets: readonly Widget[]): JsonSchema {
+  const document = inputSchema(flowDocumentSchema);
+  const properties = document['properties'] as Record<string, JsonSchema>;
+  return {
+    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $id: 'https://hookline.dev/schemas/flow.schema.json',
+    title: 'Hookline flow document',
+    ...document,
+    properties: {
+      ...properties,
+      widgets: {
+        type: 'object',
+        propertyNames: { pattern: '^[A-Za-z0-9_-]{1,64}$' },
+        additionalProperties: { oneOf: widgets.map(widgetJsonSchema) },
+      },
+    },
+  };
+}

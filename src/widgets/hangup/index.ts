@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineWidget } from '../../engine/index.js';
+import type { WidgetServices } from '../services.js';
+
+const configSchema = z.object({}).default({});
+
+/** SPEC §2 `hangup`: ends the call and the flow. */
+export const hangupWidget = defineWidget<typeof configSchema, WidgetServices>({
+  type: 'hangup',
+  config: configSchema,
+  callerInteraction: true,
+  lineLabels: () => [],
+  lines: () => ({ min: 0, max: 0 }),
+  run: ({ emit }) => {
+    emit({ type: 'hangup' });
+    return Promise.resolve({ line: 0, end: { reason: 'hangup' } });
+  },
+});

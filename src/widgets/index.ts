@@ -1,0 +1,26 @@
+import { decisionWidget } from './decision/index.js';
+import { endWidget } from './end/index.js';
+import { hangupWidget } from './hangup/index.js';
+import { inputWidget } from './input/index.js';
+import { playWidget } from './play/index.js';
+import type { Widget } from './services.js';
+import { storeWidget } from './store/index.js';
+import { webhookWidget } from './webhook/index.js';
+
+/** The widget catalogue: adding a widget is one folder and one line here (DESIGN §2). */
+export const WIDGETS: readonly Widget[] = [
+  webhookWidget,
+  storeWidget,
+  decisionWidget,
+  playWidget,
+  inputWidget,
+  hangupWidget,
+  endWidget,
+] as readonly Widget[];
+
+/** The catalogue by type, as validation and the engine take it. */
+export const widgetCatalogue: ReadonlyMap<string, Widget> = new Map(
+  WIDGETS.map((widget) => [widget.type, widget]),
+);
+
+export type { InputSource, ServerModes, Widget, WidgetServices } from './services.js';

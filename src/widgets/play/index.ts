@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineWidget } from '../../engine/index.js';
+import { renderText, templateString } from '../../templating/index.js';
+import type { WidgetServices } from '../services.js';
+
+const configSchema = z.union(
+  [z.object({ text: templateString }).strict(), z.object({ audio: templateString }).strict()],
+  { error: 'play takes either "text" or "audio"' },
+);
+
+/** SPEC §2 `play`: sends text (spoken) or audio to the channel. */
+export const playWidget = defineWidget<typeof configSchema, WidgetServices>({
+  type: 'play',
+  config: configSchema,
+  callerInteraction: true,
+  lineLabels: () => ['next'],
+  lines: () => ({ min: 0, max: 1 }),
+  run: ({ config, lookup, emit }) => {
+    if ('text' in config) emit({ type: 'play', text: renderText(config.text, lookup) });
+    else emit({ type: 'play', audio: renderText(config.audio, lookup) });
+    return Promise.resolve({ line: 0 });
+  },
+});

@@ -1,0 +1,28 @@
+import type { HttpClient } from '../http-client/index.js';
+import type { WidgetDefinition } from '../engine/index.js';
+
+/** Answers `input` widgets (the CLI's `--input` values, a channel's caller in the server). */
+export interface InputSource {
+  /** The caller's answer, or undefined for "no input". */
+  next: (prompt: string) => Promise<string | undefined>;
+}
+
+/** What widgets get from the composition root (DESIGN §2: the engine reads nothing itself). */
+export interface WidgetServices {
+  http: HttpClient;
+  input: InputSource;
+  newId: () => string;
+  /** Wall-clock milliseconds, for signatures. */
+  nowMs: () => number;
+  /** False in the server unless the account enables plain HTTP (SPEC §3). */
+  allowPlainHttp: boolean;
+  /** Present only in the server: the webhook widget's `saved` and `internal` modes need it. */
+  server?: ServerModes;
+}
+
+/** Server-side capabilities; absent in `hookline run`. */
+export interface ServerModes {
+  readonly kind: 'server';
+}
+
+export type Widget = WidgetDefinition<unknown, WidgetServices>;

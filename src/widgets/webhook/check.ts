@@ -1,0 +1,49 @@
+import { error, warning, type Problem } from '../../flow/index.js';
+import { findPathProblem } from '../../mapping/index.js';
+import { parseTemplate } from '../../templating/index.js';
+import { renderBody } from './build-request.js';
+import type { WebhookConfig } from './config.js';
+
+const nothing = (): undefined => undefined;
+
+function checkUrl(url: string): Problem[] {
+  const literal = parseTemplate(url).every((part) => part.kind === 'text');
+  if (!literal) return [];
+  try {
+    const parsed = new URL(url);
+    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return [];
+    return [
+      error('request.url', `unsupported URL scheme "${parsed.protocol}" (http or https only)`),
+    ];
+  } catch {
+    return [error('request.url', 'not a valid absolute URL')];
+  }
+}
+
+/** Validation beyond the schema: URL, body well-formedness, mapping paths, odd combinations. */
+export function checkWebhookConfig(config: WebhookConfig): Problem[] {
+  const problems: Problem[] = [];
+  if (config.mode === 'custom') {
+    const { request } = config;
+    problems.push(...checkUrl(request.url));
+    // Rendering with every variable empty finds a body that can never be well formed.
+    const body = renderBody(request, nothing);
+    if (!body.ok) problems.push(error('request.body', body.message));
+    if ((request.method === 'GET' || request.method === 'HEAD') && request.bodyType !== 'none') {
+      problems.push(warning('request.bodyType', `a ${request.method} request usually has no body`));
+    }
+  }
+  config.response.mappings.forEach((mapping, index) => {
+    const problem = findPathProblem(mapping.path, config.response.type);
+    if (problem) problems.push(error(`response.mappings[${index}].path`, problem));
+  });
+  if (config.holdMusic.enabled && !config.waitForResponse) {
+    problems.push(
+      warning('holdMusic', 'hold music only plays while the flow waits for the response'),
+    );
+  }
+  if (config.retry && config.retry.attempts > 0 && config.retry.on.length === 0) {
+    problems.push(warning('retry.on', 'retry attempts are set but no failure kind is retried'));
+  }
+  return problems;
+}

@@ -1,0 +1,45 @@
+import { defineWidget, type WidgetRunResult } from '../../engine/index.js';
+import type { WidgetServices } from '../services.js';
+import { checkWebhookConfig } from './check.js';
+import { webhookConfigSchema, type WebhookConfig } from './config.js';
+import { finish, runCustom } from './run-custom.js';
+import { maxLines } from './status-lines.js';
+
+function needsServer(
+  widgetId: string,
+  config: Exclude<WebhookConfig, { mode: 'custom' }>,
+): WidgetRunResult {
+  const what =
+    config.mode === 'saved'
+      ? `saved webhook "${config.webhook}"`
+      : `internal function "${config.function}"`;
+  return finish(
+    { widgetId, config },
+    { status: 'FAILED', statusCode: 0, durationMs: 0, raw: null, errorReason: 'INVALID_REQUEST' },
+    {
+      mode: config.mode,
+      error: `mode "${config.mode}" (${what}) needs a Hookline server: use hookline serve`,
+    },
+  );
+}
+
+/** SPEC §3 webhook widget: line 0 success, line 1 failure, statusLines for more. */
+export const webhookWidget = defineWidget<typeof webhookConfigSchema, WidgetServices>({
+  type: 'webhook',
+  config: webhookConfigSchema,
+  callerInteraction: false,
+  lineLabels: (config) => {
+    const labels = Array.from({ length: maxLines(config.statusLines) }, () => '');
+    labels[0] = 'success';
+    labels[1] = 'failure';
+    for (const [key, line] of Object.entries(config.statusLines)) labels[line] = key;
+    return labels;
+  },
+  lines: (config) => ({ min: 0, max: maxLines(config.statusLines) }),
+  check: checkWebhookConfig,
+  run: (context) => {
+    const { config } = context;
+    if (config.mode === 'custom') return runCustom({ ...context, config });
+    return Promise.resolve(needsServer(context.widgetId, config));
+  },
+});
