@@ -1,1 +1,6 @@
-export { DEFAULT_MAX_RESPONSE_BYTES, loadSettings, SettingsError, type Settings } from './settings.js';
+export {
+  DEFAULT_MAX_RESPONSE_BYTES,
+  loadSettings,
+  SettingsError,
+  type Settings,
+} from './settings.js';

@@ -1,0 +1,99 @@
+import type { Command } from 'commander';
+import { createLocalHttpClient, runLocally } from '../../app/local-run.js';
+import { loadSettings } from '../../config/index.js';
+import { VARIABLE_NAME } from '../../flow/index.js';
+import { loadFlowFile, printProblems } from '../load-flow.js';
+import { describeEnding, stepPrinter } from '../step-printer.js';
+import { EXIT, UsageError } from '../usage-error.js';
+
+interface RunOptions {
+  var: string[];
+  input: string[];
+  allow: string[];
+  from?: string;
+  to?: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]): string[] => [...previous, value];
+
+function parseVariables(pairs: readonly string[]): Record<string, string> {
+  const variables: Record<string, string> = {};
+  for (const pair of pairs) {
+    const at = pair.indexOf('=');
+    const name = at === -1 ? pair : pair.slice(0, at);
+    if (at === -1 || !VARIABLE_NAME.test(name)) {
+      throw new UsageError(`--var expects NAME=VALUE with NAME like customer_id, got "${pair}"`);
+    }
+    variables[name] = pair.slice(at + 1);
+  }
+  return variables;
+}
+
+function serverOnlyModes(configs: ReadonlyMap<string, unknown>): string[] {
+  const found: string[] = [];
+  for (const [id, config] of configs) {
+    const mode = (config as { mode?: unknown }).mode;
+    if (mode === 'saved' || mode === 'internal') found.push(`${id} (mode ${mode})`);
+  }
+  return found;
+}
+
+/** `hookline run FLOW.json`: runs a flow in-process with no server and no store (SPEC §6). */
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run a flow in-process, with no server and no store')
+    .argument('<flow>', 'flow document (JSON file)')
+    .option('--var <name=value>', 'set $flow.key.NAME (repeatable)', collect, [])
+    .option('--input <value>', 'answer the next input widget (repeatable, in order)', collect, [])
+    .option('--from <number>', 'caller number ($flow.syskey.from)')
+    .option('--to <number>', 'called number ($flow.syskey.to)')
+    .option(
+      '--allow <host|cidr>',
+      'exempt a host, host:port or CIDR from the destination policy (repeatable)',
+      collect,
+      [],
+    )
+    .option('--json', 'print one JSON object {status, endReason, variables, path, events, steps}')
+    .action(async (file: string, options: RunOptions) => {
+      const variables = parseVariables(options.var);
+      const settings = loadSettings(process.env);
+      const { flow, problems } = await loadFlowFile(file);
+      printProblems(file, problems);
+      if (!flow) {
+        process.exitCode = EXIT.usage;
+        return;
+      }
+      const http = createLocalHttpClient(settings, options.allow);
+      const serverOnly = serverOnlyModes(flow.configs);
+      if (serverOnly.length > 0) {
+        process.stderr.write(
+          `note: ${serverOnly.join(', ')} need a Hookline server (hookline serve); here they take their failure line\n`,
+        );
+      }
+      const write = (line: string): void => {
+        process.stdout.write(`${line}\n`);
+      };
+      try {
+        const result = await runLocally({
+          flow,
+          variables,
+          inputs: options.input,
+          ...(options.from === undefined ? {} : { from: options.from }),
+          ...(options.to === undefined ? {} : { to: options.to }),
+          ...(options.json === true ? {} : { observer: stepPrinter(write) }),
+          http,
+        });
+        if (options.json === true) {
+          const { status, endReason, variables: values, path, events, steps } = result;
+          write(JSON.stringify({ status, endReason, variables: values, path, events, steps }));
+        } else {
+          write(describeEnding(result));
+        }
+        process.exitCode = result.status === 'completed' ? EXIT.ok : EXIT.flowError;
+      } finally {
+        await http.close();
+      }
+    });
+}

@@ -1,0 +1,7 @@
+/** Exit codes of SPEC §6. */
+export const EXIT = { ok: 0, flowError: 1, usage: 2 } as const;
+
+/** A problem with how the command was called or with its input: exit 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
