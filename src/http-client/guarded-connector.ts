@@ -1,6 +1,7 @@
 import { lookup as dnsLookup } from 'node:dns/promises';
 import { isIP, type LookupFunction } from 'node:net';
 import { buildConnector } from 'undici';
+import { BlockedDestinationError } from './blocked-destination.js';
 import type { DestinationPolicy } from './destination-policy.js';
 
 /** One DNS answer. */
@@ -18,42 +19,27 @@ export const systemResolver: Resolver = async (hostname) => {
   return answers.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
 };
 
-/** Raised inside the connector when the policy refuses an address; nothing was sent. */
-export class BlockedDestinationError extends Error {
-  readonly code = 'HOOKLINE_BLOCKED_DESTINATION';
-  constructor(message: string) {
-    super(message);
-    this.name = 'BlockedDestinationError';
-  }
-}
-
-/** What the connector saw, read back by the sender of one request. */
-export interface ConnectionLog {
-  /** The policy's message when it refused an address. */
-  blockedMessage?: string;
-  /** The peer address of the latest connection, by `host:port`. */
-  remoteAddresses: Map<string, string>;
-}
-
 export interface GuardedConnectorOptions {
   policy: DestinationPolicy;
   resolve: Resolver;
+  /** Bound on one TCP/TLS connect; the request's own timer usually ends the wait first. */
   connectTimeoutMs: number;
-  log: ConnectionLog;
 }
 
 /**
  * An undici connector that enforces the destination policy at connect time (SPEC §3):
- * IP literal hosts are judged before any socket exists, and a hostname's DNS answers are
- * judged inside `lookup`, so a name pointing at 127.0.0.1 or rebinding there is caught.
+ * IP literal hosts are judged before any socket exists, a hostname's DNS answers are judged
+ * inside `lookup` (so a name pointing at 127.0.0.1 or rebinding there is caught), and the
+ * peer actually reached is judged again before the socket is handed over. A refusal is a
+ * BlockedDestinationError passed to undici, which fails every request waiting for that
+ * connection with it. It runs for every NEW connection only: a pooled socket was judged when
+ * it connected, and the policy is a pure function of (address, port, hostname).
  */
 export function createGuardedConnector(options: GuardedConnectorOptions): buildConnector.connector {
-  const { policy, log } = options;
+  const { policy } = options;
   return (target, callback) => {
     const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
-    const key = `${target.hostname}:${port}`;
     const refuse = (message: string): void => {
-      log.blockedMessage = message;
       callback(new BlockedDestinationError(message), null);
     };
     // Node skips `lookup` for IP literals, so they are judged here, before connecting.
@@ -72,14 +58,12 @@ export function createGuardedConnector(options: GuardedConnectorOptions): buildC
         return;
       }
       // Belt and braces: judge the peer actually reached before a byte of HTTP is written.
-      const remote = socket.remoteAddress ?? '';
-      const verdict = policy.checkAddress(remote, port, target.hostname);
+      const verdict = policy.checkAddress(socket.remoteAddress ?? '', port, target.hostname);
       if (!verdict.allowed) {
         socket.destroy();
         refuse(verdict.message);
         return;
       }
-      log.remoteAddresses.set(key, remote);
       callback(null, socket);
     });
   };
@@ -88,7 +72,7 @@ export function createGuardedConnector(options: GuardedConnectorOptions): buildC
 function guardedLookup(
   options: GuardedConnectorOptions & { port: number; hostname: string },
 ): LookupFunction {
-  const { policy, resolve, log, port, hostname } = options;
+  const { policy, resolve, port, hostname } = options;
   return (host, lookupOptions, callback) => {
     const fail = (error: unknown): void => {
       const errno: NodeJS.ErrnoException =
@@ -100,7 +84,6 @@ function guardedLookup(
       for (const answer of answers) {
         const verdict = policy.checkAddress(answer.address, port, hostname);
         if (!verdict.allowed) {
-          log.blockedMessage = verdict.message;
           fail(new BlockedDestinationError(verdict.message));
           return;
         }

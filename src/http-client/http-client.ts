@@ -1,16 +1,24 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import type { Agent } from 'undici';
 import type { DestinationPolicy } from './destination-policy.js';
+import { createGuardedAgent } from './guarded-agent.js';
 import { systemResolver, type Resolver } from './guarded-connector.js';
 import { prepareRequest } from './prepare-request.js';
 import { DEFAULT_SENSITIVE_HEADERS } from './redirect.js';
 import { runAttempts } from './run-attempts.js';
 import type { AttemptSettings } from './send-attempt.js';
 import type { HttpClient, HttpOutcome, OutboundRequest, SendOptions } from './types.js';
+import { createUpFrontCheck } from './up-front-check.js';
 
 /** SPEC §3: a response body over 1 MiB fails with RESPONSE_TOO_LARGE unless configured. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/**
+ * Bound on one TCP/TLS connect of the shared agent. It cannot follow each attempt's timeout
+ * (the connection may serve many requests), so it is the longest webhook timeout SPEC §3
+ * allows (60 s): shorter attempts are still ended by their own timer first.
+ */
+const CONNECT_TIMEOUT_MS = 60_000;
 
 export interface HttpClientOptions {
   policy: DestinationPolicy;
@@ -50,13 +58,21 @@ const realSleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
  * Creates the outbound HTTP client of SPEC §3: destination policy enforced at connect time,
  * manual redirects, one overall timeout, decompressed size cap, retries with backoff.
  * `send` never throws for anything the remote side does: it returns an HttpOutcome.
+ *
+ * The client owns ONE keep-alive agent (pools keyed by origin) whose connector judges every
+ * new connection by this client's policy and resolver, so clients with different allow-lists
+ * never share a socket. `close()` destroys it, failing any request still in flight.
  */
 export function createHttpClient(options: HttpClientOptions): HttpClient {
-  const agents = new Set<Agent>();
   let closed = false;
-  const settings: AttemptSettings = {
+  const agent = createGuardedAgent({
     policy: options.policy,
     resolve: options.resolve ?? systemResolver,
+    connectTimeoutMs: CONNECT_TIMEOUT_MS,
+  });
+  const settings: AttemptSettings = {
+    agent,
+    refuseUpFront: createUpFrontCheck(options.policy),
     maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
     maxRedirects: options.maxRedirects ?? 5,
     sensitiveHeaders: new Set(
@@ -65,7 +81,6 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       ),
     ),
     httpsOnly: options.httpsOnly ?? false,
-    agents,
   };
   const nowMs = options.nowMs ?? Date.now;
 
@@ -90,7 +105,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   const close = async (): Promise<void> => {
     closed = true;
-    await Promise.all([...agents].map((agent) => agent.destroy().catch(() => undefined)));
+    await agent.destroy().catch(() => undefined);
   };
 
   return { send, close };
@@ -99,9 +114,12 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 /** The client's settings with this send's additions (sensitive headers, https-only). */
 function settingsFor(settings: AttemptSettings, options: SendOptions): AttemptSettings {
   const extra = options.sensitiveHeaders ?? [];
+  // The common send overrides nothing: no copy on the hot path.
+  const httpsOnly = options.httpsOnly ?? settings.httpsOnly;
+  if (extra.length === 0 && httpsOnly === settings.httpsOnly) return settings;
   return {
     ...settings,
-    httpsOnly: options.httpsOnly ?? settings.httpsOnly,
+    httpsOnly,
     sensitiveHeaders:
       extra.length === 0
         ? settings.sensitiveHeaders

@@ -52,8 +52,10 @@ export function prepareRequest(request: OutboundRequest, options: PrepareOptions
   if (options.retried && !NO_KEY_METHODS.has(request.method) && !has('idempotency-key')) {
     headers.push(['Idempotency-Key', options.newId()]);
   }
-  const hop: Hop = { method: request.method, url, headers };
-  return { kind: 'ready', hop: request.body === undefined ? hop : { ...hop, body: request.body } };
+  const { method, body } = request;
+  // Built as literals, not spread: this runs on every send.
+  const hop: Hop = body === undefined ? { method, url, headers } : { method, url, headers, body };
+  return { kind: 'ready', hop };
 }
 
 function safeDecode(text: string): string {

@@ -65,4 +65,25 @@ describe('readBody', () => {
     });
     expect(await readBody(Readable.from([]), undefined, 100)).toEqual({ kind: 'ok', text: '' });
   });
+
+  it('drops a leading UTF-8 BOM, as a TextDecoder does', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    expect(await readBody(Readable.from([bom, Buffer.from('{}')]), undefined, 100)).toEqual({
+      kind: 'ok',
+      text: '{}',
+    });
+  });
+
+  it('stops a plain body at the cap and destroys it', async () => {
+    const stream = Readable.from([Buffer.alloc(60), Buffer.alloc(60), Buffer.alloc(60)]);
+    expect(await readBody(stream, undefined, 100)).toEqual({ kind: 'too-large' });
+    expect(stream.destroyed).toBe(true);
+  });
+
+  it('reports a plain body that is destroyed before its end as an error', async () => {
+    const stream = new Readable({ read: () => undefined });
+    stream.push(Buffer.from('partial'));
+    setImmediate(() => stream.destroy());
+    expect(await readBody(stream, undefined, 100)).toMatchObject({ kind: 'error' });
+  });
 });

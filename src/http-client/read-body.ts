@@ -13,6 +13,10 @@ export type BodyReadResult =
 
 class CapExceeded extends Error {}
 
+// One decoder for every body: `decode()` without `stream` keeps no state between calls. Like
+// the per-body decoder it replaces, it drops a leading BOM and replaces invalid bytes.
+const UTF8 = new TextDecoder('utf-8');
+
 /**
  * Reads a response body, undoing `Content-Encoding` (gzip, deflate, br) and counting the
  * DECOMPRESSED bytes (SPEC §3 response cap): reading stops, and the connection is torn
@@ -24,7 +28,8 @@ export async function readBody(
   contentEncoding: string | undefined,
   maxBytes: number,
 ): Promise<BodyReadResult> {
-  const encodings = (contentEncoding ?? '')
+  if (contentEncoding === undefined) return readPlain(body, maxBytes);
+  const encodings = contentEncoding
     .split(',')
     .map((token) => token.trim().toLowerCase())
     .filter((token) => token !== '' && token !== 'identity');
@@ -35,6 +40,7 @@ export async function readBody(
     if (decoder === undefined) break;
     decoders.push(decoder);
   }
+  if (decoders.length === 0) return readPlain(body, maxBytes);
   const chunks: Buffer[] = [];
   let total = 0;
   const sink = new Writable({
@@ -55,7 +61,57 @@ export async function readBody(
     if (isZlibError(error)) return { kind: 'undecodable', encoding: encodings.join(', ') };
     return { kind: 'error', error };
   }
-  return { kind: 'ok', text: new TextDecoder('utf-8').decode(Buffer.concat(chunks)) };
+  return { kind: 'ok', text: decodeUtf8(chunks, total) };
+}
+
+/**
+ * The body as it arrives (no coding to undo), the common case: plain `data` events into a
+ * chunk list with the running size checked against the cap, no pipeline, sink or decoder per
+ * body. Past the cap the body is destroyed at once (undici then drops the connection).
+ */
+function readPlain(body: Readable, maxBytes: number): Promise<BodyReadResult> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    let settled = false;
+    const settle = (result: BodyReadResult): void => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    };
+    body.on('data', (data: Buffer | string) => {
+      if (settled) return;
+      const chunk = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+      total += chunk.length;
+      if (total > maxBytes) {
+        settle({ kind: 'too-large' });
+        // The 'error' listener below stays attached, so destroying cannot go uncaught.
+        body.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    body.once('end', () => {
+      settle({ kind: 'ok', text: decodeUtf8(chunks, total) });
+    });
+    body.on('error', (error: unknown) => {
+      settle({ kind: 'error', error });
+    });
+    // Closed without 'end' or 'error' (destroyed quietly): the body is incomplete.
+    body.once('close', () => {
+      // Normally 'end' settled first: build the error (a stack capture) only when needed.
+      if (!settled) settle({ kind: 'error', error: prematureClose() });
+    });
+  });
+}
+
+function decodeUtf8(chunks: readonly Buffer[], total: number): string {
+  if (chunks.length === 1 && chunks[0] !== undefined) return UTF8.decode(chunks[0]);
+  return UTF8.decode(Buffer.concat(chunks, total));
+}
+
+function prematureClose(): Error {
+  return Object.assign(new Error('Premature close'), { code: 'ERR_STREAM_PREMATURE_CLOSE' });
 }
 
 function decoderFor(encoding: string): Transform | undefined {

@@ -17,7 +17,7 @@ const BODYLESS_STATUSES = new Set([204, 205, 304]);
  * capped at `maxBytes` (SPEC §3 RESPONSE_TOO_LARGE). HEAD and 204/205/304 bodies are ''.
  */
 export async function readResponse(
-  response: Dispatcher.ResponseData,
+  response: Dispatcher.ResponseData<unknown>,
   method: HttpMethod,
   maxBytes: number,
 ): Promise<ReadResponseResult> {
@@ -64,7 +64,9 @@ export function flattenHeaders(
   raw: Record<string, string | string[] | undefined>,
 ): Record<string, string> {
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(raw)) {
+  // Keys, not entries: no [name, value] pair allocated per header on every response.
+  for (const name of Object.keys(raw)) {
+    const value = raw[name];
     if (value === undefined) continue;
     headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
   }

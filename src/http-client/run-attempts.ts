@@ -40,11 +40,12 @@ export async function runAttempts(
     const attemptStartMs = nowMs();
     const remainingMs = deadlineMs - attemptStartMs;
     if (remainingMs <= 0 && last !== undefined) break;
-    const limits = { timeoutMs: Math.max(1, Math.min(attemptLimitMs, remainingMs)) };
+    const timeoutMs = Math.max(1, Math.min(attemptLimitMs, remainingMs));
+    const { signal } = options;
     last = await sendAttempt(
       hop,
       settings,
-      options.signal === undefined ? limits : { ...limits, signal: options.signal },
+      signal === undefined ? { timeoutMs } : { timeoutMs, signal },
     );
     attempts.push(recordOf(attempt, last, nowMs() - attemptStartMs));
     if (attempt > extra || isAborted(options.signal)) break;

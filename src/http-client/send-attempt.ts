@@ -1,22 +1,23 @@
-import { Agent } from 'undici';
-import type { DestinationPolicy } from './destination-policy.js';
+import type { Dispatcher } from 'undici';
+import { AttemptSignal, timeOut } from './attempt-signal.js';
+import { blockedDestinationIn } from './blocked-destination.js';
 import type { TransportFailureReason } from './error-reasons.js';
-import { createGuardedConnector, type ConnectionLog, type Resolver } from './guarded-connector.js';
-import { parseIpLiteral } from './ip-literal.js';
+import { ConnectionProbe } from './guarded-agent.js';
 import { readResponse } from './read-response.js';
 import { nextHop, type Hop } from './redirect.js';
 import { describeTransportError } from './transport-errors.js';
+import { portOf, type UpFrontCheck } from './up-front-check.js';
 
-/** Everything one attempt needs; built once per client and send. */
+/** Everything one attempt needs; built once per client (and per send only for overrides). */
 export interface AttemptSettings {
-  policy: DestinationPolicy;
-  resolve: Resolver;
+  /** The client's one keep-alive agent; its connector enforces the destination policy. */
+  agent: Dispatcher;
+  /** https-only and IP literal refusals, judged before any socket is asked for. */
+  refuseUpFront: UpFrontCheck;
   maxResponseBytes: number;
   maxRedirects: number;
   sensitiveHeaders: ReadonlySet<string>;
   httpsOnly: boolean;
-  /** Live agents, so that `close()` can tear them down. */
-  agents: Set<Agent>;
 }
 
 /** How one attempt (with its redirect hops) ended. */
@@ -31,122 +32,154 @@ export type AttemptResult = (
   | { kind: 'failure'; reason: TransportFailureReason; message: string; status: number }
 ) & { remoteAddress?: string };
 
+/** Where an attempt has got to: the current hop, the last status and the hop's peer. */
+interface Progress {
+  hop: Hop;
+  status: number;
+  /** The current hop's peer, captured when its headers arrive (its socket is busy until then). */
+  address: string | undefined;
+  readonly probe: ConnectionProbe;
+}
+
 /**
  * Sends one attempt: the request and up to `maxRedirects` redirect hops, each judged by the
- * destination policy, within `timeoutMs`. A fresh agent per attempt keeps what its connector
- * saw (the refusal, the peer address) attributable to this attempt alone.
+ * destination policy, within `timeoutMs`. Hops go through the client's shared agent, so a
+ * socket pooled by an earlier request is reused; a refusal is recognised by the
+ * BlockedDestinationError the connector failed the request with (SPEC §3), and the peer
+ * address comes from the connection that carried the request (ConnectionProbe).
  */
 export async function sendAttempt(
   first: Hop,
   settings: AttemptSettings,
   limits: { timeoutMs: number; signal?: AbortSignal },
 ): Promise<AttemptResult> {
-  const log: ConnectionLog = { remoteAddresses: new Map() };
-  const connect = createGuardedConnector({
-    policy: settings.policy,
-    resolve: settings.resolve,
-    connectTimeoutMs: Math.max(1, limits.timeoutMs),
-    log,
-  });
-  // Our own abort timer is the only clock: undici's timeouts would race it with other codes.
-  const agent = new Agent({ connect, headersTimeout: 0, bodyTimeout: 0 });
-  settings.agents.add(agent);
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, limits.timeoutMs);
-  const onCancel = (): void => {
-    controller.abort();
-  };
-  if (limits.signal?.aborted === true) controller.abort();
-  limits.signal?.addEventListener('abort', onCancel, { once: true });
-  let hop = first;
-  let status = 0;
-  const remoteAddress = (): string | undefined =>
-    log.remoteAddresses.get(`${bareHost(hop.url)}:${portOf(hop.url)}`);
-  const withAddress = (result: AttemptResult): AttemptResult => {
-    const address = remoteAddress();
-    return address === undefined ? result : { ...result, remoteAddress: address };
-  };
-  const fail = (error: unknown): AttemptResult => {
-    const target = `${hop.url.hostname}:${portOf(hop.url)}`;
-    if (timedOut) {
-      const message = `${target} did not answer within ${limits.timeoutMs} ms`;
-      return withAddress({ kind: 'failure', reason: 'TIMEOUT', message, status });
-    }
-    if (limits.signal?.aborted === true) {
-      const message = 'the request was cancelled';
-      return { kind: 'failure', reason: 'CONNECTION_ERROR', message, status };
-    }
-    if (log.blockedMessage !== undefined) return blocked(log.blockedMessage, status);
-    return withAddress({ kind: 'failure', ...describeTransportError(error, target), status });
+  const cancel = limits.signal;
+  // Cancelled before it started: nothing is sent and no pooled socket is touched.
+  if (cancel?.aborted === true) return cancelled(0);
+  // Our own timer is the only clock (undici's header/body timeouts are off, guarded-agent).
+  // Aborting makes undici destroy that request's socket: the pool never gets it back half-used.
+  const abort = new AttemptSignal();
+  const timer = setTimeout(timeOut, limits.timeoutMs, abort);
+  // No `once`: `finally` removes it, and abort() is idempotent (one less options object).
+  cancel?.addEventListener('abort', abort);
+  const progress: Progress = {
+    hop: first,
+    status: 0,
+    address: undefined,
+    probe: new ConnectionProbe(),
   };
   try {
-    for (let redirects = 0; ; redirects += 1) {
-      const refusal = refuseUpFront(hop.url, settings);
-      if (refusal !== undefined) return blocked(refusal, status);
-      const response = await agent.request({
-        origin: hop.url.origin,
-        path: `${hop.url.pathname}${hop.url.search}`,
-        method: hop.method,
-        headers: hop.headers.flat(),
-        body: hop.body ?? null,
-        signal: controller.signal,
-      });
-      status = response.statusCode;
-      const location = headerValue(response.headers.location);
-      const next =
-        redirects < settings.maxRedirects
-          ? nextHop(hop, status, location, settings.sensitiveHeaders)
-          : undefined;
-      if (next === undefined) {
-        const read = await readResponse(response, hop.method, settings.maxResponseBytes);
-        if (read.kind === 'error') return fail(read.error);
-        if (read.kind === 'failure') return withAddress({ ...read, status });
-        return withAddress({ ...read, status, url: hop.url });
-      }
-      await response.body.dump();
-      hop = next;
-    }
+    return await sendHops(progress, settings, abort);
   } catch (error) {
-    return fail(error);
+    return failureOf(error, progress, abort, limits);
   } finally {
     clearTimeout(timer);
-    limits.signal?.removeEventListener('abort', onCancel);
-    settings.agents.delete(agent);
-    void agent.destroy().catch(() => undefined);
+    cancel?.removeEventListener('abort', abort);
   }
+}
+
+/** The hops of one attempt; a thrown error is turned into a result by failureOf. */
+async function sendHops(
+  progress: Progress,
+  settings: AttemptSettings,
+  abort: AttemptSignal,
+): Promise<AttemptResult> {
+  const { probe } = progress;
+  for (let redirects = 0; ; redirects += 1) {
+    const { hop } = progress;
+    const { url } = hop;
+    const origin = url.origin;
+    const refusal = settings.refuseUpFront(url, origin, settings.httpsOnly);
+    if (refusal !== undefined) return blocked(refusal, progress.status);
+    probe.reset();
+    progress.address = undefined;
+    const response = await settings.agent.request({
+      origin,
+      path: url.pathname + url.search,
+      method: hop.method,
+      headers: wireHeaders(hop.headers),
+      body: hop.body ?? null,
+      signal: abort,
+      opaque: probe,
+    });
+    progress.address = probe.remoteAddress;
+    const status = response.statusCode;
+    progress.status = status;
+    const next =
+      redirects < settings.maxRedirects
+        ? nextHop(hop, status, headerValue(response.headers.location), settings.sensitiveHeaders)
+        : undefined;
+    if (next === undefined) {
+      const read = await readResponse(response, hop.method, settings.maxResponseBytes);
+      // Results are built as literals, not spread from `read`: this is the hot path.
+      switch (read.kind) {
+        case 'error':
+          throw read.error;
+        case 'failure': {
+          const { reason, message } = read;
+          return withAddress({ kind: 'failure', reason, message, status }, progress);
+        }
+        case 'response': {
+          const { headers, bodyText } = read;
+          return withAddress({ kind: 'response', status, headers, bodyText, url }, progress);
+        }
+      }
+    }
+    await response.body.dump();
+    progress.hop = next;
+  }
+}
+
+/** A thrown transport error as the attempt's result: why it failed, and where. */
+function failureOf(
+  error: unknown,
+  progress: Progress,
+  abort: AttemptSignal,
+  limits: { timeoutMs: number; signal?: AbortSignal },
+): AttemptResult {
+  const { hop, status } = progress;
+  const target = `${hop.url.hostname}:${portOf(hop.url)}`;
+  if (abort.timedOut) {
+    const message = `${target} did not answer within ${limits.timeoutMs} ms`;
+    return withAddress({ kind: 'failure', reason: 'TIMEOUT', message, status }, progress);
+  }
+  if (limits.signal?.aborted === true) return cancelled(status);
+  const refusal = blockedDestinationIn(error);
+  if (refusal !== undefined) return blocked(refusal.message, status);
+  const failure: AttemptResult = {
+    kind: 'failure',
+    ...describeTransportError(error, target),
+    status,
+  };
+  // undici refuses such a request before it is queued: no connection carried it.
+  return failure.reason === 'INVALID_REQUEST' ? failure : withAddress(failure, progress);
+}
+
+/** Adds the current hop's peer address, when known. */
+function withAddress(result: AttemptResult, progress: Progress): AttemptResult {
+  const remoteAddress = progress.address ?? progress.probe.remoteAddress;
+  if (remoteAddress !== undefined) result.remoteAddress = remoteAddress;
+  return result;
 }
 
 function blocked(message: string, status: number): AttemptResult {
   return { kind: 'failure', reason: 'BLOCKED_DESTINATION', message, status };
 }
 
-/** Checks that need no socket: https-only mode and IP literal hosts (SPEC §3). */
-function refuseUpFront(url: URL, settings: AttemptSettings): string | undefined {
-  const host = bareHost(url);
-  const port = portOf(url);
-  if (
-    settings.httpsOnly &&
-    url.protocol === 'http:' &&
-    !settings.policy.isHostAllowListed(host, port)
-  ) {
-    return `plain http:// to ${host} is not allowed (HTTPS only; allow the host with --allow or HOOKLINE_ALLOW_DESTINATIONS)`;
-  }
-  if (parseIpLiteral(host) === undefined) return undefined;
-  const verdict = settings.policy.checkAddress(host, port, host);
-  return verdict.allowed ? undefined : verdict.message;
+function cancelled(status: number): AttemptResult {
+  return {
+    kind: 'failure',
+    reason: 'CONNECTION_ERROR',
+    message: 'the request was cancelled',
+    status,
+  };
 }
 
-function bareHost(url: URL): string {
-  return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
-}
-
-/** The URL's port, or the scheme's default. */
-export function portOf(url: URL): number {
-  return url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+/** undici's flat `[name, value, ...]` header form, built without `flat()`'s generic walk. */
+function wireHeaders(headers: Hop['headers']): string[] {
+  const wire: string[] = [];
+  for (const [name, value] of headers) wire.push(name, value);
+  return wire;
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -1,0 +1,51 @@
+import type { DestinationPolicy } from './destination-policy.js';
+import { parseIpLiteral } from './ip-literal.js';
+
+/**
+ * The checks that need no socket (SPEC §3): https-only mode, and IP literal hosts refused
+ * before undici is even asked for a connection. Returns the refusal message, if any.
+ */
+export type UpFrontCheck = (url: URL, origin: string, httpsOnly: boolean) => string | undefined;
+
+// Enough for every origin a client really talks to; a flood of distinct origins only resets it.
+const MEMO_LIMIT = 1024;
+
+/**
+ * Builds the up-front check of one client. The IP literal verdict is a pure function of the
+ * origin (host and port) and the client's policy, so it is computed (parsed and judged) once
+ * per origin and then reused, instead of on every request.
+ */
+export function createUpFrontCheck(policy: DestinationPolicy): UpFrontCheck {
+  const literalVerdicts = new Map<string, string | null>();
+  const judgeLiteral = (url: URL): string | null => {
+    const host = bareHost(url);
+    if (parseIpLiteral(host) === undefined) return null;
+    const verdict = policy.checkAddress(host, portOf(url), host);
+    return verdict.allowed ? null : verdict.message;
+  };
+  return (url, origin, httpsOnly) => {
+    if (httpsOnly && url.protocol === 'http:') {
+      const host = bareHost(url);
+      if (!policy.isHostAllowListed(host, portOf(url))) {
+        return `plain http:// to ${host} is not allowed (HTTPS only; allow the host with --allow or HOOKLINE_ALLOW_DESTINATIONS)`;
+      }
+    }
+    let verdict = literalVerdicts.get(origin);
+    if (verdict === undefined) {
+      verdict = judgeLiteral(url);
+      if (literalVerdicts.size >= MEMO_LIMIT) literalVerdicts.clear();
+      literalVerdicts.set(origin, verdict);
+    }
+    return verdict ?? undefined;
+  };
+}
+
+/** The URL's hostname without IPv6 brackets. */
+export function bareHost(url: URL): string {
+  return url.hostname.startsWith('[') ? url.hostname.slice(1, -1) : url.hostname;
+}
+
+/** The URL's port, or the scheme's default. */
+export function portOf(url: URL): number {
+  return url.port === '' ? (url.protocol === 'https:' ? 443 : 80) : Number(url.port);
+}
