@@ -1,0 +1,76 @@
+/** The dispatcher's ports and knobs, and their defaults. */
+import type { HttpClient } from '../http-client/index.js';
+import type { DeliveryStore, WebhookStore } from '../storage/ports.js';
+import { DELIVERY_TIMEOUT_MS } from './sender.js';
+
+/** What one attempt ended as, for metrics. */
+export interface AttemptInfo {
+  outcome: 'succeeded' | 'retrying' | 'failed';
+  latencyMs: number;
+  webhookId: string;
+}
+
+/** pino-compatible. */
+export interface DispatcherLog {
+  info(obj: object, msg: string): void;
+  warn(obj: object, msg: string): void;
+}
+
+export interface DispatcherOptions {
+  deliveries: DeliveryStore;
+  webhooks: WebhookStore;
+  /** Created with `maxRedirects: 0` (SPEC §4: no redirect following). */
+  http: HttpClient;
+  /** Decrypts a stored signing secret or sealed auth field. */
+  openSecret: (sealed: string) => string;
+  now: () => Date;
+  random: () => number;
+  /** Seconds before each attempt (DEFAULT_RETRY_SCHEDULE_SECONDS or HOOKLINE_RETRY_SCHEDULE). */
+  schedule: readonly number[];
+  /** Attempts in flight per webhook, across every dispatcher sharing the store. Default 4. */
+  perWebhookLimit?: number;
+  /** Attempts in flight in this dispatcher. Default 32. */
+  concurrency?: number;
+  /** Most deliveries claimed at once. Default 64. */
+  batchSize?: number;
+  /** How long a claim holds; must exceed `timeoutMs`. Default 60 s. */
+  leaseMs?: number;
+  /** Longest idle sleep between looks at the store. Default 1 s. */
+  idlePollMs?: number;
+  /** SPEC §4: an endpoint failing for this long is disabled. Default 5 days. */
+  disableAfterMs?: number;
+  /** Time limit of one attempt. Default 15 s (SPEC §4); tests shorten it. */
+  timeoutMs?: number;
+  onAttempt?: (info: AttemptInfo) => void;
+  log?: DispatcherLog;
+}
+
+export type DispatcherSettings = Required<Omit<DispatcherOptions, 'onAttempt' | 'log'>> &
+  Pick<DispatcherOptions, 'onAttempt'> & { log: DispatcherLog };
+
+const FIVE_DAYS_MS = 5 * 24 * 60 * 60 * 1000;
+
+const silent: DispatcherLog = { info: () => undefined, warn: () => undefined };
+
+/** The options with defaults filled in; a setting that cannot work throws (a wiring bug). */
+export function resolveDispatcherOptions(options: DispatcherOptions): DispatcherSettings {
+  const settings: DispatcherSettings = {
+    ...options,
+    perWebhookLimit: options.perWebhookLimit ?? 4,
+    concurrency: options.concurrency ?? 32,
+    batchSize: options.batchSize ?? 64,
+    leaseMs: options.leaseMs ?? 60_000,
+    idlePollMs: options.idlePollMs ?? 1000,
+    disableAfterMs: options.disableAfterMs ?? FIVE_DAYS_MS,
+    timeoutMs: options.timeoutMs ?? DELIVERY_TIMEOUT_MS,
+    log: options.log ?? silent,
+  };
+  for (const name of ['perWebhookLimit', 'concurrency', 'batchSize', 'idlePollMs'] as const) {
+    if (!(settings[name] >= 1)) throw new RangeError(`dispatcher ${name} must be at least 1`);
+  }
+  // A lease that ran out mid-send would let another dispatcher send the same attempt again.
+  if (!(settings.leaseMs > settings.timeoutMs)) {
+    throw new RangeError('dispatcher leaseMs must be longer than timeoutMs');
+  }
+  return settings;
+}

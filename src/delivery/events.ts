@@ -1,0 +1,137 @@
+/**
+ * Outbound event envelopes (SPEC §4): `{ type, timestamp, data }`, the JSON body of a
+ * delivery. Builders are pure: the caller passes the time.
+ */
+import type { ExecutionRecord } from '../storage/ports.js';
+
+/** A variable's value (ADR 0001: a JSON scalar). */
+type VariableValue = ExecutionRecord['variables'][string];
+
+/** One outbound event, as its JSON body. */
+export interface WebhookEvent<TData = unknown> {
+  type: string;
+  /** ISO 8601, UTC. */
+  timestamp: string;
+  data: TData;
+}
+
+/** A generic event (internal-function notifications such as `agent.paused`). */
+export function event<TData>(type: string, data: TData, timestamp: string): WebhookEvent<TData> {
+  return { type, timestamp, data };
+}
+
+/** One call leg of a `flow.completed` event. */
+export interface CallDetail {
+  from: string;
+  to: string;
+  direction: ExecutionRecord['direction'];
+  startTime: string;
+  endTime: string;
+  /** Whole seconds. */
+  duration: number;
+}
+
+/** The `data` of SPEC §4's `flow.completed` event. */
+export interface FlowCompletedData {
+  executionId: string;
+  flowId: string;
+  flowVersion: number;
+  accountId: string;
+  status: ExecutionRecord['status'];
+  endReason: string | null;
+  callDetails: CallDetail[];
+  keys: Array<{ name: string; value: VariableValue }>;
+  path: string[];
+  recordingUrls: string[];
+}
+
+/** The parts of an ended execution a `flow.completed` event reports. */
+export type EndedExecution = Pick<
+  ExecutionRecord,
+  | 'id'
+  | 'accountId'
+  | 'flowId'
+  | 'flowVersion'
+  | 'status'
+  | 'endReason'
+  | 'direction'
+  | 'from'
+  | 'to'
+  | 'variables'
+  | 'path'
+  | 'createdAt'
+  | 'startTime'
+  | 'endTime'
+>;
+
+export interface FlowCompletedInput {
+  execution: EndedExecution;
+  /** When the event happened (the execution's end). */
+  timestamp: string;
+}
+
+// SPEC §4: `keys` lists the flow's and the contact's key variables, not the system ones.
+const KEY_PREFIXES = ['$flow.key.', '$user.key.'];
+
+/**
+ * SPEC §4 `flow.completed`, field for field as the SPEC's example. `keys` holds every
+ * `$flow.key.*` and `$user.key.*` variable in name order (code-unit order: stable across
+ * locales); values keep their type (ADR 0001). Hookline has no recordings yet: `[]`.
+ */
+export function flowCompletedEvent(input: FlowCompletedInput): WebhookEvent<FlowCompletedData> {
+  const { execution, timestamp } = input;
+  const data: FlowCompletedData = {
+    executionId: execution.id,
+    flowId: execution.flowId,
+    flowVersion: execution.flowVersion,
+    accountId: execution.accountId,
+    status: execution.status,
+    endReason: execution.endReason,
+    callDetails: [callDetailOf(execution, timestamp)],
+    keys: keysOf(execution.variables),
+    path: [...execution.path],
+    recordingUrls: [],
+  };
+  return event('flow.completed', data, timestamp);
+}
+
+/**
+ * The execution's one call leg. An execution that never started reports its creation time;
+ * one without an end time ends at the event. `duration` is rounded to whole seconds.
+ */
+function callDetailOf(execution: EndedExecution, timestamp: string): CallDetail {
+  const startTime = execution.startTime ?? execution.createdAt;
+  const endTime = execution.endTime ?? timestamp;
+  const elapsedMs = Date.parse(endTime) - Date.parse(startTime);
+  const duration = Number.isFinite(elapsedMs) ? Math.max(0, Math.round(elapsedMs / 1000)) : 0;
+  return {
+    from: execution.from,
+    to: execution.to,
+    direction: execution.direction,
+    startTime,
+    endTime,
+    duration,
+  };
+}
+
+function keysOf(variables: EndedExecution['variables']): FlowCompletedData['keys'] {
+  return Object.keys(variables)
+    .filter((name) => KEY_PREFIXES.some((prefix) => name.startsWith(prefix)))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+    .map((name) => ({ name, value: variables[name] ?? null }));
+}
+
+/** The `data` of a `webhook.check` event. */
+export interface WebhookCheckData {
+  webhookId: string;
+  name: string;
+}
+
+/** SPEC §4 "Check": the event sent to test a saved webhook's reachability. */
+export function webhookCheckEvent(input: {
+  webhookId: string;
+  name: string;
+  timestamp: string;
+}): WebhookEvent<WebhookCheckData> {
+  return event('webhook.check', { webhookId: input.webhookId, name: input.name }, input.timestamp);
+}

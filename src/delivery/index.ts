@@ -1,0 +1,48 @@
+/** Public entry of delivery (DESIGN §1): outbox events, signing, retry schedule, dispatcher. */
+export {
+  DEFAULT_RETRY_SCHEDULE_SECONDS,
+  JITTER_FRACTION,
+  MAX_RETRY_AFTER_MS,
+  nextAttemptAt,
+  type NextAttemptInput,
+} from './schedule.js';
+export { generateSigningSecret, signatureHeader, type SignatureInput } from './signer.js';
+export {
+  event,
+  flowCompletedEvent,
+  webhookCheckEvent,
+  type CallDetail,
+  type EndedExecution,
+  type FlowCompletedData,
+  type FlowCompletedInput,
+  type WebhookCheckData,
+  type WebhookEvent,
+} from './events.js';
+export { encodePayload, MAX_PAYLOAD_BYTES, newMessageId, type EncodedPayload } from './payload.js';
+export { newDelivery, type NewDeliveryInput, type NewDeliveryResult } from './new-delivery.js';
+export {
+  DELIVERY_TIMEOUT_MS,
+  sendDelivery,
+  type DeliveryRequest,
+  type SendDeliveryOptions,
+  type SendResult,
+} from './sender.js';
+export { MAX_EXCERPT_BYTES } from './excerpt.js';
+export {
+  buildDeliveryRequest,
+  DELIVERY_USER_AGENT,
+  type BuiltDeliveryRequest,
+  type DeliveryRequestInput,
+} from './delivery-request.js';
+export {
+  attemptOutcome,
+  type AttemptOutcome,
+  type AttemptOutcomeInput,
+} from './attempt-outcome.js';
+export { DISABLED_FAILING, DISABLED_GONE } from './attempt-delivery.js';
+export {
+  type AttemptInfo,
+  type DispatcherLog,
+  type DispatcherOptions,
+} from './dispatcher-options.js';
+export { createDispatcher, type Dispatcher } from './dispatcher.js';
