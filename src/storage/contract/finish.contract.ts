@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { ContractContext } from './context.js';
+import { ACCOUNT_A, ACCOUNT_B, at, delivery, execution } from './fixtures.js';
+
+export function describeFinishContract(context: ContractContext): void {
+  describe('finishExecution (transactional outbox)', () => {
+    const started = execution('ex_1', ACCOUNT_A, { status: 'running', startTime: at(21) });
+    const finished = execution('ex_1', ACCOUNT_A, {
+      status: 'completed',
+      endReason: 'hangup',
+      startTime: at(21),
+      endTime: at(25),
+      variables: { '$flow.key.answer': '42' },
+      path: ['greet', 'bye'],
+      events: [{ type: 'play', text: 'hi' }],
+      steps: [{ widgetId: 'greet', line: 0 }],
+    });
+
+    it('stores the end and its deliveries together', async () => {
+      const { executions, deliveries } = context.storage();
+      await executions.createExecution(started);
+      const outbox = [
+        delivery('dl_1', ACCOUNT_A, { executionId: 'ex_1' }),
+        delivery('dl_2', ACCOUNT_A, { executionId: 'ex_1', webhookId: 'wh_2' }),
+      ];
+      await executions.finishExecution(finished, outbox);
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual(finished);
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_1')).toEqual(outbox[0]);
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_2')).toEqual(outbox[1]);
+      expect(await deliveries.countOpenDeliveriesForExecution('ex_1')).toBe(2);
+    });
+
+    it('stores an end without deliveries', async () => {
+      const { executions } = context.storage();
+      await executions.createExecution(started);
+      await executions.finishExecution(finished, []);
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual(finished);
+    });
+
+    it('writes nothing when a delivery cannot be stored (id already present)', async () => {
+      const { executions, deliveries } = context.storage();
+      await executions.createExecution(started);
+      const existing = delivery('dl_taken', ACCOUNT_A, { eventType: 'webhook.check' });
+      await deliveries.enqueueDeliveries([existing]);
+      const outbox = [
+        delivery('dl_new', ACCOUNT_A, { executionId: 'ex_1' }),
+        delivery('dl_taken', ACCOUNT_A, { executionId: 'ex_1' }),
+      ];
+      await expect(executions.finishExecution(finished, outbox)).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual(started);
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_new')).toBeUndefined();
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_taken')).toEqual(existing);
+      expect(await deliveries.countOpenDeliveriesForExecution('ex_1')).toBe(0);
+    });
+
+    it('writes nothing when the batch repeats a delivery id', async () => {
+      const { executions, deliveries } = context.storage();
+      await executions.createExecution(started);
+      const outbox = [
+        delivery('dl_same', ACCOUNT_A, { executionId: 'ex_1' }),
+        delivery('dl_same', ACCOUNT_A, { executionId: 'ex_1', webhookId: 'wh_2' }),
+      ];
+      await expect(executions.finishExecution(finished, outbox)).rejects.toThrow();
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual(started);
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_same')).toBeUndefined();
+    });
+
+    it("never overwrites another account's execution", async () => {
+      const { executions } = context.storage();
+      await executions.createExecution(started);
+      const intruder = { ...finished, accountId: ACCOUNT_B };
+      await expect(executions.finishExecution(intruder, [])).rejects.toThrow();
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual(started);
+      expect(await executions.getExecution(ACCOUNT_B, 'ex_1')).toBeUndefined();
+    });
+  });
+}

@@ -1,0 +1,90 @@
+import { settle } from '../common/settle.js';
+import type { FlowStore, FlowSummary, FlowVersion } from '../ports.js';
+import { paginate } from './paginate.js';
+import { conflict, copy, type MemoryFlow, type MemoryState } from './state.js';
+
+/** Versioned flows, in memory; a deleted flow keeps its versions for running executions. */
+export function createMemoryFlows(state: MemoryState): FlowStore {
+  const live = (accountId: string, flowId: string): MemoryFlow | undefined => {
+    const flow = state.flows.get(flowId);
+    return flow?.accountId === accountId && flow.deletedAt === null ? flow : undefined;
+  };
+
+  return {
+    createFlow: (flow) =>
+      settle(() => {
+        if (state.flows.has(flow.id)) throw conflict(`flow ${flow.id}`);
+        state.flows.set(flow.id, {
+          id: flow.id,
+          accountId: flow.accountId,
+          createdAt: flow.createdAt,
+          deletedAt: null,
+          versions: [copy(flow)],
+        });
+      }),
+
+    addFlowVersion: (accountId, flowId, document, createdAt) =>
+      settle(() => {
+        const flow = live(accountId, flowId);
+        if (!flow) return undefined;
+        const version: FlowVersion = {
+          id: flowId,
+          accountId,
+          version: latest(flow).version + 1,
+          name: document.name,
+          document: copy(document),
+          createdAt,
+        };
+        flow.versions.push(version);
+        return copy(version);
+      }),
+
+    getFlow: (accountId, flowId, version) =>
+      settle(() => {
+        const flow = live(accountId, flowId);
+        if (!flow) return undefined;
+        const found =
+          version === undefined ? latest(flow) : flow.versions.find((v) => v.version === version);
+        return copy(found);
+      }),
+
+    getFlowVersionForExecution: (flowId, version) =>
+      settle(() => copy(state.flows.get(flowId)?.versions.find((v) => v.version === version))),
+
+    listFlows: (accountId, page) =>
+      settle(() => {
+        const summaries: FlowSummary[] = [];
+        for (const flow of state.flows.values()) {
+          if (flow.accountId === accountId && flow.deletedAt === null) {
+            summaries.push(summarize(flow));
+          }
+        }
+        return copy(paginate(summaries, page, 'asc'));
+      }),
+
+    deleteFlow: (accountId, flowId, deletedAt) =>
+      settle(() => {
+        const flow = live(accountId, flowId);
+        if (!flow) return false;
+        flow.deletedAt = deletedAt;
+        return true;
+      }),
+  };
+}
+
+function latest(flow: MemoryFlow): FlowVersion {
+  const last = flow.versions[flow.versions.length - 1];
+  if (!last) throw new Error(`flow ${flow.id} has no version`);
+  return last;
+}
+
+function summarize(flow: MemoryFlow): FlowSummary {
+  const last = latest(flow);
+  return {
+    id: flow.id,
+    name: last.name,
+    version: last.version,
+    createdAt: flow.createdAt,
+    updatedAt: last.createdAt,
+  };
+}

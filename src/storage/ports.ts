@@ -1,0 +1,378 @@
+/**
+ * Storage ports (DESIGN §2): narrow interfaces named by intent. Adapters (memory, SQLite,
+ * later PostgreSQL) implement them and pass one contract suite. Every read and write that
+ * touches an account's object takes the account id: another account's id is "not found".
+ *
+ * Times are ISO 8601 UTC strings as `Date#toISOString()` writes them (fixed width), so
+ * adapters compare and order them as text. Lists page by keyset: flows and webhooks oldest
+ * first, executions and deliveries newest first, ties broken by id.
+ */
+import type { FlowDocument, Variables } from '../flow/index.js';
+
+/** A page request: `cursor` is opaque (from the previous page's `nextCursor`). */
+export interface PageRequest {
+  limit: number;
+  cursor?: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Absent on the last page. */
+  nextCursor?: string;
+}
+
+/** Why a store refused a request that the caller can fix (not a storage fault). */
+export type StorageErrorCode =
+  /** A `cursor` this store did not issue (bad client input: answer 400). */
+  | 'INVALID_CURSOR'
+  /** A duplicate id, key hash, token hash or saved webhook name in one account (409). */
+  | 'CONFLICT';
+
+/** Thrown by every adapter for caller errors, so the API maps them without knowing the adapter. */
+export class StorageError extends Error {
+  override readonly name = 'StorageError';
+  constructor(
+    readonly code: StorageErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// ---------------------------------------------------------------- accounts
+
+export interface AccountSettings {
+  /** SPEC §3: webhook widgets are HTTPS-only unless the account enables plain HTTP. */
+  allowPlainHttp: boolean;
+  /** CIDRs allowed to call the API; empty = any address. */
+  apiIpAllowList: string[];
+}
+
+export interface Account {
+  id: string;
+  name: string;
+  settings: AccountSettings;
+  createdAt: string;
+}
+
+export interface ApiKeyRecord {
+  id: string;
+  accountId: string;
+  /** The first characters of the key, to tell keys apart; never enough to use it. */
+  prefix: string;
+  /** SHA-256 of the whole key (hex); the key itself is never stored. */
+  hash: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface AccountStore {
+  createAccount(account: Account): Promise<void>;
+  getAccount(accountId: string): Promise<Account | undefined>;
+  updateAccountSettings(accountId: string, settings: AccountSettings): Promise<Account | undefined>;
+  addApiKey(key: ApiKeyRecord): Promise<void>;
+  /** The live (not revoked) key with this hash. */
+  findApiKeyByHash(hash: string): Promise<ApiKeyRecord | undefined>;
+  listApiKeys(accountId: string): Promise<ApiKeyRecord[]>;
+  /** Marks the key revoked; false when the account has no such live key. */
+  revokeApiKey(accountId: string, keyId: string, revokedAt: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------- flows
+
+export interface FlowVersion {
+  id: string;
+  accountId: string;
+  version: number;
+  name: string;
+  document: FlowDocument;
+  createdAt: string;
+}
+
+export interface FlowSummary {
+  id: string;
+  name: string;
+  /** The latest version. */
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface FlowStore {
+  /** Saves version 1 of a new flow. */
+  createFlow(flow: FlowVersion): Promise<void>;
+  /** Saves the next version; undefined when the flow does not exist (or was deleted). */
+  addFlowVersion(
+    accountId: string,
+    flowId: string,
+    document: FlowDocument,
+    createdAt: string,
+  ): Promise<FlowVersion | undefined>;
+  /** The latest version, or the given one; deleted flows are not found. */
+  getFlow(accountId: string, flowId: string, version?: number): Promise<FlowVersion | undefined>;
+  /** A pinned version even of a deleted flow (running executions finish on their version). */
+  getFlowVersionForExecution(flowId: string, version: number): Promise<FlowVersion | undefined>;
+  listFlows(accountId: string, page: PageRequest): Promise<Page<FlowSummary>>;
+  deleteFlow(accountId: string, flowId: string, deletedAt: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------- executions
+
+export type ExecutionState = 'queued' | 'running' | 'completed' | 'failed';
+export type Direction = 'inbound' | 'outbound' | 'api';
+
+export interface ExecutionRecord {
+  id: string;
+  accountId: string;
+  flowId: string;
+  flowVersion: number;
+  status: ExecutionState;
+  endReason: string | null;
+  direction: Direction;
+  from: string;
+  to: string;
+  /** Variables at start (input) until the end; then the final variables. */
+  variables: Variables;
+  /** Names kept after the end (SPEC §3 persistResponse). */
+  persisted: string[];
+  path: string[];
+  events: unknown[];
+  steps: unknown[];
+  createdAt: string;
+  startTime: string | null;
+  endTime: string | null;
+  /** True once non-persisted flow variables were removed (privacy by default). */
+  variablesPurged: boolean;
+}
+
+export interface ExecutionFilter {
+  flowId?: string;
+  status?: ExecutionState;
+}
+
+export interface ExecutionStore {
+  createExecution(execution: ExecutionRecord): Promise<void>;
+  getExecution(accountId: string, executionId: string): Promise<ExecutionRecord | undefined>;
+  listExecutions(
+    accountId: string,
+    filter: ExecutionFilter,
+    page: PageRequest,
+  ): Promise<Page<ExecutionRecord>>;
+  /** queued → running; false when it was not queued (another worker took it). */
+  markExecutionRunning(executionId: string, startTime: string): Promise<boolean>;
+  /**
+   * Records the end of an execution and the deliveries it causes in ONE transaction
+   * (transactional outbox, SPEC §4): either both are stored or neither.
+   */
+  finishExecution(execution: ExecutionRecord, deliveries: readonly DeliveryRecord[]): Promise<void>;
+  /** Executions left queued or running (after a restart). */
+  listUnfinishedExecutions(limit: number): Promise<ExecutionRecord[]>;
+  /** Replaces the variables with only the persisted ones and marks them purged. */
+  purgeExecutionVariables(executionId: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------- saved webhooks
+
+/** A secret as stored: AES-256-GCM ciphertext, never the clear value. */
+export type Sealed = string;
+
+export interface SigningSecret {
+  sealed: Sealed;
+  createdAt: string;
+  /** Set on the previous secret during a rotation's overlap. */
+  expiresAt?: string;
+}
+
+export interface SavedWebhook {
+  id: string;
+  accountId: string;
+  name: string;
+  url: string;
+  method: string;
+  /** The auth config with its secret fields sealed. */
+  auth: Record<string, unknown>;
+  headers: Array<{ key: string; value: string; mandatory?: boolean }>;
+  bodyType: string;
+  isDefault: boolean;
+  /** Current secret first; a previous one while a rotation overlaps. */
+  signingSecrets: SigningSecret[];
+  disabledAt: string | null;
+  disabledReason: string | null;
+  /** The first failure of the current run of failures (SPEC §4: 5 days of failures disables). */
+  failingSince: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface WebhookStore {
+  /** Saves; when `isDefault`, clears the flag on the account's other webhooks in the same write. */
+  saveWebhook(webhook: SavedWebhook): Promise<void>;
+  getWebhook(accountId: string, webhookId: string): Promise<SavedWebhook | undefined>;
+  getWebhookByName(accountId: string, name: string): Promise<SavedWebhook | undefined>;
+  getDefaultWebhook(accountId: string): Promise<SavedWebhook | undefined>;
+  listWebhooks(accountId: string, page: PageRequest): Promise<Page<SavedWebhook>>;
+  /**
+   * Removes the webhook; its deliveries stay readable as history. Pending ones are left for
+   * the dispatcher, which finds no webhook (`getWebhookById` → undefined) and fails them.
+   */
+  deleteWebhook(accountId: string, webhookId: string): Promise<boolean>;
+  /** For the dispatcher, which works across accounts. */
+  getWebhookById(webhookId: string): Promise<SavedWebhook | undefined>;
+  /**
+   * Tracks the endpoint's run of failures: a success clears `failingSince`, a failure sets
+   * it when unset. Returns the webhook as updated.
+   */
+  recordEndpointOutcome(
+    webhookId: string,
+    succeeded: boolean,
+    at: string,
+  ): Promise<SavedWebhook | undefined>;
+  /** Disables the endpoint (410 Gone, or 5 days of failures: SPEC §4). */
+  disableWebhook(webhookId: string, reason: string, at: string): Promise<void>;
+}
+
+// ---------------------------------------------------------------- deliveries
+
+export type DeliveryState = 'pending' | 'succeeded' | 'failed';
+
+export interface DeliveryRecord {
+  id: string;
+  accountId: string;
+  webhookId: string;
+  executionId: string | null;
+  eventType: string;
+  /** The Standard Webhooks `webhook-id`: the same on every attempt (SPEC §4). */
+  messageId: string;
+  /** The exact JSON body sent on every attempt. */
+  payload: string;
+  status: DeliveryState;
+  attemptCount: number;
+  nextAttemptAt: string | null;
+  leaseUntil: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DeliveryAttempt {
+  deliveryId: string;
+  attempt: number;
+  startedAt: string;
+  status: number;
+  latencyMs: number;
+  error: string | null;
+  remoteAddress: string | null;
+  /** Up to 64 KB of the response body. */
+  responseExcerpt: string | null;
+}
+
+export interface DeliveryFilter {
+  executionId?: string;
+  status?: DeliveryState;
+  webhookId?: string;
+}
+
+export interface ClaimRequest {
+  now: string;
+  limit: number;
+  /** The claim holds until this time; an expired lease is claimable again. */
+  leaseUntil: string;
+  /** Deliveries already in flight per webhook are counted against this cap. */
+  perWebhookLimit: number;
+}
+
+export interface AttemptResult {
+  attempt: DeliveryAttempt;
+  /** The delivery's state after this attempt. */
+  status: DeliveryState;
+  nextAttemptAt: string | null;
+}
+
+export interface DeliveryStore {
+  /**
+   * Due pending deliveries, leased to the caller (DESIGN §2 claimDueDeliveries): pending,
+   * `nextAttemptAt <= now`, no live lease (`leaseUntil` null or `< now`), in order of
+   * `nextAttemptAt`, `createdAt`, `id`; live leases count against `perWebhookLimit`. Two
+   * concurrent claims (even from two processes) never get the same delivery.
+   */
+  claimDueDeliveries(request: ClaimRequest): Promise<DeliveryRecord[]>;
+  /**
+   * Stores an attempt and the delivery's new state, and releases the lease. `attemptCount`
+   * becomes the highest attempt number recorded.
+   */
+  recordAttempt(result: AttemptResult): Promise<void>;
+  getDelivery(accountId: string, deliveryId: string): Promise<DeliveryRecord | undefined>;
+  listAttempts(deliveryId: string): Promise<DeliveryAttempt[]>;
+  listDeliveries(
+    accountId: string,
+    filter: DeliveryFilter,
+    page: PageRequest,
+  ): Promise<Page<DeliveryRecord>>;
+  /** Adds deliveries outside an execution's end (checks, resends' new rows, notifications). */
+  enqueueDeliveries(deliveries: readonly DeliveryRecord[]): Promise<void>;
+  /**
+   * Makes a failed or succeeded delivery pending again, due now (resend / recover); false
+   * when it is already pending or not the account's. `attemptCount` and attempts are kept.
+   */
+  requeueDelivery(accountId: string, deliveryId: string, now: string): Promise<boolean>;
+  /**
+   * Failed deliveries of a webhook created at or after `since`, made pending again (due
+   * `now`); returns how many.
+   */
+  recoverFailedDeliveries(
+    accountId: string,
+    webhookId: string,
+    since: string,
+    now: string,
+  ): Promise<number>;
+  /** Marks every pending delivery of a webhook failed (the endpoint was disabled). */
+  failPendingDeliveries(webhookId: string, at: string): Promise<number>;
+  /** Number of pending deliveries (the queue depth metric). */
+  countPendingDeliveries(): Promise<number>;
+  /** Pending deliveries of an execution (privacy purge waits for none). */
+  countOpenDeliveriesForExecution(executionId: string): Promise<number>;
+  /**
+   * The earliest time a pending delivery becomes claimable (the dispatcher sleeps until
+   * then): its `nextAttemptAt`, or for a leased one the later of that and `leaseUntil`, so
+   * a dead worker's leases are picked up when they run out.
+   */
+  nextDueTime(): Promise<string | undefined>;
+}
+
+// ---------------------------------------------------------------- contacts and triggers
+
+export interface ContactStore {
+  /** A contact's `$user.key` variables by full name. */
+  getContactVariables(accountId: string, contactNumber: string): Promise<Variables>;
+  setContactVariables(
+    accountId: string,
+    contactNumber: string,
+    variables: Variables,
+  ): Promise<void>;
+}
+
+export interface TriggerRecord {
+  /** SHA-256 of the URL token; the token itself is only shown once. */
+  tokenHash: string;
+  accountId: string;
+  flowId: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+export interface TriggerStore {
+  saveTrigger(trigger: TriggerRecord): Promise<void>;
+  findTrigger(tokenHash: string): Promise<TriggerRecord | undefined>;
+  revokeTriggers(accountId: string, flowId: string, revokedAt: string): Promise<number>;
+}
+
+/** Every port of one store, as the composition root wires them. */
+export interface Storage {
+  accounts: AccountStore;
+  flows: FlowStore;
+  executions: ExecutionStore;
+  webhooks: WebhookStore;
+  deliveries: DeliveryStore;
+  contacts: ContactStore;
+  triggers: TriggerStore;
+  close(): Promise<void>;
+}

@@ -1,0 +1,105 @@
+import { toPage } from '../common/cursor.js';
+import type { DeliveryStore } from '../ports.js';
+import { claimDue } from './claim.js';
+import type { Query, SqliteConnection } from './connection.js';
+import { toAttempt, toDelivery, type AttemptRow, type DeliveryRow } from './delivery-rows.js';
+import { insertDeliveries } from './delivery-writes.js';
+import { keysetParams, keysetQuery } from './keyset.js';
+import { settleSql } from './settle-sql.js';
+
+const INSERT_ATTEMPT = `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status,
+  latency_ms, error, remote_address, response_excerpt)
+  VALUES (@deliveryId, @attempt, @startedAt, @status, @latencyMs, @error, @remoteAddress,
+  @responseExcerpt)`;
+const AFTER_ATTEMPT = `UPDATE deliveries SET status = @status,
+  attempt_count = MAX(attempt_count, @attempt), next_attempt_at = @nextAttemptAt,
+  lease_until = NULL, updated_at = @startedAt WHERE id = @deliveryId`;
+const SELECT_DELIVERY: Query<DeliveryRow> = {
+  sql: 'SELECT * FROM deliveries WHERE id = ? AND account_id = ?',
+};
+const SELECT_DELIVERIES: Query<DeliveryRow> = { sql: 'SELECT * FROM deliveries' };
+const SELECT_ATTEMPTS: Query<AttemptRow> = {
+  sql: 'SELECT * FROM delivery_attempts WHERE delivery_id = ? ORDER BY attempt, seq',
+};
+const REQUEUE_SET = `UPDATE deliveries SET status = 'pending', next_attempt_at = @now,
+  lease_until = NULL, updated_at = @now`;
+const REQUEUE = `${REQUEUE_SET} WHERE id = @deliveryId AND account_id = @accountId
+  AND status IN ('failed', 'succeeded')`;
+const RECOVER = `${REQUEUE_SET} WHERE webhook_id = @webhookId AND account_id = @accountId
+  AND status = 'failed' AND created_at >= @since`;
+const FAIL_PENDING = `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL,
+  lease_until = NULL, updated_at = ? WHERE webhook_id = ? AND status = 'pending'`;
+const COUNT_PENDING: Query<{ count: number }> = {
+  sql: `SELECT COUNT(*) AS count FROM deliveries WHERE status = 'pending'`,
+};
+const COUNT_OPEN_FOR_EXECUTION: Query<{ count: number }> = {
+  sql: `SELECT COUNT(*) AS count FROM deliveries WHERE execution_id = ? AND status = 'pending'`,
+};
+// Unleased rows are claimable when due; leased ones when the lease has also run out.
+const NEXT_DUE: Query<{ due: string | null }> = {
+  sql: `SELECT MIN(due) AS due FROM (
+      SELECT MIN(next_attempt_at) AS due FROM deliveries
+      WHERE status = 'pending' AND lease_until IS NULL
+      UNION ALL
+      SELECT MIN(MAX(next_attempt_at, lease_until)) FROM deliveries
+      WHERE lease_until IS NOT NULL AND status = 'pending'
+    )`,
+};
+
+/** Deliveries and their attempts in SQLite. */
+export function createSqliteDeliveries(sql: SqliteConnection): DeliveryStore {
+  return {
+    claimDueDeliveries: (request) => settleSql(() => claimDue(sql, request)),
+
+    recordAttempt: ({ attempt, status, nextAttemptAt }) =>
+      settleSql(() => {
+        sql.write(() => {
+          sql.run(INSERT_ATTEMPT, attempt);
+          sql.run(AFTER_ATTEMPT, { ...attempt, status, nextAttemptAt });
+        });
+      }),
+
+    getDelivery: (accountId, deliveryId) =>
+      settleSql(() => {
+        const row = sql.get(SELECT_DELIVERY, deliveryId, accountId);
+        return row && toDelivery(row);
+      }),
+
+    listAttempts: (deliveryId) =>
+      settleSql(() => sql.all(SELECT_ATTEMPTS, deliveryId).map(toAttempt)),
+
+    listDeliveries: (accountId, filter, page) =>
+      settleSql(() => {
+        const { size, params } = keysetParams(page);
+        const conditions = ['account_id = @accountId'];
+        if (filter.executionId !== undefined) conditions.push('execution_id = @executionId');
+        if (filter.status !== undefined) conditions.push('status = @status');
+        if (filter.webhookId !== undefined) conditions.push('webhook_id = @webhookId');
+        const query = keysetQuery(SELECT_DELIVERIES, conditions, 'desc', page);
+        const rows = sql.all(query, { ...params, ...filter, accountId });
+        return toPage(rows.map(toDelivery), size);
+      }),
+
+    enqueueDeliveries: (deliveries) =>
+      settleSql(() => {
+        sql.write(() => {
+          insertDeliveries(sql, deliveries);
+        });
+      }),
+
+    requeueDelivery: (accountId, deliveryId, now) =>
+      settleSql(() => sql.run(REQUEUE, { accountId, deliveryId, now }) > 0),
+
+    recoverFailedDeliveries: (accountId, webhookId, since, now) =>
+      settleSql(() => sql.run(RECOVER, { accountId, webhookId, since, now })),
+
+    failPendingDeliveries: (webhookId, at) => settleSql(() => sql.run(FAIL_PENDING, at, webhookId)),
+
+    countPendingDeliveries: () => settleSql(() => sql.get(COUNT_PENDING)?.count ?? 0),
+
+    countOpenDeliveriesForExecution: (executionId) =>
+      settleSql(() => sql.get(COUNT_OPEN_FOR_EXECUTION, executionId)?.count ?? 0),
+
+    nextDueTime: () => settleSql(() => sql.get(NEXT_DUE)?.due ?? undefined),
+  };
+}

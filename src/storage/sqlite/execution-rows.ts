@@ -1,0 +1,68 @@
+import type { Variables } from '../../flow/index.js';
+import type { Direction, ExecutionRecord, ExecutionState } from '../ports.js';
+
+/** `executions` as stored. */
+export interface ExecutionRow {
+  id: string;
+  account_id: string;
+  flow_id: string;
+  flow_version: number;
+  status: ExecutionState;
+  end_reason: string | null;
+  direction: Direction;
+  from_address: string;
+  to_address: string;
+  variables: string;
+  persisted: string;
+  path: string;
+  events: string;
+  steps: string;
+  created_at: string;
+  start_time: string | null;
+  end_time: string | null;
+  variables_purged: number;
+}
+
+/** Every column, in `@name` form for the insert and upsert statements. */
+export const EXECUTION_COLUMNS = `(id, account_id, flow_id, flow_version, status, end_reason,
+  direction, from_address, to_address, variables, persisted, path, events, steps, created_at,
+  start_time, end_time, variables_purged)`;
+export const EXECUTION_VALUES = `(@id, @accountId, @flowId, @flowVersion, @status, @endReason,
+  @direction, @from, @to, @variables, @persisted, @path, @events, @steps, @createdAt,
+  @startTime, @endTime, @variablesPurged)`;
+
+/** The bound values of `EXECUTION_VALUES`. */
+export function executionParams(execution: ExecutionRecord): Record<string, unknown> {
+  return {
+    ...execution,
+    variables: JSON.stringify(execution.variables),
+    persisted: JSON.stringify(execution.persisted),
+    path: JSON.stringify(execution.path),
+    events: JSON.stringify(execution.events),
+    steps: JSON.stringify(execution.steps),
+    variablesPurged: execution.variablesPurged ? 1 : 0,
+  };
+}
+
+export function toExecution(row: ExecutionRow): ExecutionRecord {
+  return {
+    id: row.id,
+    accountId: row.account_id,
+    flowId: row.flow_id,
+    flowVersion: row.flow_version,
+    status: row.status,
+    endReason: row.end_reason,
+    direction: row.direction,
+    from: row.from_address,
+    to: row.to_address,
+    variables: JSON.parse(row.variables) as Variables,
+    persisted: JSON.parse(row.persisted) as string[],
+    path: JSON.parse(row.path) as string[],
+    events: JSON.parse(row.events) as unknown[],
+    steps: JSON.parse(row.steps) as unknown[],
+    createdAt: row.created_at,
+    startTime: row.start_time,
+    endTime: row.end_time,
+    variablesPurged: row.variables_purged === 1,
+  };
+}

@@ -1,0 +1,46 @@
+import type { Storage } from '../ports.js';
+import { createSqliteAccounts } from './accounts.js';
+import { openConnection } from './connection.js';
+import { createSqliteContacts } from './contacts.js';
+import { createSqliteDeliveries } from './deliveries.js';
+import { createSqliteExecutions } from './executions.js';
+import { createSqliteFlows } from './flows.js';
+import { applyMigrations } from './migrate.js';
+import { createSqliteTriggers } from './triggers.js';
+import { createSqliteWebhooks } from './webhooks.js';
+
+export { migrateSqlite } from './migrate.js';
+
+/** Where the embedded store lives. */
+export interface SqliteStorageOptions {
+  /** The database file (created if missing; `-wal` and `-shm` files sit beside it). */
+  file: string;
+}
+
+/**
+ * The embedded store (`hookline serve`) on one SQLite file: migrated on open, WAL mode, so
+ * any number of processes on one machine may share the file (claims are exclusive). The
+ * adapter is synchronous underneath; the async ports are kept for PostgreSQL.
+ */
+export function createSqliteStorage(options: SqliteStorageOptions): Storage {
+  const sql = openConnection(options.file);
+  try {
+    applyMigrations(sql);
+  } catch (error) {
+    sql.close();
+    throw error;
+  }
+  return {
+    accounts: createSqliteAccounts(sql),
+    flows: createSqliteFlows(sql),
+    executions: createSqliteExecutions(sql),
+    webhooks: createSqliteWebhooks(sql),
+    deliveries: createSqliteDeliveries(sql),
+    contacts: createSqliteContacts(sql),
+    triggers: createSqliteTriggers(sql),
+    close: () => {
+      sql.close();
+      return Promise.resolve();
+    },
+  };
+}
