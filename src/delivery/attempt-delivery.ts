@@ -28,7 +28,7 @@ export async function attemptDelivery(
         : `the saved webhook is disabled (${webhook.disabledReason ?? 'disabled'})`;
     const result = unsent(error);
     await record(delivery, settings, { startedAt, result, state: 'failed' });
-    report(settings, delivery.webhookId, result, 'failed');
+    report(settings, delivery, result, 'failed');
     return;
   }
   const built = buildDeliveryRequest({
@@ -42,7 +42,7 @@ export async function attemptDelivery(
     const result = unsent(built.error);
     const outcome = attemptOutcome({ ...scheduleOf(delivery, settings), ...result });
     await record(delivery, settings, { startedAt, result, ...outcome });
-    report(settings, webhook.id, result, outcome.state);
+    report(settings, delivery, result, outcome.state);
     return;
   }
   const result = await sendDelivery(settings.http, built.request, {
@@ -56,7 +56,7 @@ export async function attemptDelivery(
     succeeded: result.succeeded,
     gone: outcome.gone,
   });
-  report(settings, webhook.id, result, disabled ? 'failed' : outcome.state);
+  report(settings, delivery, result, disabled ? 'failed' : outcome.state);
 }
 
 interface Recorded {
@@ -149,13 +149,20 @@ function unsent(error: string): SendResult {
 
 function report(
   settings: DispatcherSettings,
-  webhookId: string,
+  delivery: DeliveryRecord,
   result: SendResult,
   state: DeliveryState,
 ): void {
   const outcome: AttemptInfo['outcome'] = state === 'pending' ? 'retrying' : state;
   try {
-    settings.onAttempt?.({ outcome, latencyMs: result.latencyMs, webhookId });
+    settings.onAttempt?.({
+      outcome,
+      latencyMs: result.latencyMs,
+      webhookId: delivery.webhookId,
+      deliveryId: delivery.id,
+      executionId: delivery.executionId,
+      eventType: delivery.eventType,
+    });
   } catch (error) {
     // Metrics never fail a delivery that is already recorded.
     settings.log.warn({ err: String(error) }, 'the onAttempt callback threw');

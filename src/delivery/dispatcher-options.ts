@@ -8,6 +8,10 @@ export interface AttemptInfo {
   outcome: 'succeeded' | 'retrying' | 'failed';
   latencyMs: number;
   webhookId: string;
+  deliveryId: string;
+  /** The execution whose end caused the delivery, if any (its variables wait for this). */
+  executionId: string | null;
+  eventType: string;
 }
 
 /** pino-compatible. */

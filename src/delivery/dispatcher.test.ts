@@ -55,7 +55,14 @@ describe('dispatcher: signed delivery', () => {
     ]);
     await waitFor(() => h.reported.length === 1, 'metrics');
     expect(h.reported).toEqual([
-      { outcome: 'succeeded', latencyMs: attempts[0]?.latencyMs, webhookId: webhook.id },
+      {
+        outcome: 'succeeded',
+        latencyMs: attempts[0]?.latencyMs,
+        webhookId: webhook.id,
+        deliveryId: attempts[0]?.deliveryId,
+        executionId: null,
+        eventType: 'test.event',
+      },
     ]);
   });
 
