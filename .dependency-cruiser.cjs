@@ -1,37 +1,49 @@
-/** Module boundaries of DESIGN.md §1: dependencies point one way, no cycles. */
-const pure = ['flow', 'templating', 'mapping', 'config'];
+/** Module boundaries of DESIGN.md §1 (and docs/architecture.md): dependencies point one way, no cycles. */
+const pure = ['flow', 'templating', 'mapping', 'config', 'secrets'];
 const mod = (name) => `^src/${name}/`;
+const only = (name, allowed) => ({
+  name: `${name}-deps`,
+  comment: `src/${name} may use only: ${allowed.join(', ')}`,
+  severity: 'error',
+  from: { path: mod(name) },
+  to: { path: '^src/', pathNot: [mod(name), ...allowed.map((target) => `^src/${target}`)] },
+});
 
 module.exports = {
   forbidden: [
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
-    ...pure.map((name) => ({
-      name: `${name}-is-pure`,
-      comment: `src/${name} depends on nothing internal`,
-      severity: 'error',
-      from: { path: mod(name) },
-      to: { path: '^src/', pathNot: mod(name) },
-    })),
+    ...pure.map((name) => only(name, [])),
+    only('http-client', []),
+    only('engine', ['flow/', 'storage/ports']),
+    only('widgets', ['engine/', 'flow/', 'templating/', 'mapping/', 'http-client/']),
+    only('storage', ['flow/']),
+    only('delivery', ['http-client/', 'storage/ports']),
+    only('accounts', ['storage/ports']),
+    only('errors', []),
+    only('webhooks', [
+      'errors/',
+      'storage/ports',
+      'http-client/',
+      'secrets/',
+      'delivery/',
+      'accounts/',
+    ]),
+    only('executions', ['engine/', 'flow/', 'storage/ports', 'widgets/']),
     {
-      name: 'http-client-deps',
+      name: 'storage-adapters-only-through-ports',
+      comment: 'only the composition root (app/) and the CLI pick a storage adapter',
       severity: 'error',
-      from: { path: mod('http-client') },
-      to: { path: '^src/', pathNot: ['^src/http-client/', '^src/templating/'] },
+      from: { pathNot: ['^src/(app|cli|storage)/', '\\.test\\.ts$'] },
+      to: { path: '^src/storage/(memory|sqlite|postgres)/' },
     },
     {
-      name: 'engine-deps',
+      name: 'server-not-to-app-or-cli',
       severity: 'error',
-      from: { path: mod('engine') },
-      to: { path: '^src/', pathNot: ['^src/engine/', '^src/flow/', '^src/storage/ports'] },
+      from: { path: mod('server') },
+      to: { path: ['^src/app/', '^src/cli/'] },
     },
     {
-      name: 'widgets-deps',
-      severity: 'error',
-      from: { path: mod('widgets') },
-      to: { path: '^src/(cli|server|app|storage/(memory|sqlite|postgres))/' },
-    },
-    {
-      name: 'only-cli-server-app-use-cli',
+      name: 'nothing-imports-cli',
       severity: 'error',
       from: { pathNot: '^src/cli/' },
       to: { path: '^src/cli/' },

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Settings } from '../config/index.js';
-import { runExecution, type ExecutionObserver, type ExecutionResult } from '../engine/index.js';
-import type { ValidFlow, Variables } from '../flow/index.js';
+import {
+  flowKeyVariables,
+  runExecution,
+  systemVariables,
+  type ExecutionObserver,
+  type ExecutionResult,
+} from '../engine/index.js';
+import type { ValidFlow } from '../flow/index.js';
 import {
   createDestinationPolicy,
   createHttpClient,
@@ -36,22 +42,16 @@ function queuedInputs(answers: readonly string[]): InputSource {
 /** Runs a flow in-process with no server and no store (`hookline run`). */
 export async function runLocally(options: LocalRunOptions): Promise<ExecutionResult> {
   const executionId = randomUUID();
-  const from = options.from ?? '';
-  const system: Variables = {
-    '$flow.syskey.executionId': executionId,
-    '$flow.syskey.flowId': 'local',
-    '$flow.syskey.flowVersion': 1,
-    '$flow.syskey.accountId': 'local',
-    '$flow.syskey.from': from,
-    '$flow.syskey.to': options.to ?? '',
-    '$flow.syskey.direction': 'inbound',
-    '$flow.syskey.startTime': systemClock.now().toISOString(),
-    '$user.syskey.contactNumber': from,
-    '$user.syskey.accountID': 'local',
-  };
-  const input: Variables = Object.fromEntries(
-    Object.entries(options.variables).map(([name, value]) => [`$flow.key.${name}`, value]),
-  );
+  const system = systemVariables({
+    executionId,
+    flowId: 'local',
+    flowVersion: 1,
+    accountId: 'local',
+    from: options.from ?? '',
+    to: options.to ?? '',
+    direction: 'inbound',
+    startTime: systemClock.now().toISOString(),
+  });
   const services: WidgetServices = {
     http: options.http,
     input: queuedInputs(options.inputs),
@@ -66,7 +66,7 @@ export async function runLocally(options: LocalRunOptions): Promise<ExecutionRes
     widgets: widgetCatalogue,
     services,
     clock: systemClock,
-    variables: { ...system, ...input },
+    variables: { ...system, ...flowKeyVariables(options.variables) },
     ...(options.observer ? { observer: options.observer } : {}),
   });
 }

@@ -1,5 +1,8 @@
 import { Command } from 'commander';
+import { registerAccounts } from './commands/accounts.js';
+import { registerMigrate } from './commands/migrate.js';
 import { registerRun } from './commands/run.js';
+import { registerServe } from './commands/serve.js';
 import { registerValidate } from './commands/validate.js';
 
 /** The `hookline` command with every subcommand registered. */
@@ -11,6 +14,9 @@ export function createProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError('(add --help for usage)')
     .exitOverride();
+  registerServe(program);
+  registerAccounts(program);
+  registerMigrate(program);
   registerRun(program);
   registerValidate(program);
   for (const command of program.commands) command.exitOverride();

@@ -15,6 +15,9 @@ const environmentSchema = z.object({
       (text) => csv(text).every((item) => /^\d+(\.\d+)?$/.test(item)),
       'HOOKLINE_RETRY_SCHEDULE must be comma-separated seconds, e.g. "0,5,300"',
     ),
+  HOOKLINE_PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'HOOKLINE_PUBLIC_URL must be an http(s) URL' })
+    .optional(),
   HOOKLINE_MAX_RESPONSE_BYTES: z
     .string()
     .optional()
@@ -32,6 +35,8 @@ export interface Settings {
   readonly retryScheduleSeconds: readonly number[] | undefined;
   /** Response cap, measured on decompressed bytes (SPEC §3: 1 MiB by default). */
   readonly maxResponseBytes: number;
+  /** The server's public base URL (trigger URLs, short links); default from the listening address. */
+  readonly publicUrl: string | undefined;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -56,5 +61,6 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
       env.HOOKLINE_MAX_RESPONSE_BYTES === undefined
         ? DEFAULT_MAX_RESPONSE_BYTES
         : Number(env.HOOKLINE_MAX_RESPONSE_BYTES.trim()),
+    publicUrl: env.HOOKLINE_PUBLIC_URL?.replace(/\/+$/, ''),
   });
 }

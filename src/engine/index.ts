@@ -1,4 +1,10 @@
 export { runExecution, STEP_LIMIT, type RunExecutionOptions } from './run-execution.js';
+export {
+  contactNumberOf,
+  flowKeyVariables,
+  systemVariables,
+  type ExecutionFacts,
+} from './system-variables.js';
 export * from './types.js';
 export {
   defineWidget,

@@ -1,0 +1,72 @@
+import { serve, type ServerType } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
+import { loadSettings } from '../config/index.js';
+import { createSealer, loadSecretKey } from '../secrets/index.js';
+import { createSqliteStorage } from '../storage/sqlite/index.js';
+import { databaseFile } from './data-dir.js';
+import { createLogger } from './logger.js';
+import { createServerCore } from './server-core.js';
+import { systemClock } from './system-clock.js';
+
+export interface ServeOptions {
+  port: number;
+  host: string;
+  dataDir: string;
+  worker: boolean;
+  environment: Readonly<Record<string, string | undefined>>;
+}
+
+export interface RunningServer {
+  url: string;
+  /** Graceful shutdown: stop listening, finish work, close the store. */
+  close(): Promise<void>;
+}
+
+function listen(server: ServerType): Promise<AddressInfo> {
+  return new Promise((resolvePromise, reject) => {
+    server.once('error', reject);
+    server.once('listening', () => {
+      resolvePromise(server.address() as AddressInfo);
+    });
+  });
+}
+
+/** `hookline serve`: API, delivery worker and executions in one process on the embedded store. */
+export async function startServe(options: ServeOptions): Promise<RunningServer> {
+  const settings = loadSettings(options.environment);
+  const log = createLogger();
+  const storage = createSqliteStorage({ file: databaseFile(options.dataDir) });
+  const sealer = createSealer(
+    loadSecretKey(options.dataDir, options.environment['HOOKLINE_SECRET_KEY']),
+  );
+  let publicUrl = settings.publicUrl ?? '';
+  const core = createServerCore({
+    storage,
+    settings,
+    sealer,
+    clock: systemClock,
+    log,
+    publicUrl: () => publicUrl,
+    dispatcher: options.worker,
+  });
+  const server = serve({ fetch: core.api.fetch, port: options.port, hostname: options.host });
+  const address = await listen(server);
+  const shownHost =
+    options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
+  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
+  if (publicUrl === '') publicUrl = url;
+  await core.start();
+  log.info({ url, dataDir: options.dataDir }, 'hookline listening');
+  return {
+    url,
+    close: async () => {
+      await new Promise<void>((resolveClose) => {
+        server.close(() => {
+          resolveClose();
+        });
+      });
+      await core.stop();
+      await storage.close();
+    },
+  };
+}

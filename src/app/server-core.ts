@@ -1,0 +1,220 @@
+import type { Settings } from '../config/index.js';
+import {
+  createDispatcher,
+  DEFAULT_RETRY_SCHEDULE_SECONDS,
+  flowCompletedEvent,
+  newDelivery,
+  type Dispatcher,
+} from '../delivery/index.js';
+import type { Clock, Step } from '../engine/index.js';
+import { createHooklineMetrics, type HooklineMetrics } from '../metrics/index.js';
+import { ExecutionService } from '../executions/execution-service.js';
+import { FlowCache } from '../executions/flow-cache.js';
+import { newId } from '../accounts/index.js';
+import {
+  createDestinationPolicy,
+  createHttpClient,
+  type HttpClient,
+} from '../http-client/index.js';
+import type { Sealer } from '../secrets/index.js';
+import { createApi } from '../server/app.js';
+import type { ApiApp } from '../server/context.js';
+import type {
+  DeliveryAttempt,
+  DeliveryRecord,
+  ExecutionRecord,
+  Storage,
+} from '../storage/ports.js';
+import { WebhookService } from '../webhooks/webhook-service.js';
+import type { FlowDocument } from '../flow/index.js';
+import type { WidgetServices } from '../widgets/index.js';
+import type { Logger } from './logger.js';
+
+export interface ServerCoreOptions {
+  storage: Storage;
+  settings: Settings;
+  sealer: Sealer;
+  clock: Clock;
+  log: Logger;
+  /** Base URL for trigger URLs and short links. */
+  publicUrl: () => string;
+  /** Run the delivery dispatcher in this process (default true). */
+  dispatcher?: boolean;
+  executionConcurrency?: number;
+  /** Delivery attempt timeout (SPEC §4: 15 s); tests shorten it. */
+  deliveryTimeoutMs?: number;
+  dispatcherIdlePollMs?: number;
+}
+
+/** Everything `hookline serve` runs, without the listening socket (tests use it in-process). */
+export interface ServerCore {
+  api: ApiApp;
+  executions: ExecutionService;
+  dispatcher: Dispatcher | undefined;
+  start(): Promise<void>;
+  /** Graceful: stop taking work, finish running executions, let in-flight deliveries end. */
+  stop(): Promise<void>;
+}
+
+const NO_INPUT = { next: () => Promise.resolve(undefined) };
+const ATTEMPT_POLL_MS = 20;
+
+/** Counts an ended execution and its webhook widgets' request durations. */
+function recordExecutionMetrics(metrics: HooklineMetrics, execution: ExecutionRecord): void {
+  metrics.executionsEnded.inc({ status: execution.status });
+  for (const step of execution.steps as Step[]) {
+    if (step.type !== 'webhook' || typeof step.detail?.['status'] !== 'number') continue;
+    const outcome = step.detail['errorReason'] === undefined ? 'success' : 'failure';
+    metrics.widgetRequestSeconds.observe(step.durationMs / 1000, { outcome });
+  }
+}
+
+/** Waits for a delivery's first attempt by reading the store (works whichever process sends it). */
+async function firstAttempt(
+  storage: Storage,
+  deliveryId: string,
+  timeoutMs: number,
+): Promise<DeliveryAttempt | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const [attempt] = await storage.deliveries.listAttempts(deliveryId);
+    if (attempt || Date.now() >= deadline) return attempt;
+    await new Promise((resolve) => setTimeout(resolve, ATTEMPT_POLL_MS));
+  }
+}
+
+/** The composition root of the server: picks the adapters and wires them together. */
+export function createServerCore(options: ServerCoreOptions): ServerCore {
+  const { storage, settings, sealer, clock, log } = options;
+  const policy = createDestinationPolicy(settings.allowDestinations);
+  const widgetHttp: HttpClient = createHttpClient({
+    policy,
+    maxResponseBytes: settings.maxResponseBytes,
+  });
+  // SPEC §4: deliveries never follow redirects.
+  const deliveryHttp: HttpClient = createHttpClient({
+    policy,
+    maxRedirects: 0,
+    maxResponseBytes: settings.maxResponseBytes,
+  });
+  let dispatcher: Dispatcher | undefined;
+  const metrics = createHooklineMetrics(() => storage.deliveries.countPendingDeliveries());
+
+  const endDeliveries = async (
+    execution: ExecutionRecord,
+    document: FlowDocument,
+  ): Promise<DeliveryRecord[]> => {
+    if (document.settings?.flowEndWebhook !== true) return [];
+    const webhook = await storage.webhooks.getDefaultWebhook(execution.accountId);
+    if (!webhook || webhook.disabledAt !== null) return [];
+    const now = clock.now();
+    const built = newDelivery({
+      id: newId('dlv'),
+      accountId: execution.accountId,
+      webhookId: webhook.id,
+      executionId: execution.id,
+      event: flowCompletedEvent({ execution, timestamp: execution.endTime ?? now.toISOString() }),
+      now,
+    });
+    if (!built.ok) {
+      log.warn({ executionId: execution.id }, `flow.completed not sent: ${built.message}`);
+      return [];
+    }
+    return [built.delivery];
+  };
+
+  const executions = new ExecutionService({
+    storage,
+    flowCache: new FlowCache(storage.flows),
+    widgetServices: (account): WidgetServices => ({
+      http: widgetHttp,
+      input: NO_INPUT,
+      newId: () => newId('msg'),
+      nowMs: () => clock.now().getTime(),
+      allowPlainHttp: account.settings.allowPlainHttp,
+    }),
+    clock,
+    newId: () => newId('exec'),
+    concurrency: options.executionConcurrency ?? 64,
+    endDeliveries,
+    onStarted: () => {
+      metrics.executionsStarted.inc();
+    },
+    onEnded: (execution, deliveries) => {
+      if (deliveries.length > 0) dispatcher?.wake();
+      recordExecutionMetrics(metrics, execution);
+    },
+    onError: (error, executionId) => {
+      log.error({ err: error, executionId }, 'execution failed unexpectedly');
+    },
+  });
+
+  if (options.dispatcher !== false) {
+    dispatcher = createDispatcher({
+      deliveries: storage.deliveries,
+      webhooks: storage.webhooks,
+      http: deliveryHttp,
+      openSecret: (sealed) => sealer.open(sealed),
+      now: () => clock.now(),
+      random: Math.random,
+      schedule: settings.retryScheduleSeconds ?? DEFAULT_RETRY_SCHEDULE_SECONDS,
+      ...(options.deliveryTimeoutMs === undefined ? {} : { timeoutMs: options.deliveryTimeoutMs }),
+      ...(options.dispatcherIdlePollMs === undefined
+        ? {}
+        : { idlePollMs: options.dispatcherIdlePollMs }),
+      log,
+      onAttempt: (info) => {
+        metrics.deliveryAttempts.inc({ outcome: info.outcome });
+        // SPEC §3: variables wait for the flow end webhook; once it is done, they go.
+        if (info.outcome !== 'retrying' && info.executionId !== null) {
+          executions.purgeWhenDelivered(info.executionId).catch((error: unknown) => {
+            log.error({ err: error, executionId: info.executionId }, 'variable purge failed');
+          });
+        }
+      },
+    });
+  }
+
+  const webhooks = new WebhookService({
+    storage,
+    sealer,
+    now: () => clock.now(),
+    onEnqueued: () => dispatcher?.wake(),
+  });
+
+  const api = createApi(
+    {
+      storage,
+      executions,
+      webhooks,
+      clock,
+      publicUrl: options.publicUrl,
+      maxWaitMs: 120_000,
+      firstAttempt: (deliveryId, timeoutMs) => firstAttempt(storage, deliveryId, timeoutMs),
+      wakeDispatcher: () => dispatcher?.wake(),
+      renderMetrics: () => metrics.registry.render(),
+    },
+    {
+      onUnexpectedError: (error) => {
+        log.error({ err: error }, 'unexpected API error');
+      },
+    },
+  );
+
+  return {
+    api,
+    executions,
+    dispatcher,
+    async start() {
+      const recovered = await executions.recover();
+      if (recovered > 0) log.info({ recovered }, 'recovered unfinished executions');
+      dispatcher?.start();
+    },
+    async stop() {
+      await executions.stop();
+      await dispatcher?.stop();
+      await widgetHttp.close();
+      await deliveryHttp.close();
+    },
+  };
+}

@@ -1,0 +1,221 @@
+import {
+  contactNumberOf,
+  runExecution,
+  systemVariables,
+  type Clock,
+  type ExecutionResult,
+} from '../engine/index.js';
+import type { FlowDocument, Variables } from '../flow/index.js';
+import type {
+  Account,
+  DeliveryRecord,
+  Direction,
+  ExecutionRecord,
+  FlowVersion,
+  Storage,
+} from '../storage/ports.js';
+import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
+import type { FlowCache } from './flow-cache.js';
+import { WorkQueue } from './work-queue.js';
+
+export interface StartInput {
+  from?: string;
+  to?: string;
+  /** `$flow.key.*` values by full name. */
+  variables?: Variables;
+  direction: Direction;
+}
+
+export interface ExecutionServiceOptions {
+  storage: Pick<Storage, 'executions' | 'accounts' | 'contacts' | 'deliveries'>;
+  flowCache: FlowCache;
+  /** Services for widgets of this account (HTTP client, HTTPS-only setting, saved webhooks). */
+  widgetServices(account: Account): WidgetServices;
+  clock: Clock;
+  newId(): string;
+  concurrency: number;
+  /** The deliveries an execution's end causes (SPEC §4 flow.completed), stored with it. */
+  endDeliveries(execution: ExecutionRecord, document: FlowDocument): Promise<DeliveryRecord[]>;
+  onStarted?(execution: ExecutionRecord): void;
+  /** Called once the end and its deliveries are stored (wake the dispatcher, count metrics). */
+  onEnded?(execution: ExecutionRecord, deliveries: readonly DeliveryRecord[]): void;
+  onError?(error: unknown, executionId: string): void;
+}
+
+export interface StartedExecution {
+  record: ExecutionRecord;
+  ended: Promise<ExecutionRecord>;
+}
+
+/** Starts executions, runs them in the background with bounded concurrency, and ends them durably. */
+export class ExecutionService {
+  readonly #options: ExecutionServiceOptions;
+  readonly #queue: WorkQueue;
+  readonly #waiters = new Map<string, (record: ExecutionRecord) => void>();
+  #accepting = true;
+
+  constructor(options: ExecutionServiceOptions) {
+    this.#options = options;
+    this.#queue = new WorkQueue(options.concurrency);
+  }
+
+  /**
+   * Stores a queued execution pinned to this flow version and schedules it. `ended` resolves
+   * with the full ended record (before the privacy purge), for `?wait=true` answers.
+   */
+  async start(account: Account, flow: FlowVersion, input: StartInput): Promise<StartedExecution> {
+    const { storage, clock } = this.#options;
+    const id = this.#options.newId();
+    const now = clock.now().toISOString();
+    const from = input.from ?? '';
+    const to = input.to ?? '';
+    const facts = { from, to, direction: input.direction };
+    const contact = contactNumberOf(facts);
+    const userVariables =
+      contact === '' ? {} : await storage.contacts.getContactVariables(account.id, contact);
+    const record: ExecutionRecord = {
+      id,
+      accountId: account.id,
+      flowId: flow.id,
+      flowVersion: flow.version,
+      status: 'queued',
+      endReason: null,
+      direction: input.direction,
+      from,
+      to,
+      variables: {
+        ...systemVariables({
+          ...facts,
+          executionId: id,
+          flowId: flow.id,
+          flowVersion: flow.version,
+          accountId: account.id,
+          startTime: now,
+        }),
+        ...userVariables,
+        ...input.variables,
+      },
+      persisted: [],
+      path: [],
+      events: [],
+      steps: [],
+      createdAt: now,
+      startTime: null,
+      endTime: null,
+      variablesPurged: false,
+    };
+    await storage.executions.createExecution(record);
+    this.#options.onStarted?.(record);
+    // The waiter exists before the run can end, so no ending is ever missed.
+    const ended = new Promise<ExecutionRecord>((resolve) => this.#waiters.set(id, resolve));
+    this.#schedule(record);
+    return { record, ended };
+  }
+
+  /** After a restart: queued executions run; ones cut off mid-run end `failed` (`INTERRUPTED`). */
+  async recover(): Promise<number> {
+    const { storage } = this.#options;
+    const unfinished = await storage.executions.listUnfinishedExecutions(10_000);
+    for (const record of unfinished) {
+      if (record.status === 'queued') this.#schedule(record);
+      else await this.#end(record, { status: 'failed', endReason: 'INTERRUPTED' });
+    }
+    return unfinished.length;
+  }
+
+  /** Executions queued or running in this process. */
+  get inFlight(): number {
+    return this.#queue.size;
+  }
+
+  /** Stops taking work and waits for running executions to end (graceful shutdown). */
+  async stop(): Promise<void> {
+    this.#accepting = false;
+    await this.#queue.drain();
+  }
+
+  #schedule(record: ExecutionRecord): void {
+    if (!this.#accepting) return;
+    this.#queue.push(async () => {
+      try {
+        await this.#run(record);
+      } catch (caught) {
+        this.#options.onError?.(caught, record.id);
+      }
+    });
+  }
+
+  async #run(queued: ExecutionRecord): Promise<void> {
+    const { storage, clock, flowCache } = this.#options;
+    const startTime = clock.now().toISOString();
+    if (!(await storage.executions.markExecutionRunning(queued.id, startTime))) return;
+    const record: ExecutionRecord = { ...queued, status: 'running', startTime };
+    const account = await storage.accounts.getAccount(record.accountId);
+    const flow = await flowCache.get(record.flowId, record.flowVersion);
+    if (!account || !flow) {
+      await this.#end(record, { status: 'failed', endReason: 'INTERNAL_ERROR' });
+      return;
+    }
+    const result = await runExecution({
+      executionId: record.id,
+      flow,
+      widgets: widgetCatalogue,
+      services: this.#options.widgetServices(account),
+      clock,
+      variables: record.variables,
+    });
+    await this.#saveContactVariables(record, result);
+    await this.#end(record, result, flow.document);
+  }
+
+  async #saveContactVariables(record: ExecutionRecord, result: ExecutionResult): Promise<void> {
+    const contact = contactNumberOf(record);
+    if (contact === '') return;
+    const before = userKeys(record.variables);
+    const after = userKeys(result.variables);
+    if (JSON.stringify(before) === JSON.stringify(after)) return;
+    await this.#options.storage.contacts.setContactVariables(record.accountId, contact, after);
+  }
+
+  async #end(
+    record: ExecutionRecord,
+    result: Pick<ExecutionResult, 'status' | 'endReason'> & Partial<ExecutionResult>,
+    document?: FlowDocument,
+  ): Promise<void> {
+    const ended: ExecutionRecord = {
+      ...record,
+      status: result.status,
+      endReason: result.endReason,
+      variables: result.variables ?? record.variables,
+      persisted: result.persisted ?? [],
+      path: result.path ?? record.path,
+      events: result.events ?? record.events,
+      steps: result.steps ?? record.steps,
+      startTime: record.startTime ?? result.startTime ?? null,
+      endTime: result.endTime ?? this.#options.clock.now().toISOString(),
+    };
+    const { storage } = this.#options;
+    const deliveries = document ? await this.#options.endDeliveries(ended, document) : [];
+    await storage.executions.finishExecution(ended, deliveries);
+    this.#waiters.get(ended.id)?.(ended);
+    this.#waiters.delete(ended.id);
+    this.#options.onEnded?.(ended, deliveries);
+    // SPEC §3 persistResponse: with no flow end webhook to wait for, drop other variables now.
+    if (deliveries.length === 0) await storage.executions.purgeExecutionVariables(ended.id);
+  }
+
+  /** Purges an execution's variables once its deliveries are done (delivered or failed for good). */
+  async purgeWhenDelivered(executionId: string): Promise<void> {
+    const { storage } = this.#options;
+    if ((await storage.deliveries.countOpenDeliveriesForExecution(executionId)) > 0) return;
+    await storage.executions.purgeExecutionVariables(executionId);
+  }
+}
+
+function userKeys(variables: Variables): Variables {
+  return Object.fromEntries(
+    Object.entries(variables)
+      .filter(([name]) => name.startsWith('$user.key.'))
+      .sort(([a], [b]) => (a < b ? -1 : 1)),
+  );
+}

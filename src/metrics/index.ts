@@ -1,0 +1,2 @@
+export { createHooklineMetrics, type HooklineMetrics } from './hookline-metrics.js';
+export { Counter, Gauge, Histogram, Registry } from './registry.js';

@@ -1,0 +1,78 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { requireAccount } from './auth.js';
+import type { ApiApp, ApiDependencies, ApiEnv } from './context.js';
+import { errorResponse, HooklineError } from './errors.js';
+import { registerDeliveryRoutes } from './routes/deliveries.js';
+import { registerExecutionRoutes } from './routes/executions.js';
+import { registerFlowRoutes } from './routes/flows.js';
+import { registerWebhookRoutes } from './routes/webhooks.js';
+
+/** Request bodies over this are refused with 413 (issue: e.g. 1 MB). */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+export interface ApiOptions {
+  /** Logs unexpected errors (never with request bodies: they may hold secrets). */
+  onUnexpectedError?(error: unknown): void;
+}
+
+/** The HTTP API of SPEC §6 on hono, testable in-process with `app.request()`. */
+export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiApp {
+  const app = new OpenAPIHono<ApiEnv>();
+  app.use('*', async (context, next) => {
+    context.set('deps', deps);
+    await next();
+  });
+  app.use(
+    '/v1/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: (context) =>
+        errorResponse(
+          context,
+          new HooklineError(
+            'PAYLOAD_TOO_LARGE',
+            `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
+          ),
+        ),
+    }),
+  );
+  app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
+    type: 'http',
+    scheme: 'bearer',
+    description: 'an API key from `hookline accounts create`',
+  });
+
+  app.get('/healthz', (context) => context.json({ status: 'ok' }));
+  app.get('/metrics', async (context) =>
+    context.text(await deps.renderMetrics(), 200, { 'content-type': 'text/plain; version=0.0.4' }),
+  );
+  app.get('/v1/openapi.json', (context) =>
+    context.json(
+      app.getOpenAPI31Document({
+        openapi: '3.1.0',
+        info: { title: 'Hookline API', version: '1', description: 'SPEC §6 HTTP API' },
+        security: [{ apiKey: [] }],
+      }),
+    ),
+  );
+
+  app.use('/v1/*', requireAccount);
+  registerFlowRoutes(app);
+  registerExecutionRoutes(app);
+  registerWebhookRoutes(app);
+  registerDeliveryRoutes(app);
+
+  app.notFound((context) =>
+    errorResponse(
+      context,
+      new HooklineError('NOT_FOUND', `no route for ${context.req.method} ${context.req.path}`),
+    ),
+  );
+  app.onError((caught, context) => {
+    if (caught instanceof HooklineError) return errorResponse(context, caught);
+    options.onUnexpectedError?.(caught);
+    return errorResponse(context, new HooklineError('INTERNAL', 'internal error'));
+  });
+  return app;
+}

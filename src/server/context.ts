@@ -1,0 +1,30 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Clock } from '../engine/index.js';
+import type { ExecutionService } from '../executions/execution-service.js';
+import type { Account, DeliveryAttempt, Storage } from '../storage/ports.js';
+import type { WebhookService } from '../webhooks/webhook-service.js';
+
+/** What the API's routes work with; the composition root builds it. */
+export interface ApiDependencies {
+  storage: Storage;
+  executions: ExecutionService;
+  webhooks: WebhookService;
+  clock: Clock;
+  /** The Prometheus text of /metrics. */
+  renderMetrics(): Promise<string>;
+  /** Tells the delivery dispatcher new work is due now. */
+  wakeDispatcher(): void;
+  /** The first attempt of a delivery, once made (undefined after `timeoutMs`). */
+  firstAttempt(deliveryId: string, timeoutMs: number): Promise<DeliveryAttempt | undefined>;
+  /** Base URL the server is reached at (trigger URLs, short links). */
+  publicUrl(): string;
+  /** Longest `?wait=true` hold before answering with the execution as it is. */
+  maxWaitMs: number;
+}
+
+/** Per-request values set by middleware. */
+export interface ApiEnv {
+  Variables: { account: Account; deps: ApiDependencies };
+}
+
+export type ApiApp = OpenAPIHono<ApiEnv>;

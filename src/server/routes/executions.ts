@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import type { ApiApp } from '../context.js';
+import { notFound } from '../errors.js';
+import { json, route } from '../route.js';
+import {
+  executionViewSchema,
+  idParamSchema,
+  pageOf,
+  pageQuerySchema,
+  pageRequest,
+  startExecutionSchema,
+} from '../schemas.js';
+import { executionView, inputVariables } from '../views.js';
+
+const waitQuerySchema = z.object({
+  wait: z.enum(['true', 'false', '1', '0']).optional(),
+});
+
+const listQuerySchema = pageQuerySchema.extend({
+  flowId: z.string().max(100).optional(),
+  status: z.enum(['queued', 'running', 'completed', 'failed']).optional(),
+});
+
+const missing = { description: 'not found (or another account’s)' };
+
+/** SPEC §6 executions: start (optionally waiting for the end), read, list newest first. */
+export function registerExecutionRoutes(app: ApiApp): void {
+  route(
+    app,
+    {
+      method: 'post',
+      path: '/v1/flows/{id}/executions',
+      tags: ['executions'],
+      summary:
+        'Start an execution of the flow’s latest version; ?wait=true answers when it has ended',
+      params: idParamSchema,
+      query: waitQuerySchema,
+      body: startExecutionSchema,
+      responses: {
+        201: { description: 'started (with ?wait=true: ended)', schema: executionViewSchema },
+        400: { description: 'invalid input' },
+        404: missing,
+      },
+    },
+    async (c, { params, query, body }) => {
+      const deps = c.get('deps');
+      const account = c.get('account');
+      const flow = await deps.storage.flows.getFlow(account.id, params.id);
+      if (!flow) throw notFound('flow');
+      const started = await deps.executions.start(account, flow, {
+        direction: 'api',
+        variables: inputVariables(body.variables),
+        ...(body.from === undefined ? {} : { from: body.from }),
+        ...(body.to === undefined ? {} : { to: body.to }),
+      });
+      const wait = query.wait === 'true' || query.wait === '1';
+      if (!wait) return json(c, executionView(started.record), 201);
+      const ended = await Promise.race([
+        started.ended,
+        new Promise<undefined>((resolve) => {
+          setTimeout(() => {
+            resolve(undefined);
+          }, deps.maxWaitMs).unref();
+        }),
+      ]);
+      const view =
+        ended ?? (await deps.storage.executions.getExecution(account.id, started.record.id));
+      return json(c, executionView(view ?? started.record), 201);
+    },
+  );
+
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/v1/executions/{id}',
+      tags: ['executions'],
+      summary: 'Read an execution',
+      params: idParamSchema,
+      responses: {
+        200: { description: 'the execution', schema: executionViewSchema },
+        404: missing,
+      },
+    },
+    async (c, { params }) => {
+      const record = await c
+        .get('deps')
+        .storage.executions.getExecution(c.get('account').id, params.id);
+      if (!record) throw notFound('execution');
+      return json(c, executionView(record));
+    },
+  );
+
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/v1/executions',
+      tags: ['executions'],
+      summary: 'List executions, newest first',
+      query: listQuerySchema,
+      responses: {
+        200: { description: 'a page of executions', schema: pageOf(executionViewSchema) },
+      },
+    },
+    async (c, { query }) => {
+      const filter = {
+        ...(query.flowId === undefined ? {} : { flowId: query.flowId }),
+        ...(query.status === undefined ? {} : { status: query.status }),
+      };
+      const page = await c
+        .get('deps')
+        .storage.executions.listExecutions(c.get('account').id, filter, pageRequest(query));
+      return json(c, { items: page.items.map(executionView), nextCursor: page.nextCursor ?? null });
+    },
+  );
+}

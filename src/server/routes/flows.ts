@@ -1,0 +1,180 @@
+import { z } from 'zod';
+import { newId } from '../../accounts/index.js';
+import {
+  flowDocumentSchema,
+  validateFlow,
+  type FlowDocument,
+  type Problem,
+} from '../../flow/index.js';
+import { widgetCatalogue } from '../../widgets/index.js';
+import type { ApiApp } from '../context.js';
+import { HooklineError, notFound } from '../errors.js';
+import { json, route } from '../route.js';
+import {
+  flowSavedSchema,
+  idParamSchema,
+  pageOf,
+  pageQuerySchema,
+  pageRequest,
+} from '../schemas.js';
+import { flowView } from '../views.js';
+
+const flowViewSchema = flowDocumentSchema.extend({
+  id: z.string(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+const flowSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+/** Any JSON object: validateFlow reports every problem itself (SPEC §2). */
+const flowBodySchema = z
+  .record(z.string(), z.unknown())
+  .meta({ description: 'a flow document (SPEC §2)' });
+
+/** Fields the API adds to a flow: dropped if a client sends back a flow it read. */
+const METADATA = new Set(['id', 'version', 'createdAt', 'updatedAt']);
+
+function checkedDocument(body: Record<string, unknown>): {
+  document: FlowDocument;
+  warnings: Problem[];
+} {
+  const input = Object.fromEntries(Object.entries(body).filter(([key]) => !METADATA.has(key)));
+  const { flow, problems } = validateFlow(input, widgetCatalogue);
+  if (!flow) throw new HooklineError('INVALID_REQUEST', 'the flow is not valid', problems);
+  return { document: flow.document, warnings: problems };
+}
+
+const invalid = { description: 'invalid flow: every problem with its JSON path' };
+const missing = { description: 'no such flow (or another account’s)' };
+
+/** SPEC §6 flows: create, list, read (latest or ?version=N), new version, delete. */
+export function registerFlowRoutes(app: ApiApp): void {
+  route(
+    app,
+    {
+      method: 'post',
+      path: '/v1/flows',
+      tags: ['flows'],
+      summary: 'Validate and save a new flow (version 1)',
+      body: flowBodySchema,
+      responses: { 201: { description: 'saved', schema: flowSavedSchema }, 400: invalid },
+    },
+    async (c, { body }) => {
+      const { document, warnings } = checkedDocument(body);
+      const { storage, clock } = c.get('deps');
+      const id = newId('flow');
+      await storage.flows.createFlow({
+        id,
+        accountId: c.get('account').id,
+        version: 1,
+        name: document.name,
+        document,
+        createdAt: clock.now().toISOString(),
+      });
+      return json(c, { id, version: 1, warnings }, 201);
+    },
+  );
+
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/v1/flows',
+      tags: ['flows'],
+      summary: 'List flows',
+      query: pageQuerySchema,
+      responses: { 200: { description: 'a page of flows', schema: pageOf(flowSummarySchema) } },
+    },
+    async (c, { query }) => {
+      const page = await c
+        .get('deps')
+        .storage.flows.listFlows(c.get('account').id, pageRequest(query));
+      return json(c, { items: page.items, nextCursor: page.nextCursor ?? null });
+    },
+  );
+
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/v1/flows/{id}',
+      tags: ['flows'],
+      summary: 'Read a flow: the latest version, or ?version=N',
+      params: idParamSchema,
+      query: z.object({ version: z.coerce.number().int().min(1).optional() }),
+      responses: {
+        200: { description: 'the flow document with its id and version', schema: flowViewSchema },
+        404: missing,
+      },
+    },
+    async (c, { params, query }) => {
+      const { flows } = c.get('deps').storage;
+      const accountId = c.get('account').id;
+      const latest = await flows.getFlow(accountId, params.id);
+      const flow =
+        query.version === undefined
+          ? latest
+          : await flows.getFlow(accountId, params.id, query.version);
+      if (!latest || !flow)
+        throw notFound(query.version === undefined ? 'flow' : `flow version ${query.version}`);
+      return json(c, flowView(flow, latest.createdAt));
+    },
+  );
+
+  route(
+    app,
+    {
+      method: 'put',
+      path: '/v1/flows/{id}',
+      tags: ['flows'],
+      summary: 'Save a new version of a flow',
+      params: idParamSchema,
+      body: flowBodySchema,
+      responses: {
+        200: { description: 'saved', schema: flowSavedSchema },
+        400: invalid,
+        404: missing,
+      },
+    },
+    async (c, { params, body }) => {
+      const { document, warnings } = checkedDocument(body);
+      const { storage, clock } = c.get('deps');
+      const saved = await storage.flows.addFlowVersion(
+        c.get('account').id,
+        params.id,
+        document,
+        clock.now().toISOString(),
+      );
+      if (!saved) throw notFound('flow');
+      return json(c, { id: params.id, version: saved.version, warnings });
+    },
+  );
+
+  route(
+    app,
+    {
+      method: 'delete',
+      path: '/v1/flows/{id}',
+      tags: ['flows'],
+      summary: 'Delete a flow (running executions finish on their version)',
+      params: idParamSchema,
+      responses: { 204: { description: 'deleted' }, 404: missing },
+    },
+    async (c, { params }) => {
+      const { storage, clock } = c.get('deps');
+      const deleted = await storage.flows.deleteFlow(
+        c.get('account').id,
+        params.id,
+        clock.now().toISOString(),
+      );
+      if (!deleted) throw notFound('flow');
+      return c.body(null, 204);
+    },
+  );
+}

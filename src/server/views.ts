@@ -1,0 +1,46 @@
+import type { Variables } from '../flow/index.js';
+import type { ExecutionRecord, FlowVersion } from '../storage/ports.js';
+
+/** An execution as the API shows it (SPEC §6 GET /v1/executions/{id}). */
+export function executionView(record: ExecutionRecord) {
+  return {
+    id: record.id,
+    flowId: record.flowId,
+    flowVersion: record.flowVersion,
+    status: record.status,
+    endReason: record.endReason,
+    direction: record.direction,
+    from: record.from,
+    to: record.to,
+    variables: record.variables,
+    path: record.path,
+    events: record.events,
+    steps: record.steps,
+    createdAt: record.createdAt,
+    startTime: record.startTime,
+    endTime: record.endTime,
+  };
+}
+
+/** A flow version: the document itself plus its id, version and when the version was saved. */
+export function flowView(flow: FlowVersion, latestSavedAt: string) {
+  return {
+    ...flow.document,
+    id: flow.id,
+    version: flow.version,
+    createdAt: flow.createdAt,
+    updatedAt: latestSavedAt,
+  };
+}
+
+/** Bare-named API variables as `$flow.key.*` values (objects and arrays as JSON text). */
+export function inputVariables(values: Readonly<Record<string, unknown>>): Variables {
+  const variables: Variables = {};
+  for (const [name, value] of Object.entries(values)) {
+    variables[`$flow.key.${name}`] =
+      value === null || typeof value !== 'object'
+        ? (value as Variables[string])
+        : JSON.stringify(value);
+  }
+  return variables;
+}

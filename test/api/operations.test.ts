@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type ApiHarness } from './harness.js';
+
+let h: ApiHarness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h.close();
+});
+
+describe('operations', () => {
+  it('answers /healthz without a key', async () => {
+    expect(await h.call('GET', '/healthz', { key: null })).toEqual({
+      status: 200,
+      body: { status: 'ok' },
+    });
+  });
+
+  it('serves an OpenAPI 3.1 document describing every /v1 route', async () => {
+    const { status, body } = await h.call('GET', '/v1/openapi.json', { key: null });
+    expect(status).toBe(200);
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/v1/flows',
+        '/v1/flows/{id}',
+        '/v1/flows/{id}/executions',
+        '/v1/executions',
+        '/v1/executions/{id}',
+        '/v1/webhooks',
+        '/v1/webhooks/{id}',
+        '/v1/webhooks/{id}/check',
+        '/v1/deliveries',
+        '/v1/deliveries/{id}',
+        '/v1/deliveries/{id}/resend',
+      ]),
+    );
+    expect(body.paths['/v1/flows'].post.responses['400']).toBeDefined();
+  });
+
+  it('exposes Prometheus metrics that count executions', async () => {
+    const flow = { name: 'm', start: 'e', widgets: { e: { type: 'end' } } };
+    const flowId = (await h.call('POST', '/v1/flows', { body: flow })).body.id as string;
+    await h.call('POST', `/v1/flows/${flowId}/executions?wait=true`, { body: {} });
+    const { status, body } = await h.call('GET', '/metrics', { key: null });
+    expect(status).toBe(200);
+    expect(body).toContain('hookline_executions_started_total 1');
+    expect(body).toContain('hookline_executions_ended_total{status="completed"} 1');
+    expect(body).toContain('hookline_delivery_queue_depth 0');
+  });
+
+  it('answers unknown routes with the envelope', async () => {
+    const { status, body } = await h.call('GET', '/v1/nope');
+    expect(status).toBe(404);
+    expect(body.error.code).toBe('NOT_FOUND');
+  });
+});
