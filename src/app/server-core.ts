@@ -98,6 +98,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     maxResponseBytes: settings.maxResponseBytes,
   });
   let dispatcher: Dispatcher | undefined;
+  const schedule = settings.retryScheduleSeconds ?? DEFAULT_RETRY_SCHEDULE_SECONDS;
   const metrics = createHooklineMetrics(() => storage.deliveries.countPendingDeliveries());
 
   const endDeliveries = async (
@@ -115,6 +116,8 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       executionId: execution.id,
       event: flowCompletedEvent({ execution, timestamp: execution.endTime ?? now.toISOString() }),
       now,
+      // Entry i of the schedule is the wait before attempt i + 1 (the default's first is 0).
+      firstAttemptAt: new Date(now.getTime() + (schedule[0] ?? 0) * 1000),
     });
     if (!built.ok) {
       log.warn({ executionId: execution.id }, `flow.completed not sent: ${built.message}`);
@@ -157,7 +160,8 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       openSecret: (sealed) => sealer.open(sealed),
       now: () => clock.now(),
       random: Math.random,
-      schedule: settings.retryScheduleSeconds ?? DEFAULT_RETRY_SCHEDULE_SECONDS,
+      schedule,
+      leaseMs: settings.deliveryLeaseMs,
       ...(options.deliveryTimeoutMs === undefined ? {} : { timeoutMs: options.deliveryTimeoutMs }),
       ...(options.dispatcherIdlePollMs === undefined
         ? {}

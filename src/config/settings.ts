@@ -15,6 +15,13 @@ const environmentSchema = z.object({
       (text) => csv(text).every((item) => /^\d+(\.\d+)?$/.test(item)),
       'HOOKLINE_RETRY_SCHEDULE must be comma-separated seconds, e.g. "0,5,300"',
     ),
+  HOOKLINE_DELIVERY_LEASE_SECONDS: z
+    .string()
+    .optional()
+    .refine(
+      (text) => text === undefined || (/^\d+$/.test(text.trim()) && Number(text) >= 16),
+      'HOOKLINE_DELIVERY_LEASE_SECONDS must be a whole number of seconds, at least 16 (longer than the 15 s attempt timeout)',
+    ),
   HOOKLINE_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'HOOKLINE_PUBLIC_URL must be an http(s) URL' })
     .optional(),
@@ -35,6 +42,8 @@ export interface Settings {
   readonly retryScheduleSeconds: readonly number[] | undefined;
   /** Response cap, measured on decompressed bytes (SPEC §3: 1 MiB by default). */
   readonly maxResponseBytes: number;
+  /** How long a claimed delivery stays leased to one dispatcher (a crashed one's leases expire after it). */
+  readonly deliveryLeaseMs: number;
   /** The server's public base URL (trigger URLs, short links); default from the listening address. */
   readonly publicUrl: string | undefined;
 }
@@ -61,6 +70,7 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
       env.HOOKLINE_MAX_RESPONSE_BYTES === undefined
         ? DEFAULT_MAX_RESPONSE_BYTES
         : Number(env.HOOKLINE_MAX_RESPONSE_BYTES.trim()),
+    deliveryLeaseMs: Number(env.HOOKLINE_DELIVERY_LEASE_SECONDS ?? 60) * 1000,
     publicUrl: env.HOOKLINE_PUBLIC_URL?.replace(/\/+$/, ''),
   });
 }
