@@ -10,6 +10,7 @@ import type { Clock, Step } from '../engine/index.js';
 import { createHooklineMetrics, type HooklineMetrics } from '../metrics/index.js';
 import { ExecutionService } from '../executions/execution-service.js';
 import { FlowCache } from '../executions/flow-cache.js';
+import { runWidgetTest } from '../executions/widget-test.js';
 import { newId } from '../accounts/index.js';
 import {
   createDestinationPolicy,
@@ -20,6 +21,7 @@ import type { Sealer } from '../secrets/index.js';
 import { createApi } from '../server/app.js';
 import type { ApiApp } from '../server/context.js';
 import type {
+  Account,
   DeliveryAttempt,
   DeliveryRecord,
   ExecutionRecord,
@@ -126,16 +128,18 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     return [built.delivery];
   };
 
+  const widgetServices = (account: Account): WidgetServices => ({
+    http: widgetHttp,
+    input: NO_INPUT,
+    newId: () => newId('msg'),
+    nowMs: () => clock.now().getTime(),
+    allowPlainHttp: account.settings.allowPlainHttp,
+  });
+
   const executions = new ExecutionService({
     storage,
     flowCache: new FlowCache(storage.flows),
-    widgetServices: (account): WidgetServices => ({
-      http: widgetHttp,
-      input: NO_INPUT,
-      newId: () => newId('msg'),
-      nowMs: () => clock.now().getTime(),
-      allowPlainHttp: account.settings.allowPlainHttp,
-    }),
+    widgetServices,
     clock,
     newId: () => newId('exec'),
     concurrency: options.executionConcurrency ?? 64,
@@ -197,6 +201,14 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       firstAttempt: (deliveryId, timeoutMs) => firstAttempt(storage, deliveryId, timeoutMs),
       wakeDispatcher: () => dispatcher?.wake(),
       renderMetrics: () => metrics.registry.render(),
+      testWidget: (account, config, variables) =>
+        runWidgetTest({
+          config,
+          variables,
+          services: widgetServices(account),
+          clock,
+          executionId: newId('test'),
+        }),
     },
     {
       onUnexpectedError: (error) => {

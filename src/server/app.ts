@@ -5,7 +5,11 @@ import type { ApiApp, ApiDependencies, ApiEnv } from './context.js';
 import { errorResponse, HooklineError } from './errors.js';
 import { registerDeliveryRoutes } from './routes/deliveries.js';
 import { registerExecutionRoutes } from './routes/executions.js';
+import { registerAccountRoutes } from './routes/account.js';
+import { registerContactRoutes } from './routes/contacts.js';
+import { registerWidgetTestRoutes } from './routes/widget-tests.js';
 import { registerFlowRoutes } from './routes/flows.js';
+import { registerTriggerRoutes } from './routes/triggers.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
 /** Request bodies over this are refused with 413 (issue: e.g. 1 MB). */
@@ -23,20 +27,19 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
     context.set('deps', deps);
     await next();
   });
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: (context) =>
-        errorResponse(
-          context,
-          new HooklineError(
-            'PAYLOAD_TOO_LARGE',
-            `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-          ),
+  const limitBodies = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: (context) =>
+      errorResponse(
+        context,
+        new HooklineError(
+          'PAYLOAD_TOO_LARGE',
+          `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
         ),
-    }),
-  );
+      ),
+  });
+  app.use('/v1/*', limitBodies);
+  app.use('/t/*', limitBodies);
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',
@@ -62,6 +65,10 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
   registerExecutionRoutes(app);
   registerWebhookRoutes(app);
   registerDeliveryRoutes(app);
+  registerContactRoutes(app);
+  registerTriggerRoutes(app);
+  registerWidgetTestRoutes(app);
+  registerAccountRoutes(app);
 
   app.notFound((context) =>
     errorResponse(

@@ -1,6 +1,8 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Clock } from '../engine/index.js';
 import type { ExecutionService } from '../executions/execution-service.js';
+import type { WidgetTestOutcome } from '../executions/widget-test.js';
+import type { Variables } from '../flow/index.js';
 import type { Account, DeliveryAttempt, Storage } from '../storage/ports.js';
 import type { WebhookService } from '../webhooks/webhook-service.js';
 
@@ -10,6 +12,8 @@ export interface ApiDependencies {
   executions: ExecutionService;
   webhooks: WebhookService;
   clock: Clock;
+  /** Runs one webhook widget config for `POST /v1/widget-tests`. */
+  testWidget(account: Account, config: unknown, variables: Variables): Promise<WidgetTestOutcome>;
   /** The Prometheus text of /metrics. */
   renderMetrics(): Promise<string>;
   /** Tells the delivery dispatcher new work is due now. */

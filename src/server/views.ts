@@ -33,14 +33,20 @@ export function flowView(flow: FlowVersion, latestSavedAt: string) {
   };
 }
 
-/** Bare-named API variables as `$flow.key.*` values (objects and arrays as JSON text). */
-export function inputVariables(values: Readonly<Record<string, unknown>>): Variables {
+/** A JSON value as a variable value: objects and arrays as JSON text (ADR 0001). */
+export function variableValue(value: unknown): Variables[string] {
+  return value === null || typeof value !== 'object'
+    ? (value as Variables[string])
+    : JSON.stringify(value);
+}
+
+/** Bare-named API variables under a prefix (`$flow.key.` by default, `$user.key.`). */
+export function inputVariables(
+  values: Readonly<Record<string, unknown>>,
+  prefix = '$flow.key.',
+): Variables {
   const variables: Variables = {};
-  for (const [name, value] of Object.entries(values)) {
-    variables[`$flow.key.${name}`] =
-      value === null || typeof value !== 'object'
-        ? (value as Variables[string])
-        : JSON.stringify(value);
-  }
+  for (const [name, value] of Object.entries(values))
+    variables[prefix + name] = variableValue(value);
   return variables;
 }

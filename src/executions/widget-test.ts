@@ -1,0 +1,131 @@
+import { runExecution, type Clock } from '../engine/index.js';
+import { validateFlow, type Problem, type Variables } from '../flow/index.js';
+import {
+  redactText,
+  redactUrl,
+  type HttpClient,
+  type HttpOutcome,
+  type OutboundRequest,
+} from '../http-client/index.js';
+import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
+
+/** What `POST /v1/widget-tests` answers: the request sent, the response, the variables, the line. */
+export interface WidgetTestResult {
+  line: number | null;
+  request: {
+    method: string;
+    url: string;
+    headers: Array<[string, string]>;
+    body: string | null;
+  } | null;
+  response:
+    | { status: number; headers: Record<string, string>; body: string; durationMs: number }
+    | { status: number; error: string; errorReason: string; durationMs: number }
+    | null;
+  variables: Variables;
+}
+
+export type WidgetTestOutcome =
+  { ok: true; result: WidgetTestResult } | { ok: false; problems: Problem[] };
+
+const MAX_SHOWN_BODY = 64 * 1024;
+const CREDENTIAL_HEADERS = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'webhook-signature',
+]);
+
+/** Records the one request a widget test sends and its outcome. */
+function recordingClient(
+  inner: HttpClient,
+): HttpClient & { last?: { request: OutboundRequest; outcome: HttpOutcome } } {
+  const client: HttpClient & { last?: { request: OutboundRequest; outcome: HttpOutcome } } = {
+    send: async (request, options) => {
+      const outcome = await inner.send(request, options);
+      client.last = { request, outcome };
+      return outcome;
+    },
+    close: () => Promise.resolve(),
+  };
+  return client;
+}
+
+function secretsOfConfig(config: unknown): string[] {
+  const auth = (config as { request?: { auth?: Record<string, unknown> } }).request?.auth ?? {};
+  return ['password', 'token', 'value', 'secret']
+    .map((field) => auth[field])
+    .filter((value): value is string => typeof value === 'string' && value !== '');
+}
+
+/** Runs one webhook widget config once, in a flow of its own, and reports everything it did. */
+export async function runWidgetTest(input: {
+  config: unknown;
+  variables: Variables;
+  services: WidgetServices;
+  clock: Clock;
+  executionId: string;
+}): Promise<WidgetTestOutcome> {
+  const document = {
+    name: 'widget test',
+    start: 'test',
+    widgets: { test: { type: 'webhook', config: input.config } },
+  };
+  const { flow, problems } = validateFlow(document, widgetCatalogue);
+  if (!flow) {
+    return {
+      ok: false,
+      problems: problems.map((problem) => ({
+        ...problem,
+        path: problem.path.replace(/^widgets\.test\./, ''),
+      })),
+    };
+  }
+  const http = recordingClient(input.services.http);
+  const result = await runExecution({
+    executionId: input.executionId,
+    flow,
+    widgets: widgetCatalogue,
+    services: { ...input.services, http },
+    clock: input.clock,
+    variables: input.variables,
+  });
+  const secrets = secretsOfConfig(flow.configs.get('test'));
+  const sent = http.last;
+  const shown = (text: string): string => redactText(text.slice(0, MAX_SHOWN_BODY), secrets);
+  return {
+    ok: true,
+    result: {
+      line: result.steps[0]?.line ?? null,
+      request: sent
+        ? {
+            method: sent.request.method,
+            url: redactUrl(sent.request.url, secrets),
+            headers: sent.request.headers.map(([name, value]) => [
+              name,
+              CREDENTIAL_HEADERS.has(name.toLowerCase()) ? '***' : redactText(value, secrets),
+            ]),
+            body: sent.request.body === undefined ? null : shown(sent.request.body),
+          }
+        : null,
+      response: !sent
+        ? null
+        : sent.outcome.kind === 'response'
+          ? {
+              status: sent.outcome.status,
+              headers: sent.outcome.headers,
+              body: shown(sent.outcome.bodyText),
+              durationMs: sent.outcome.durationMs,
+            }
+          : {
+              status: sent.outcome.status,
+              error: redactText(sent.outcome.message, secrets),
+              errorReason: sent.outcome.reason,
+              durationMs: sent.outcome.durationMs,
+            },
+      variables: Object.fromEntries(
+        Object.entries(result.variables).filter(([name]) => name.startsWith('$flow.key.')),
+      ),
+    },
+  };
+}

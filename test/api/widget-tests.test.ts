@@ -1,0 +1,85 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type ApiHarness } from './harness.js';
+
+let h: ApiHarness;
+let server: Server;
+let base: string;
+const seen: Array<{ url: string; headers: IncomingHttpHeaders; body: string }> = [];
+
+beforeAll(async () => {
+  server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      seen.push({ url: request.url ?? '', headers: request.headers, body });
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"customer":{"name":"Ada"}}');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  base = `http://127.0.0.1:${port}`;
+  h = await startHarness({ HOOKLINE_ALLOW_DESTINATIONS: `127.0.0.1:${port}` });
+});
+afterAll(async () => {
+  await h.close();
+  await new Promise((resolve) => server.close(resolve));
+});
+
+describe('POST /v1/widget-tests', () => {
+  it('runs one webhook config and shows request, response, variables and line, secrets redacted', async () => {
+    const config = {
+      request: {
+        method: 'POST',
+        url: `${base}/customers/$flow.key.id`,
+        auth: { type: 'bearer', token: 'tok-VERY-SECRET' },
+        bodyType: 'json',
+        body: '{"id": "$flow.key.id"}',
+      },
+      response: {
+        mappings: [{ saveIn: '$flow.key.name', path: 'data.customer.name', mandatory: true }],
+      },
+    };
+    const { status, body } = await h.call('POST', '/v1/widget-tests', {
+      body: { config, variables: { id: '42' } },
+    });
+    expect(status).toBe(200);
+    expect(body.line).toBe(0);
+    expect(body.request).toMatchObject({
+      method: 'POST',
+      url: `${base}/customers/42`,
+      body: '{"id": "42"}',
+    });
+    expect(body.request.headers).toContainEqual(['Authorization', '***']);
+    expect(body.response).toMatchObject({ status: 200, body: '{"customer":{"name":"Ada"}}' });
+    expect(body.variables).toMatchObject({
+      '$flow.key.name': 'Ada',
+      '$flow.key.response_status': 'SUCCESS',
+    });
+    expect(JSON.stringify(body)).not.toContain('tok-VERY-SECRET');
+    expect(seen.at(-1)?.headers.authorization).toBe('Bearer tok-VERY-SECRET');
+  });
+
+  it('refuses an invalid config with every problem, sending nothing', async () => {
+    const before = seen.length;
+    const { status, body } = await h.call('POST', '/v1/widget-tests', {
+      body: { config: { request: { method: 'FETCH', url: `${base}/x` }, timeoutSeconds: 0 } },
+    });
+    expect(status).toBe(400);
+    expect(body.error.details.map((detail: { path: string }) => detail.path)).toEqual(
+      expect.arrayContaining(['config.request.method', 'config.timeoutSeconds']),
+    );
+    expect(seen.length).toBe(before);
+  });
+
+  it('keeps accounts HTTPS-only by default: plain http to a non-allow-listed host is blocked', async () => {
+    const { body } = await h.call('POST', '/v1/widget-tests', {
+      body: { config: { request: { url: 'http://127.0.0.2:9/x' } } },
+    });
+    expect(body.line).toBe(1);
+    expect(body.variables['$flow.key.error_reason']).toBe('BLOCKED_DESTINATION');
+  });
+});
