@@ -13,15 +13,19 @@ export interface ApiDependencies {
   webhooks: WebhookService;
   clock: Clock;
   /** Runs one webhook widget config for `POST /v1/widget-tests`. */
-  testWidget(account: Account, config: unknown, variables: Variables): Promise<WidgetTestOutcome>;
+  testWidget: (
+    account: Account,
+    config: unknown,
+    variables: Variables,
+  ) => Promise<WidgetTestOutcome>;
   /** The Prometheus text of /metrics. */
-  renderMetrics(): Promise<string>;
+  renderMetrics: () => Promise<string>;
   /** Tells the delivery dispatcher new work is due now. */
-  wakeDispatcher(): void;
+  wakeDispatcher: () => void;
   /** The first attempt of a delivery, once made (undefined after `timeoutMs`). */
-  firstAttempt(deliveryId: string, timeoutMs: number): Promise<DeliveryAttempt | undefined>;
+  firstAttempt: (deliveryId: string, timeoutMs: number) => Promise<DeliveryAttempt | undefined>;
   /** Base URL the server is reached at (trigger URLs, short links). */
-  publicUrl(): string;
+  publicUrl: () => string;
   /** Longest `?wait=true` hold before answering with the execution as it is. */
   maxWaitMs: number;
 }
