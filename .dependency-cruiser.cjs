@@ -27,8 +27,9 @@ module.exports = {
       'secrets/',
       'delivery/',
       'accounts/',
+      'widgets/',
     ]),
-    only('executions', ['engine/', 'flow/', 'storage/ports', 'widgets/']),
+    only('executions', ['engine/', 'flow/', 'storage/ports', 'widgets/', 'http-client/']),
     {
       name: 'storage-adapters-only-through-ports',
       comment: 'only the composition root (app/) and the CLI pick a storage adapter',

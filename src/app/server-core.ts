@@ -128,12 +128,20 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     return [built.delivery];
   };
 
+  const webhooks = new WebhookService({
+    storage,
+    sealer,
+    now: () => clock.now(),
+    onEnqueued: () => dispatcher?.wake(),
+  });
+
   const widgetServices = (account: Account): WidgetServices => ({
     http: widgetHttp,
     input: NO_INPUT,
     newId: () => newId('msg'),
     nowMs: () => clock.now().getTime(),
     allowPlainHttp: account.settings.allowPlainHttp,
+    server: { savedWebhook: (name) => webhooks.target(account.id, name) },
   });
 
   const executions = new ExecutionService({
@@ -182,13 +190,6 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       },
     });
   }
-
-  const webhooks = new WebhookService({
-    storage,
-    sealer,
-    now: () => clock.now(),
-    onEnqueued: () => dispatcher?.wake(),
-  });
 
   const api = createApi(
     {

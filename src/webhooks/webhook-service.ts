@@ -1,7 +1,8 @@
 import { newId } from '../accounts/index.js';
 import { generateSigningSecret, newDelivery, webhookCheckEvent } from '../delivery/index.js';
 import { HooklineError, notFound } from '../errors/index.js';
-import type { Auth } from '../http-client/index.js';
+import type { BodyType, HttpMethod } from '../http-client/index.js';
+import type { SavedWebhookTarget } from '../widgets/index.js';
 import type { Sealer } from '../secrets/index.js';
 import type { DeliveryRecord, Page, PageRequest, SavedWebhook, Storage } from '../storage/ports.js';
 import type { SavedWebhookInput } from './schemas.js';
@@ -148,14 +149,20 @@ export class WebhookService {
   }
 
   /** The saved webhook a `saved`-mode widget calls, secrets opened; undefined when unknown. */
-  async resolve(
-    accountId: string,
-    name: string,
-  ): Promise<(SavedWebhook & { openedAuth: Auth }) | undefined> {
+  async target(accountId: string, name: string): Promise<SavedWebhookTarget | undefined> {
     const webhook = await this.#options.storage.webhooks.getWebhookByName(accountId, name);
-    return webhook
-      ? { ...webhook, openedAuth: openAuth(webhook.auth, this.#options.sealer) }
-      : undefined;
+    if (!webhook) return undefined;
+    return {
+      url: webhook.url,
+      // Stored from savedWebhookInputSchema, so these are a method and a body type.
+      method: webhook.method as HttpMethod,
+      auth: openAuth(webhook.auth, this.#options.sealer),
+      headers: webhook.headers.map((header) => ({
+        ...header,
+        mandatory: header.mandatory ?? false,
+      })),
+      bodyType: webhook.bodyType as BodyType,
+    };
   }
 
   #fields(input: SavedWebhookInput) {

@@ -23,4 +23,10 @@ export const widgetCatalogue: ReadonlyMap<string, Widget> = new Map(
   WIDGETS.map((widget) => [widget.type, widget]),
 );
 
-export type { InputSource, ServerModes, Widget, WidgetServices } from './services.js';
+export type {
+  InputSource,
+  SavedWebhookTarget,
+  ServerModes,
+  Widget,
+  WidgetServices,
+} from './services.js';

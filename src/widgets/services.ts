@@ -1,4 +1,4 @@
-import type { HttpClient } from '../http-client/index.js';
+import type { Auth, BodyType, HttpClient, HttpMethod } from '../http-client/index.js';
 import type { WidgetDefinition } from '../engine/index.js';
 
 /** Answers `input` widgets (the CLI's `--input` values, a channel's caller in the server). */
@@ -20,9 +20,19 @@ export interface WidgetServices {
   server?: ServerModes;
 }
 
+/** A saved webhook as a `saved`-mode widget calls it (secrets opened). */
+export interface SavedWebhookTarget {
+  url: string;
+  method: HttpMethod;
+  auth: Auth;
+  headers: Array<{ key: string; value: string; mandatory: boolean }>;
+  bodyType: BodyType;
+}
+
 /** Server-side capabilities; absent in `hookline run`. */
 export interface ServerModes {
-  readonly kind: 'server';
+  /** The account's saved webhook by name; undefined when there is none. */
+  savedWebhook: (name: string) => Promise<SavedWebhookTarget | undefined>;
 }
 
 export type Widget = WidgetDefinition<unknown, WidgetServices>;

@@ -75,6 +75,36 @@ describe('POST /v1/widget-tests', () => {
     expect(seen.length).toBe(before);
   });
 
+  it('calls a saved webhook in saved mode with its URL, method, auth and headers', async () => {
+    await h.call('POST', '/v1/webhooks', {
+      body: {
+        name: 'customers',
+        url: `${base}/customers`,
+        method: 'PUT',
+        auth: { type: 'bearer', token: 'saved-TOKEN' },
+        headers: [{ key: 'X-Team', value: 'care' }],
+      },
+    });
+    const config = {
+      mode: 'saved',
+      webhook: 'customers',
+      request: { query: [{ key: 'id', value: '$flow.key.id' }], bodyType: 'json', body: '{"id": "$flow.key.id"}' },
+      response: { mappings: [{ saveIn: '$flow.key.name', path: 'data.customer.name' }] },
+    };
+    const { body } = await h.call('POST', '/v1/widget-tests', { body: { config, variables: { id: '7' } } });
+    expect(body.line).toBe(0);
+    expect(body.variables['$flow.key.name']).toBe('Ada');
+    const request = seen.at(-1);
+    expect(request).toMatchObject({ url: '/customers?id=7', body: '{"id": "7"}' });
+    expect(request?.headers.authorization).toBe('Bearer saved-TOKEN');
+    expect(request?.headers['x-team']).toBe('care');
+    expect(JSON.stringify(body)).not.toContain('saved-TOKEN');
+
+    const unknown = await h.call('POST', '/v1/widget-tests', { body: { config: { mode: 'saved', webhook: 'nope' } } });
+    expect(unknown.body.line).toBe(1);
+    expect(unknown.body.variables['$flow.key.error_reason']).toBe('INVALID_REQUEST');
+  });
+
   it('keeps accounts HTTPS-only by default: plain http to a non-allow-listed host is blocked', async () => {
     const { body } = await h.call('POST', '/v1/widget-tests', {
       body: { config: { request: { url: 'http://127.0.0.2:9/x' } } },

@@ -3,6 +3,7 @@ import type { WidgetServices } from '../services.js';
 import { checkWebhookConfig } from './check.js';
 import { webhookConfigSchema, type WebhookConfig } from './config.js';
 import { finish, runCustom } from './run-custom.js';
+import { runSaved } from './run-saved.js';
 import { maxLines } from './status-lines.js';
 
 function needsServer(
@@ -40,6 +41,11 @@ export const webhookWidget = defineWidget<typeof webhookConfigSchema, WidgetServ
   run: (context) => {
     const { config } = context;
     if (config.mode === 'custom') return runCustom({ ...context, config });
+    if (context.services.server === undefined) {
+      return Promise.resolve(needsServer(context.widgetId, config));
+    }
+    if (config.mode === 'saved') return runSaved({ ...context, config });
+    // Internal functions (SPEC §5) come with their own issue.
     return Promise.resolve(needsServer(context.widgetId, config));
   },
 });
