@@ -49,13 +49,27 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     publicUrl: () => publicUrl,
     dispatcher: options.worker,
   });
-  const server = serve({ fetch: core.api.fetch, port: options.port, hostname: options.host });
+  // Requests wait for the restart's recovery: one started meanwhile would be taken for an
+  // execution cut off by the crash (ended INTERRUPTED while it runs) or be run twice.
+  let markStarted = (): void => undefined;
+  const started = new Promise<void>((resolveStarted) => {
+    markStarted = resolveStarted;
+  });
+  const server = serve({
+    fetch: async (request, env) => {
+      await started;
+      return core.api.fetch(request, env);
+    },
+    port: options.port,
+    hostname: options.host,
+  });
   const address = await listen(server);
   const shownHost =
     options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
   const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
   if (publicUrl === '') publicUrl = url;
   await core.start();
+  markStarted();
   log.info({ url, dataDir: options.dataDir }, 'hookline listening');
   return {
     url,

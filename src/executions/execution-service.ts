@@ -112,13 +112,20 @@ export class ExecutionService {
     return { record, ended };
   }
 
-  /** After a restart: queued executions run; ones cut off mid-run end `failed` (`INTERRUPTED`). */
+  /**
+   * After a restart: queued executions run; ones cut off mid-run end `failed`
+   * (`INTERRUPTED`), and that end sends the flow end webhook like any other (SPEC §4).
+   */
   async recover(): Promise<number> {
-    const { storage } = this.#options;
+    const { storage, flowCache } = this.#options;
     const unfinished = await storage.executions.listUnfinishedExecutions(10_000);
     for (const record of unfinished) {
-      if (record.status === 'queued') this.#schedule(record);
-      else await this.#end(record, { status: 'failed', endReason: 'INTERRUPTED' });
+      if (record.status === 'queued') {
+        this.#schedule(record);
+        continue;
+      }
+      const flow = await flowCache.get(record.flowId, record.flowVersion);
+      await this.#end(record, { status: 'failed', endReason: 'INTERRUPTED' }, flow?.document);
     }
     return unfinished.length;
   }
