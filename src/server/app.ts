@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { StorageError } from '../storage/ports.js';
 import { requireAccount } from './auth.js';
 import type { ApiApp, ApiDependencies, ApiEnv } from './context.js';
 import { errorResponse, HooklineError } from './errors.js';
@@ -78,6 +79,11 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
   );
   app.onError((caught, context) => {
     if (caught instanceof HooklineError) return errorResponse(context, caught);
+    if (caught instanceof StorageError) {
+      // A cursor the client made up, or a duplicate the store refused: the client's doing.
+      const code = caught.code === 'INVALID_CURSOR' ? 'INVALID_REQUEST' : 'CONFLICT';
+      return errorResponse(context, new HooklineError(code, caught.message));
+    }
     options.onUnexpectedError?.(caught);
     return errorResponse(context, new HooklineError('INTERNAL', 'internal error'));
   });

@@ -88,10 +88,16 @@ describe('POST /v1/widget-tests', () => {
     const config = {
       mode: 'saved',
       webhook: 'customers',
-      request: { query: [{ key: 'id', value: '$flow.key.id' }], bodyType: 'json', body: '{"id": "$flow.key.id"}' },
+      request: {
+        query: [{ key: 'id', value: '$flow.key.id' }],
+        bodyType: 'json',
+        body: '{"id": "$flow.key.id"}',
+      },
       response: { mappings: [{ saveIn: '$flow.key.name', path: 'data.customer.name' }] },
     };
-    const { body } = await h.call('POST', '/v1/widget-tests', { body: { config, variables: { id: '7' } } });
+    const { body } = await h.call('POST', '/v1/widget-tests', {
+      body: { config, variables: { id: '7' } },
+    });
     expect(body.line).toBe(0);
     expect(body.variables['$flow.key.name']).toBe('Ada');
     const request = seen.at(-1);
@@ -100,7 +106,9 @@ describe('POST /v1/widget-tests', () => {
     expect(request?.headers['x-team']).toBe('care');
     expect(JSON.stringify(body)).not.toContain('saved-TOKEN');
 
-    const unknown = await h.call('POST', '/v1/widget-tests', { body: { config: { mode: 'saved', webhook: 'nope' } } });
+    const unknown = await h.call('POST', '/v1/widget-tests', {
+      body: { config: { mode: 'saved', webhook: 'nope' } },
+    });
     expect(unknown.body.line).toBe(1);
     expect(unknown.body.variables['$flow.key.error_reason']).toBe('INVALID_REQUEST');
   });

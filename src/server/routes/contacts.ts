@@ -13,19 +13,8 @@ const numberParamSchema = z.object({
     .regex(/^[^/\s]+$/, { error: 'a contact number has no spaces or slashes' }),
 });
 
-/** `{ "variables": {...} }`, or the variables object itself. */
-const putBodySchema = z
-  .record(z.string(), z.unknown())
-  .transform((body) => {
-    const nested = body['variables'];
-    return typeof nested === 'object' &&
-      nested !== null &&
-      !Array.isArray(nested) &&
-      Object.keys(body).length === 1
-      ? (nested as Record<string, unknown>)
-      : body;
-  })
-  .pipe(inputVariablesSchema.unwrap());
+/** `{ "variables": { "NAME": value } }` (SPEC §6: bare names). */
+const putBodySchema = z.object({ variables: inputVariablesSchema.unwrap() });
 
 const contactSchema = z.object({
   contactNumber: z.string(),
@@ -76,7 +65,7 @@ export function registerContactRoutes(app: ApiApp): void {
       },
     },
     async (c, { params, body }) => {
-      const variables = inputVariables(body, PREFIX);
+      const variables = inputVariables(body.variables, PREFIX);
       await c
         .get('deps')
         .storage.contacts.setContactVariables(c.get('account').id, params.number, variables);
