@@ -103,6 +103,7 @@ export class ExecutionService {
       startTime: null,
       endTime: null,
       variablesPurged: false,
+      scheduledFor: null,
     };
     await storage.executions.createExecution(record);
     this.#options.onStarted?.(record);

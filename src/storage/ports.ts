@@ -4,8 +4,9 @@
  * touches an account's object takes the account id: another account's id is "not found".
  *
  * Times are ISO 8601 UTC strings as `Date#toISOString()` writes them (fixed width), so
- * adapters compare and order them as text. Lists page by keyset: flows and webhooks oldest
- * first, executions and deliveries newest first, ties broken by id.
+ * adapters compare and order them as text. Lists page by keyset: flows, webhooks and agents
+ * oldest first, executions, deliveries and short links newest first, ties broken by id (a
+ * short link's code).
  */
 import type { FlowDocument, Variables } from '../flow/index.js';
 
@@ -143,6 +144,12 @@ export interface ExecutionRecord {
   endTime: string | null;
   /** True once non-persisted flow variables were removed (privacy by default). */
   variablesPurged: boolean;
+  /**
+   * A queued execution must not start before this time (SPEC §5 `createOutbound`'s
+   * `delayMinutes`); null = may start now. Stored, so a restart before it is due neither
+   * loses nor repeats the execution.
+   */
+  scheduledFor: string | null;
 }
 
 export interface ExecutionFilter {
@@ -152,21 +159,38 @@ export interface ExecutionFilter {
 
 export interface ExecutionStore {
   createExecution(execution: ExecutionRecord): Promise<void>;
+  /**
+   * Stores many executions in ONE transaction: all or none (a duplicate id, also within the
+   * batch, rejects with CONFLICT and stores nothing). `createOutbound` schedules one per
+   * contact number and must never leave half of them behind.
+   */
+  createExecutions(executions: readonly ExecutionRecord[]): Promise<void>;
   getExecution(accountId: string, executionId: string): Promise<ExecutionRecord | undefined>;
   listExecutions(
     accountId: string,
     filter: ExecutionFilter,
     page: PageRequest,
   ): Promise<Page<ExecutionRecord>>;
-  /** queued → running; false when it was not queued (another worker took it). */
+  /**
+   * queued → running; false when it was not queued (another worker took it) or when its
+   * `scheduledFor` is still later than `startTime` (too early: it stays queued).
+   */
   markExecutionRunning(executionId: string, startTime: string): Promise<boolean>;
   /**
    * Records the end of an execution and the deliveries it causes in ONE transaction
    * (transactional outbox, SPEC §4): either both are stored or neither.
    */
   finishExecution(execution: ExecutionRecord, deliveries: readonly DeliveryRecord[]): Promise<void>;
-  /** Executions left queued or running (after a restart). */
+  /** Executions left queued (scheduled ones included) or running (after a restart). */
   listUnfinishedExecutions(limit: number): Promise<ExecutionRecord[]>;
+  /**
+   * Queued executions of every account with a `scheduledFor` at or before `now`, in order
+   * of `scheduledFor` then id, up to `limit`. Ones with a null `scheduledFor` are not
+   * listed: they were due when created and are run (or recovered) without waiting.
+   */
+  listDueScheduledExecutions(now: string, limit: number): Promise<ExecutionRecord[]>;
+  /** The earliest `scheduledFor` among queued executions (the scheduler sleeps until then). */
+  nextScheduledTime(): Promise<string | undefined>;
   /** Replaces the variables with only the persisted ones and marks them purged. */
   purgeExecutionVariables(executionId: string): Promise<void>;
 }
@@ -365,6 +389,66 @@ export interface TriggerStore {
   revokeTriggers(accountId: string, flowId: string, revokedAt: string): Promise<number>;
 }
 
+// ---------------------------------------------------------------- short links
+
+/** A short link (SPEC §5 `shortURL`), served at `GET /s/<code>`. */
+export interface ShortLinkRecord {
+  /** Unguessable and unique across every account: the public URL names only the code. */
+  code: string;
+  accountId: string;
+  longUrl: string;
+  createdAt: string;
+  clicks: number;
+}
+
+export interface ShortLinkStore {
+  /** Rejects with CONFLICT when the code is taken (by any account). */
+  createShortLink(link: ShortLinkRecord): Promise<void>;
+  /** By code alone: the public redirect knows no account. */
+  findShortLink(code: string): Promise<ShortLinkRecord | undefined>;
+  /** Adds one click atomically (concurrent clicks are all counted); an unknown code is a no-op. */
+  recordClick(code: string): Promise<void>;
+  /** Newest first, ties broken by code. */
+  listShortLinks(accountId: string, page: PageRequest): Promise<Page<ShortLinkRecord>>;
+}
+
+// ---------------------------------------------------------------- agents
+
+/** A direct-dial agent (SPEC §5 `directDialPause`). */
+export interface AgentRecord {
+  id: string;
+  accountId: string;
+  name: string;
+  extension: string | null;
+  onBreak: boolean;
+  /** When the break status was last set; null until it first is. */
+  breakChangedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AgentStore {
+  /** Rejects with CONFLICT when the id exists (in any account). */
+  createAgent(agent: AgentRecord): Promise<void>;
+  getAgent(accountId: string, agentId: string): Promise<AgentRecord | undefined>;
+  /** Oldest first, ties broken by id. */
+  listAgents(accountId: string, page: PageRequest): Promise<Page<AgentRecord>>;
+  /**
+   * Sets the break status (`onBreak`, `breakChangedAt` and `updatedAt` become the given
+   * values) and stores the deliveries it causes (`agent.paused` / `agent.unpaused`) in ONE
+   * transaction (transactional outbox, like `finishExecution`): both or neither. Returns the
+   * updated agent; undefined, with nothing written, when the account has no such agent. The
+   * store does not compare with the previous status: the caller chooses the events.
+   */
+  setAgentBreak(
+    accountId: string,
+    agentId: string,
+    onBreak: boolean,
+    at: string,
+    deliveries: readonly DeliveryRecord[],
+  ): Promise<AgentRecord | undefined>;
+}
+
 /** Every port of one store, as the composition root wires them. */
 export interface Storage {
   accounts: AccountStore;
@@ -374,5 +458,7 @@ export interface Storage {
   deliveries: DeliveryStore;
   contacts: ContactStore;
   triggers: TriggerStore;
+  shortLinks: ShortLinkStore;
+  agents: AgentStore;
   close(): Promise<void>;
 }

@@ -47,10 +47,22 @@ export function pageSize(limit: number): number {
  * another page exists.
  */
 export function toPage<T extends CursorPosition>(rows: T[], limit: number): Page<T> {
+  return toPageBy(rows, limit, (row) => row);
+}
+
+/**
+ * `toPage` for rows whose key is not named (createdAt, id), e.g. a short link's
+ * (createdAt, code): `positionOf` says where each row sits in the listing order.
+ */
+export function toPageBy<T>(
+  rows: T[],
+  limit: number,
+  positionOf: (row: T) => CursorPosition,
+): Page<T> {
   if (rows.length <= limit) return { items: rows };
   const items = rows.slice(0, limit);
   const last = items[items.length - 1];
-  return last ? { items, nextCursor: encodeCursor(last) } : { items };
+  return last === undefined ? { items } : { items, nextCursor: encodeCursor(positionOf(last)) };
 }
 
 function invalidCursor(): StorageError {

@@ -79,6 +79,7 @@ export function execution(
     startTime: null,
     endTime: null,
     variablesPurged: false,
+    scheduledFor: null,
     ...overrides,
   };
 }

@@ -5,6 +5,7 @@
 import { afterEach, beforeEach, describe } from 'vitest';
 import type { Storage } from '../ports.js';
 import { describeAccountContract } from './accounts.contract.js';
+import { describeAgentContract } from './agents.contract.js';
 import { describeClaimContract } from './claims.contract.js';
 import { describeContactAndTriggerContract } from './contacts-triggers.contract.js';
 import type { ContractContext, OpenedStorage, OpenStorage } from './context.js';
@@ -14,6 +15,8 @@ import { describeDurabilityContract } from './durability.contract.js';
 import { describeExecutionContract } from './executions.contract.js';
 import { describeFinishContract } from './finish.contract.js';
 import { describeFlowContract } from './flows.contract.js';
+import { describeScheduledExecutionContract } from './scheduled-executions.contract.js';
+import { describeShortLinkContract } from './short-links.contract.js';
 import { describeWebhookContract } from './webhooks.contract.js';
 
 export type { OpenedStorage, OpenStorage } from './context.js';
@@ -43,11 +46,14 @@ export function describeStorageContract(name: string, open: OpenStorage): void {
     describeFlowContract(context);
     describeExecutionContract(context);
     describeFinishContract(context);
+    describeScheduledExecutionContract(context);
     describeWebhookContract(context);
     describeDeliveryContract(context);
     describeDeliveryRecoveryContract(context);
     describeClaimContract(context);
     describeContactAndTriggerContract(context);
+    describeShortLinkContract(context);
+    describeAgentContract(context);
     describeDurabilityContract(context);
   });
 }

@@ -1,17 +1,24 @@
 import { keepPersistedVariables } from '../common/purge-variables.js';
 import { settle } from '../common/settle.js';
-import type { ExecutionStore } from '../ports.js';
+import type { ExecutionRecord, ExecutionStore } from '../ports.js';
 import { compareKeys, paginate } from './paginate.js';
 import { checkNewDeliveries, insertDeliveries } from './delivery-rows.js';
 import { conflict, copy, type MemoryState } from './state.js';
 
 /** Executions, in memory. */
 export function createMemoryExecutions(state: MemoryState): ExecutionStore {
+  const queued = (): ExecutionRecord[] =>
+    [...state.executions.values()].filter((e) => e.status === 'queued');
+
   return {
     createExecution: (execution) =>
       settle(() => {
-        if (state.executions.has(execution.id)) throw conflict(`execution ${execution.id}`);
-        state.executions.set(execution.id, copy(execution));
+        insertExecutions(state, [execution]);
+      }),
+
+    createExecutions: (executions) =>
+      settle(() => {
+        insertExecutions(state, executions);
       }),
 
     getExecution: (accountId, executionId) =>
@@ -35,6 +42,8 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
       settle(() => {
         const execution = state.executions.get(executionId);
         if (execution?.status !== 'queued') return false;
+        // Too early: it stays queued for the scheduler (SPEC §5 createOutbound delayMinutes).
+        if (execution.scheduledFor !== null && execution.scheduledFor > startTime) return false;
         execution.status = 'running';
         execution.startTime = startTime;
         return true;
@@ -48,7 +57,7 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
           throw conflict(`execution ${execution.id}`);
         }
         checkNewDeliveries(state, deliveries);
-        state.executions.set(execution.id, copy(execution));
+        state.executions.set(execution.id, stored(execution));
         insertDeliveries(state, deliveries);
       }),
 
@@ -60,6 +69,25 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
         return copy(unfinished.slice(0, Math.max(0, limit)));
       }),
 
+    listDueScheduledExecutions: (now, limit) =>
+      settle(() => {
+        const due = queued()
+          .filter((e) => e.scheduledFor !== null && e.scheduledFor <= now)
+          .sort(byScheduledFor);
+        return copy(due.slice(0, Math.max(0, limit)));
+      }),
+
+    nextScheduledTime: () =>
+      settle(() => {
+        let earliest: string | undefined;
+        for (const { scheduledFor } of queued()) {
+          if (scheduledFor !== null && (earliest === undefined || scheduledFor < earliest)) {
+            earliest = scheduledFor;
+          }
+        }
+        return earliest;
+      }),
+
     purgeExecutionVariables: (executionId) =>
       settle(() => {
         const execution = state.executions.get(executionId);
@@ -68,4 +96,31 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
         execution.variablesPurged = true;
       }),
   };
+}
+
+/** Checks the whole batch before writing any of it: all or none, like one SQL transaction. */
+function insertExecutions(state: MemoryState, executions: readonly ExecutionRecord[]): void {
+  const ids = new Set<string>();
+  for (const { id } of executions) {
+    if (state.executions.has(id) || ids.has(id)) throw conflict(`execution ${id}`);
+    ids.add(id);
+  }
+  for (const execution of executions) state.executions.set(execution.id, stored(execution));
+}
+
+/**
+ * The copy kept: a caller built before `scheduledFor` existed omits it, and it must read
+ * back as null ("now"), as the SQL column default does.
+ */
+function stored(execution: ExecutionRecord): ExecutionRecord {
+  return { ...copy(execution), scheduledFor: execution.scheduledFor ?? null };
+}
+
+/** scheduledFor, then id: the order of `listDueScheduledExecutions` in every adapter. */
+function byScheduledFor(a: ExecutionRecord, b: ExecutionRecord): number {
+  const x = a.scheduledFor ?? '';
+  const y = b.scheduledFor ?? '';
+  if (x !== y) return x < y ? -1 : 1;
+  if (a.id !== b.id) return a.id < b.id ? -1 : 1;
+  return 0;
 }

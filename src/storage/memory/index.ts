@@ -1,9 +1,11 @@
 import type { Storage } from '../ports.js';
 import { createMemoryAccounts } from './accounts.js';
+import { createMemoryAgents } from './agents.js';
 import { createMemoryContacts } from './contacts.js';
 import { createMemoryDeliveries } from './deliveries.js';
 import { createMemoryExecutions } from './executions.js';
 import { createMemoryFlows } from './flows.js';
+import { createMemoryShortLinks } from './short-links.js';
 import { createMemoryState } from './state.js';
 import { createMemoryTriggers } from './triggers.js';
 import { createMemoryWebhooks } from './webhooks.js';
@@ -23,6 +25,8 @@ export function createMemoryStorage(): Storage {
     deliveries: createMemoryDeliveries(state),
     contacts: createMemoryContacts(state),
     triggers: createMemoryTriggers(state),
+    shortLinks: createMemoryShortLinks(state),
+    agents: createMemoryAgents(state),
     close: () => Promise.resolve(),
   };
 }

@@ -1,4 +1,4 @@
-import { decodeCursor, pageSize, toPage, type CursorPosition } from '../common/cursor.js';
+import { decodeCursor, pageSize, toPageBy, type CursorPosition } from '../common/cursor.js';
 import type { Page, PageRequest } from '../ports.js';
 
 /** Listing order by (createdAt, id); ISO times and ids compare as text, as in SQL. */
@@ -14,11 +14,21 @@ export function paginate<T extends CursorPosition>(
   page: PageRequest,
   order: 'asc' | 'desc',
 ): Page<T> {
+  return paginateBy(items, page, order, (item) => item);
+}
+
+/** `paginate` for items whose key is not named (createdAt, id) (see `toPageBy`). */
+export function paginateBy<T>(
+  items: Iterable<T>,
+  page: PageRequest,
+  order: 'asc' | 'desc',
+  positionOf: (item: T) => CursorPosition,
+): Page<T> {
   const sign = order === 'asc' ? 1 : -1;
   const after = page.cursor === undefined ? undefined : decodeCursor(page.cursor);
   const limit = pageSize(page.limit);
   const sorted = [...items]
-    .filter((item) => after === undefined || sign * compareKeys(item, after) > 0)
-    .sort((a, b) => sign * compareKeys(a, b));
-  return toPage(sorted.slice(0, limit + 1), limit);
+    .filter((item) => after === undefined || sign * compareKeys(positionOf(item), after) > 0)
+    .sort((a, b) => sign * compareKeys(positionOf(a), positionOf(b)));
+  return toPageBy(sorted.slice(0, limit + 1), limit, positionOf);
 }

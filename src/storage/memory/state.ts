@@ -2,12 +2,14 @@ import type { Variables } from '../../flow/index.js';
 import {
   StorageError,
   type Account,
+  type AgentRecord,
   type ApiKeyRecord,
   type DeliveryAttempt,
   type DeliveryRecord,
   type ExecutionRecord,
   type FlowVersion,
   type SavedWebhook,
+  type ShortLinkRecord,
   type TriggerRecord,
 } from '../ports.js';
 
@@ -33,6 +35,9 @@ export interface MemoryState {
   /** Keyed by `contactKey(accountId, contactNumber)`. */
   contacts: Map<string, Variables>;
   triggers: Map<string, TriggerRecord>;
+  /** Keyed by code. */
+  shortLinks: Map<string, ShortLinkRecord>;
+  agents: Map<string, AgentRecord>;
 }
 
 /** An empty store. */
@@ -47,6 +52,8 @@ export function createMemoryState(): MemoryState {
     attempts: new Map(),
     contacts: new Map(),
     triggers: new Map(),
+    shortLinks: new Map(),
+    agents: new Map(),
   };
 }
 

@@ -21,15 +21,16 @@ export interface ExecutionRow {
   start_time: string | null;
   end_time: string | null;
   variables_purged: number;
+  scheduled_for: string | null;
 }
 
 /** Every column, in `@name` form for the insert and upsert statements. */
 export const EXECUTION_COLUMNS = `(id, account_id, flow_id, flow_version, status, end_reason,
   direction, from_address, to_address, variables, persisted, path, events, steps, created_at,
-  start_time, end_time, variables_purged)`;
+  start_time, end_time, variables_purged, scheduled_for)`;
 export const EXECUTION_VALUES = `(@id, @accountId, @flowId, @flowVersion, @status, @endReason,
   @direction, @from, @to, @variables, @persisted, @path, @events, @steps, @createdAt,
-  @startTime, @endTime, @variablesPurged)`;
+  @startTime, @endTime, @variablesPurged, @scheduledFor)`;
 
 /** The bound values of `EXECUTION_VALUES`. */
 export function executionParams(execution: ExecutionRecord): Record<string, unknown> {
@@ -41,6 +42,9 @@ export function executionParams(execution: ExecutionRecord): Record<string, unkn
     events: JSON.stringify(execution.events),
     steps: JSON.stringify(execution.steps),
     variablesPurged: execution.variablesPurged ? 1 : 0,
+    // A caller built before `scheduledFor` existed omits it; a missing named parameter
+    // would make SQLite refuse the whole insert, so it means "now", as the column default.
+    scheduledFor: execution.scheduledFor ?? null,
   };
 }
 
@@ -64,5 +68,6 @@ export function toExecution(row: ExecutionRow): ExecutionRecord {
     startTime: row.start_time,
     endTime: row.end_time,
     variablesPurged: row.variables_purged === 1,
+    scheduledFor: row.scheduled_for,
   };
 }

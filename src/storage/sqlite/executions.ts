@@ -12,6 +12,7 @@ import {
   type ExecutionRow,
 } from './execution-rows.js';
 import { keysetParams, keysetQuery } from './keyset.js';
+import { NEXT_SCHEDULED, SELECT_DUE_SCHEDULED } from './scheduled-sql.js';
 import { settleSql } from './settle-sql.js';
 
 const INSERT_EXECUTION = `INSERT INTO executions ${EXECUTION_COLUMNS} VALUES ${EXECUTION_VALUES}`;
@@ -24,14 +25,16 @@ const UPSERT_EXECUTION = `${INSERT_EXECUTION}
     variables = excluded.variables, persisted = excluded.persisted, path = excluded.path,
     events = excluded.events, steps = excluded.steps, created_at = excluded.created_at,
     start_time = excluded.start_time, end_time = excluded.end_time,
-    variables_purged = excluded.variables_purged
+    variables_purged = excluded.variables_purged, scheduled_for = excluded.scheduled_for
   WHERE executions.account_id = excluded.account_id`;
 const SELECT_EXECUTION: Query<ExecutionRow> = {
   sql: 'SELECT * FROM executions WHERE id = ? AND account_id = ?',
 };
 const SELECT_EXECUTIONS: Query<ExecutionRow> = { sql: 'SELECT * FROM executions' };
-const MARK_RUNNING = `UPDATE executions SET status = 'running', start_time = ?
-  WHERE id = ? AND status = 'queued'`;
+// Too early is refused in the same statement: no read-then-write window to race.
+const MARK_RUNNING = `UPDATE executions SET status = 'running', start_time = @startTime
+  WHERE id = @executionId AND status = 'queued'
+    AND (scheduled_for IS NULL OR scheduled_for <= @startTime)`;
 const SELECT_UNFINISHED: Query<ExecutionRow> = {
   sql: `SELECT * FROM executions WHERE status IN ('queued', 'running')
     ORDER BY created_at, id LIMIT ?`,
@@ -47,6 +50,14 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
     createExecution: (execution) =>
       settleSql(() => {
         sql.run(INSERT_EXECUTION, executionParams(execution));
+      }),
+
+    createExecutions: (executions) =>
+      settleSql(() => {
+        // One transaction: a duplicate anywhere in the batch rolls back the rows before it.
+        sql.write(() => {
+          for (const execution of executions) sql.run(INSERT_EXECUTION, executionParams(execution));
+        });
       }),
 
     getExecution: (accountId, executionId) =>
@@ -67,7 +78,7 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
       }),
 
     markExecutionRunning: (executionId, startTime) =>
-      settleSql(() => sql.run(MARK_RUNNING, startTime, executionId) > 0),
+      settleSql(() => sql.run(MARK_RUNNING, { executionId, startTime }) > 0),
 
     finishExecution: (execution, deliveries) =>
       settleSql(() => {
@@ -82,6 +93,11 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
 
     listUnfinishedExecutions: (limit) =>
       settleSql(() => sql.all(SELECT_UNFINISHED, Math.max(0, limit)).map(toExecution)),
+
+    listDueScheduledExecutions: (now, limit) =>
+      settleSql(() => sql.all(SELECT_DUE_SCHEDULED, now, Math.max(0, limit)).map(toExecution)),
+
+    nextScheduledTime: () => settleSql(() => sql.get(NEXT_SCHEDULED)?.due ?? undefined),
 
     purgeExecutionVariables: (executionId) =>
       settleSql(() => {

@@ -1,11 +1,13 @@
 import type { Storage } from '../ports.js';
 import { createSqliteAccounts } from './accounts.js';
+import { createSqliteAgents } from './agents.js';
 import { openConnection } from './connection.js';
 import { createSqliteContacts } from './contacts.js';
 import { createSqliteDeliveries } from './deliveries.js';
 import { createSqliteExecutions } from './executions.js';
 import { createSqliteFlows } from './flows.js';
 import { applyMigrations } from './migrate.js';
+import { createSqliteShortLinks } from './short-links.js';
 import { createSqliteTriggers } from './triggers.js';
 import { createSqliteWebhooks } from './webhooks.js';
 
@@ -38,6 +40,8 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     deliveries: createSqliteDeliveries(sql),
     contacts: createSqliteContacts(sql),
     triggers: createSqliteTriggers(sql),
+    shortLinks: createSqliteShortLinks(sql),
+    agents: createSqliteAgents(sql),
     close: () => {
       sql.close();
       return Promise.resolve();

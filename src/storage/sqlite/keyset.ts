@@ -3,6 +3,12 @@ import type { PageRequest } from '../ports.js';
 import type { Query } from './connection.js';
 
 /**
+ * The column that breaks ties on created_at: a fixed name, never caller input (it becomes
+ * SQL text). Short links are keyed by their code.
+ */
+export type KeysetIdColumn = 'id' | 'code';
+
+/**
  * Keyset pages over (created_at, id): the query is composed only from fixed fragments
  * (at most a handful of variants per list, each prepared once); values are bound as
  * `@afterCreatedAt`, `@afterId` and `@limit`. Row-value comparison lets SQLite seek the
@@ -13,19 +19,17 @@ export function keysetQuery<Row>(
   conditions: readonly string[],
   order: 'asc' | 'desc',
   page: PageRequest,
+  idColumn: KeysetIdColumn = 'id',
 ): Query<Row> {
   const where = [...conditions];
   if (page.cursor !== undefined) {
-    where.push(
-      order === 'asc'
-        ? '(created_at, id) > (@afterCreatedAt, @afterId)'
-        : '(created_at, id) < (@afterCreatedAt, @afterId)',
-    );
+    const comparison = order === 'asc' ? '>' : '<';
+    where.push(`(created_at, ${idColumn}) ${comparison} (@afterCreatedAt, @afterId)`);
   }
   const direction = order === 'asc' ? 'ASC' : 'DESC';
   return {
     sql: `${select.sql} WHERE ${where.join(' AND ')}
-      ORDER BY created_at ${direction}, id ${direction} LIMIT @limit`,
+      ORDER BY created_at ${direction}, ${idColumn} ${direction} LIMIT @limit`,
   };
 }
 
