@@ -11,7 +11,14 @@ export interface LoopbackServer {
   stop(): Promise<void>;
 }
 
-const SCRIPT = fileURLToPath(new URL('./loopback-server.ts', import.meta.url));
+/**
+ * Run from source (tsx) the server is the sibling `.ts` file, loaded with tsx; run from the
+ * bundle (bench/run-compiled.ts) it is `loopback-server.mjs`, bundled beside the benchmark.
+ */
+const COMPILED = !import.meta.url.endsWith('.ts');
+const SCRIPT = fileURLToPath(
+  new URL(COMPILED ? './loopback-server.mjs' : './loopback-server.ts', import.meta.url),
+);
 
 function nextMessage(child: ChildProcess, type: ServerMessage['type']): Promise<ServerMessage> {
   return new Promise((resolve, reject) => {
@@ -31,12 +38,13 @@ function nextMessage(child: ChildProcess, type: ServerMessage['type']): Promise<
 }
 
 /**
- * Starts the loopback server in its own process. Its execArgv is set explicitly (just the tsx
- * loader) so flags like `--cpu-prof` given to the benchmark do not profile the server too.
+ * Starts the loopback server in its own process. Its execArgv is set explicitly (the tsx
+ * loader from source, nothing when compiled) so flags like `--cpu-prof` given to the
+ * benchmark do not profile the server too.
  */
 export async function startLoopbackServer(): Promise<LoopbackServer> {
   const child = fork(SCRIPT, [], {
-    execArgv: ['--import', import.meta.resolve('tsx')],
+    execArgv: COMPILED ? [] : ['--import', import.meta.resolve('tsx')],
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   const listening = await nextMessage(child, 'listening');

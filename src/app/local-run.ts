@@ -24,6 +24,8 @@ export interface LocalRunOptions {
   inputs: readonly string[];
   from?: string;
   to?: string;
+  /** `--public-url`: lets shortURL answer without a server. */
+  publicUrl?: string;
   observer?: ExecutionObserver;
   http: HttpClient;
 }
@@ -59,6 +61,7 @@ export async function runLocally(options: LocalRunOptions): Promise<ExecutionRes
     nowMs: Date.now,
     // SPEC §3: `hookline run` permits http://.
     allowPlainHttp: true,
+    ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
   };
   return runExecution({
     executionId,

@@ -1,4 +1,5 @@
 import type { ValidFlow, Variables } from '../flow/index.js';
+import { isoTime } from './iso-time.js';
 import { VariableStore } from './variable-store.js';
 import type {
   ChannelEvent,
@@ -8,7 +9,7 @@ import type {
   Step,
   StepDetail,
 } from './types.js';
-import type { WidgetDefinition } from './widget.js';
+import type { WidgetDefinition, WidgetRunContext, WidgetRunResult } from './widget.js';
 
 /** SPEC §2: a run stops after 1,000 steps. */
 export const STEP_LIMIT = 1000;
@@ -22,6 +23,7 @@ export interface RunExecutionOptions<S> {
   /** Variables at start: system keys, trigger input, the contact's `$user.key` values. */
   variables: Variables;
   observer?: ExecutionObserver;
+  /** Cancels the execution; widgets get it as `signal`. */
   signal?: AbortSignal;
   stepLimit?: number;
 }
@@ -31,12 +33,19 @@ function elapsedMs(clock: Clock, started: number): number {
   return Math.round((clock.monotonicMs() - started) * 100) / 100;
 }
 
-type Ending = { status: 'completed' | 'failed'; endReason: string };
+interface Ending {
+  status: 'completed' | 'failed';
+  endReason: string;
+}
+
+/** Where a step leads: the next widget id, nowhere (null), or the end of the branch. */
+type StepOutcome = string | null | Ending;
 
 /** Runs one execution of a validated flow: the main path, then the onFlowComplete branch. */
-export async function runExecution<S>(options: RunExecutionOptions<S>): Promise<ExecutionResult> {
-  const run = new ExecutionRun(options);
-  return run.execute();
+export function runExecution<S>(options: RunExecutionOptions<S>): Promise<ExecutionResult> {
+  // Not async: it would wrap execute()'s promise in another one (two more microtasks). The
+  // constructor only copies the initial variables, which cannot throw.
+  return new ExecutionRun(options).execute();
 }
 
 class ExecutionRun<S> {
@@ -46,17 +55,22 @@ class ExecutionRun<S> {
   readonly #events: ChannelEvent[] = [];
   readonly #steps: Step[] = [];
   readonly #background: Promise<void>[] = [];
-  readonly #signal: AbortSignal;
+  // The context functions that do not depend on the step are made once per run, not per step.
+  readonly #lookup = (name: string): ReturnType<VariableStore['get']> => this.#store.get(name);
+  readonly #variables = (): Variables => this.#store.snapshot();
+  readonly #emit = (event: ChannelEvent): void => {
+    this.#events.push(event);
+    this.#options.observer?.onEvent?.(event);
+  };
 
   constructor(options: RunExecutionOptions<S>) {
     this.#options = options;
     this.#store = new VariableStore(options.variables);
-    this.#signal = options.signal ?? new AbortController().signal;
   }
 
   async execute(): Promise<ExecutionResult> {
     const { flow, clock } = this.#options;
-    const startTime = clock.now().toISOString();
+    const startTime = isoTime(clock.now());
     let ending = await this.#walk(flow.document.start, 'main');
     const branchStart = flow.document.onFlowComplete;
     if (branchStart !== undefined) {
@@ -64,89 +78,115 @@ class ExecutionRun<S> {
       const branchEnding = await this.#walk(branchStart, 'onFlowComplete');
       if (ending.status === 'completed' && branchEnding.status === 'failed') ending = branchEnding;
     }
-    await Promise.all(this.#background);
+    if (this.#background.length > 0) await Promise.all(this.#background);
     return {
       executionId: this.#options.executionId,
-      ...ending,
-      variables: this.#store.snapshot(),
+      status: ending.status,
+      endReason: ending.endReason,
+      // The run is over: nothing writes to the store again, so no copy is needed.
+      variables: this.#store.release(),
       persisted: this.#store.persisted(),
       path: this.#path,
       events: this.#events,
       steps: this.#steps,
       startTime,
-      endTime: clock.now().toISOString(),
+      endTime: isoTime(clock.now()),
     };
   }
 
+  /**
+   * The steps of one branch. Each widget's `run` is awaited here directly (no async helper per
+   * step), and only when it returned a promise: a decision, a hangup or an end answers at once,
+   * with no promise or microtask per step.
+   */
   async #walk(start: string, branch: Step['branch']): Promise<Ending> {
+    const { flow, widgets, clock } = this.#options;
     const limit = this.#options.stepLimit ?? STEP_LIMIT;
     let current: string | null = start;
     let count = 0;
     while (current !== null) {
       if (count >= limit) return { status: 'failed', endReason: 'STEP_LIMIT' };
       count++;
-      const outcome = await this.#step(current, branch);
-      if (outcome.ending) return outcome.ending;
-      current = outcome.next;
+      const widgetId: string = current;
+      const document = flow.document.widgets[widgetId];
+      const step = this.#begin(widgetId, document?.type, branch);
+      const started = clock.monotonicMs();
+      let outcome: StepOutcome;
+      try {
+        const definition = document && widgets.get(document.type);
+        if (!definition) throw new Error(`widget "${widgetId}" has no definition`);
+        const returned = definition.run(this.#context(widgetId, step));
+        const result = returned instanceof Promise ? await returned : returned;
+        outcome = this.#finish(step, result, document.lines, started);
+      } catch (caught) {
+        outcome = this.#fail(step, caught, started);
+      }
+      if (outcome !== null && typeof outcome !== 'string') return outcome;
+      current = outcome;
     }
     return { status: 'completed', endReason: 'noNextWidget' };
   }
 
-  async #step(
-    widgetId: string,
-    branch: Step['branch'],
-  ): Promise<{ next: string | null; ending?: Ending }> {
-    const { flow, widgets, clock, services, observer } = this.#options;
-    const document = flow.document.widgets[widgetId];
-    const definition = document && widgets.get(document.type);
-    const startTime = clock.now().toISOString();
-    const started = clock.monotonicMs();
-    this.#path.push(widgetId);
+  /** Records the start of a step in the path and the step list. */
+  #begin(widgetId: string, type: string | undefined, branch: Step['branch']): Step {
     const step: Step = {
       widgetId,
-      type: document?.type ?? 'unknown',
+      type: type ?? 'unknown',
       branch,
       line: null,
       next: null,
-      startTime,
+      startTime: isoTime(this.#options.clock.now()),
       durationMs: 0,
     };
+    this.#path.push(widgetId);
     this.#steps.push(step);
-    try {
-      if (!definition) throw new Error(`widget "${widgetId}" has no definition`);
-      const result = await definition.run({
-        widgetId,
-        config: flow.configs.get(widgetId),
-        lookup: (name) => this.#store.get(name),
-        variables: () => this.#store.snapshot(),
-        emit: (event) => {
-          this.#events.push(event);
-          observer?.onEvent?.(event);
-        },
-        background: (outcome) => {
-          this.#track(step, outcome);
-        },
-        services,
-        clock,
-        signal: this.#signal,
-      });
-      this.#store.apply(result.variables ?? []);
-      step.durationMs = elapsedMs(clock, started);
-      if (result.detail) step.detail = result.detail;
-      if (result.end) {
-        observer?.onStep?.(step);
-        return { next: null, ending: { status: 'completed', endReason: result.end.reason } };
-      }
-      step.line = result.line;
-      step.next = document.lines?.[result.line] ?? null;
+    return step;
+  }
+
+  #context(widgetId: string, step: Step): WidgetRunContext<unknown, S> {
+    const { flow, services, clock, signal } = this.#options;
+    return {
+      widgetId,
+      config: flow.configs.get(widgetId),
+      lookup: this.#lookup,
+      variables: this.#variables,
+      emit: this.#emit,
+      background: (outcome) => {
+        this.#track(step, outcome);
+      },
+      services,
+      clock,
+      signal,
+    };
+  }
+
+  /** Applies a widget's result to the store and its step; says where the run goes next. */
+  #finish(
+    step: Step,
+    result: WidgetRunResult,
+    lines: ReadonlyArray<string | null> | undefined,
+    started: number,
+  ): StepOutcome {
+    const { clock, observer } = this.#options;
+    if (result.variables !== undefined) this.#store.apply(result.variables);
+    step.durationMs = elapsedMs(clock, started);
+    if (result.detail) step.detail = result.detail;
+    if (result.end) {
       observer?.onStep?.(step);
-      return { next: step.next };
-    } catch (caught) {
-      step.durationMs = elapsedMs(clock, started);
-      step.error = caught instanceof Error ? caught.message : String(caught);
-      observer?.onStep?.(step);
-      return { next: null, ending: { status: 'failed', endReason: 'INTERNAL_ERROR' } };
+      return { status: 'completed', endReason: result.end.reason };
     }
+    step.line = result.line;
+    step.next = lines?.[result.line] ?? null;
+    observer?.onStep?.(step);
+    return step.next;
+  }
+
+  /** A widget that threw (or has no definition) ends the run: SPEC §2 INTERNAL_ERROR. */
+  #fail(step: Step, caught: unknown, started: number): Ending {
+    step.durationMs = elapsedMs(this.#options.clock, started);
+    step.error = caught instanceof Error ? caught.message : String(caught);
+    this.#options.observer?.onStep?.(step);
+    return { status: 'failed', endReason: 'INTERNAL_ERROR' };
   }
 
   #track(step: Step, outcome: Promise<StepDetail>): void {

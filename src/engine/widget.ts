@@ -16,8 +16,11 @@ export interface WidgetRunContext<C, S> {
   background: (outcome: Promise<StepDetail>) => void;
   services: S;
   clock: Clock;
-  /** Aborted when the execution is cancelled. */
-  signal: AbortSignal;
+  /**
+   * Aborted when the execution is cancelled; undefined when the caller gave no way to cancel
+   * it (then there is nothing to listen to, and no AbortController is made for nothing).
+   */
+  signal: AbortSignal | undefined;
 }
 
 /** A widget's answer: the line it leaves on and what it changed; the engine does the rest. */
@@ -39,7 +42,11 @@ export interface WidgetDefinition<C, S> {
   lineLabels(config: C): string[];
   lines(config: C): LineRange;
   check?(config: C): Problem[];
-  run(context: WidgetRunContext<C, S>): Promise<WidgetRunResult>;
+  /**
+   * Runs the widget. A widget with nothing to wait for returns its result directly: the engine
+   * then goes on without a promise and a microtask for it.
+   */
+  run(context: WidgetRunContext<C, S>): WidgetRunResult | Promise<WidgetRunResult>;
 }
 
 /** Defines a widget; the config type comes from its zod schema. */

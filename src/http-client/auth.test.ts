@@ -67,6 +67,18 @@ describe('applyAuth: exact header bytes (SPEC §3)', () => {
     expect(bare.url).toBe('https://x.example/p?k=v#top');
   });
 
+  it('apiKey in query leaves behind the parsed form of the old URL', () => {
+    const parsedUrl = new URL(base.url);
+    const result = applyAuth(
+      { ...base, parsedUrl },
+      { type: 'apiKey', in: 'query', name: 'k', value: 'v' },
+      clock,
+    );
+    expect(result).not.toHaveProperty('parsedUrl');
+    expect(result.url).toBe(`${base.url}&k=v`);
+    expect(applyAuth({ ...base, parsedUrl }, { type: 'none' }, clock).parsedUrl).toBe(parsedUrl);
+  });
+
   it.each([
     ['plain-secret', Buffer.from('plain-secret', 'utf8')],
     [

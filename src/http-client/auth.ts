@@ -27,7 +27,7 @@ export function applyAuth(request: OutboundRequest, auth: Auth, clock: AuthClock
     case 'apiKey':
       return auth.in === 'header'
         ? withHeaders(request, [[auth.name, auth.value]])
-        : { ...request, url: appendQuery(request.url, auth.name, auth.value) };
+        : withUrl(request, appendQuery(request.url, auth.name, auth.value));
     case 'hmac':
       return withHeaders(request, signatureHeaders(request.body ?? '', auth.secret, clock));
   }
@@ -56,6 +56,12 @@ export function signingKey(secret: string): Buffer {
   return secret.startsWith('whsec_')
     ? Buffer.from(secret.slice('whsec_'.length), 'base64')
     : Buffer.from(secret, 'utf8');
+}
+
+/** The request with another URL (its `parsedUrl`, the old URL parsed, is left behind). */
+function withUrl(request: OutboundRequest, url: string): OutboundRequest {
+  const { method, headers, body } = request;
+  return body === undefined ? { method, url, headers } : { method, url, headers, body };
 }
 
 function withHeaders(

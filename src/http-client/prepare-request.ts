@@ -23,7 +23,7 @@ const NO_KEY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function prepareRequest(request: OutboundRequest, options: PrepareOptions): PreparedRequest {
   let url: URL;
   try {
-    url = new URL(request.url);
+    url = ownUrl(request);
   } catch {
     // The URL itself is not echoed: it may hold a secret in its query.
     return { kind: 'invalid', message: 'the URL is not a valid absolute URL' };
@@ -35,9 +35,8 @@ export function prepareRequest(request: OutboundRequest, options: PrepareOptions
     };
   }
   const headers: Array<readonly [string, string]> = [...request.headers];
-  const has = (name: string): boolean => headers.some(([key]) => key.toLowerCase() === name);
   if (url.username !== '' || url.password !== '') {
-    if (!has('authorization')) {
+    if (!hasHeader(headers, 'authorization')) {
       const credentials = `${safeDecode(url.username)}:${safeDecode(url.password)}`;
       headers.push([
         'Authorization',
@@ -47,15 +46,39 @@ export function prepareRequest(request: OutboundRequest, options: PrepareOptions
     url.username = '';
     url.password = '';
   }
-  url.hash = '';
-  if (!has('user-agent')) headers.push(['User-Agent', options.userAgent]);
-  if (options.retried && !NO_KEY_METHODS.has(request.method) && !has('idempotency-key')) {
+  // A URL setter re-parses the whole URL: only when there is a fragment (maybe an empty
+  // one, a bare trailing `#`, which `hash` reads as '') to drop.
+  if (url.hash !== '' || url.href.endsWith('#')) url.hash = '';
+  if (!hasHeader(headers, 'user-agent')) headers.push(['User-Agent', options.userAgent]);
+  if (
+    options.retried &&
+    !NO_KEY_METHODS.has(request.method) &&
+    !hasHeader(headers, 'idempotency-key')
+  ) {
     headers.push(['Idempotency-Key', options.newId()]);
   }
   const { method, body } = request;
   // Built as literals, not spread: this runs on every send.
   const hop: Hop = body === undefined ? { method, url, headers } : { method, url, headers, body };
   return { kind: 'ready', hop };
+}
+
+/**
+ * The request's URL as an object this send may change: the caller's parsed one when it still
+ * matches `url` (copied only in the rare case that credentials or a fragment must be removed
+ * from it), else `url` parsed (throws when it does not parse).
+ */
+function ownUrl(request: OutboundRequest): URL {
+  const parsed = request.parsedUrl;
+  if (parsed === undefined || parsed.href !== request.url) return new URL(request.url);
+  const changes = parsed.username !== '' || parsed.password !== '' || parsed.href.includes('#');
+  return changes ? new URL(parsed.href) : parsed;
+}
+
+/** Whether a header is set, by lower-case name (a loop: no closure per request). */
+function hasHeader(headers: ReadonlyArray<readonly [string, string]>, lowerName: string): boolean {
+  for (const [name] of headers) if (name.toLowerCase() === lowerName) return true;
+  return false;
 }
 
 function safeDecode(text: string): string {

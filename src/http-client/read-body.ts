@@ -23,12 +23,22 @@ const UTF8 = new TextDecoder('utf-8');
  * down, as soon as the cap is passed, so a gzip bomb costs at most one inflate chunk.
  * Unknown encodings are passed through as-is; the body is decoded as UTF-8.
  */
-export async function readBody(
+export function readBody(
   body: Readable,
   contentEncoding: string | undefined,
   maxBytes: number,
 ): Promise<BodyReadResult> {
-  if (contentEncoding === undefined) return readPlain(body, maxBytes);
+  // Not async: the common plain body's promise is returned as it is, not wrapped in another.
+  return contentEncoding === undefined
+    ? readPlain(body, maxBytes)
+    : readEncoded(body, contentEncoding, maxBytes);
+}
+
+async function readEncoded(
+  body: Readable,
+  contentEncoding: string,
+  maxBytes: number,
+): Promise<BodyReadResult> {
   const encodings = contentEncoding
     .split(',')
     .map((token) => token.trim().toLowerCase())
@@ -105,7 +115,8 @@ function readPlain(body: Readable, maxBytes: number): Promise<BodyReadResult> {
   });
 }
 
-function decodeUtf8(chunks: readonly Buffer[], total: number): string {
+/** The body's bytes as text: UTF-8, a leading BOM dropped, invalid bytes replaced. */
+export function decodeUtf8(chunks: readonly Buffer[], total: number): string {
   if (chunks.length === 1 && chunks[0] !== undefined) return UTF8.decode(chunks[0]);
   return UTF8.decode(Buffer.concat(chunks, total));
 }

@@ -2,15 +2,18 @@ import type { Auth } from './auth-schema.js';
 
 const MASK = '***';
 
+/** Shared by every request without auth (the common case): nothing to allocate. */
+const NO_SECRETS: readonly string[] = Object.freeze([]);
+
 /**
  * The secret values of an auth config, for redaction (SPEC §3: secrets are never printed).
  * Basic auth also yields its encoded `user:password` token, so a printed Authorization
  * header is masked too.
  */
-export function secretsOf(auth: Auth): string[] {
+export function secretsOf(auth: Auth): readonly string[] {
   switch (auth.type) {
     case 'none':
-      return [];
+      return NO_SECRETS;
     case 'basic': {
       const token = Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64');
       return auth.password === '' ? [] : [auth.password, token];

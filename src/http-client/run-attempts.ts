@@ -1,7 +1,7 @@
 import type { Hop } from './redirect.js';
 import { retryCategory, retryDelayMs } from './retry-schedule.js';
 import { sendAttempt, type AttemptResult, type AttemptSettings } from './send-attempt.js';
-import type { AttemptRecord, HttpOutcome, SendOptions } from './types.js';
+import type { AttemptRecord, HttpOutcome, RetryOn, SendOptions } from './types.js';
 
 export interface RunContext {
   settings: AttemptSettings;
@@ -11,6 +11,8 @@ export interface RunContext {
   sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   backoff: { baseMs?: number | undefined; capMs?: number | undefined };
 }
+
+const NO_RETRY: readonly RetryOn[] = [];
 
 /** SPEC §3: 0–5 extra attempts. */
 const MAX_EXTRA_ATTEMPTS = 5;
@@ -29,7 +31,7 @@ export async function runAttempts(
   const { nowMs, settings } = context;
   const deadlineMs = context.startedMs + options.timeoutMs;
   const extra = Math.min(Math.max(Math.trunc(options.retry?.attempts ?? 0), 0), MAX_EXTRA_ATTEMPTS);
-  const on = options.retry?.on ?? [];
+  const on = options.retry?.on ?? NO_RETRY;
   const shareMs = on.includes('timeout')
     ? Math.ceil(options.timeoutMs / (extra + 1))
     : options.timeoutMs;

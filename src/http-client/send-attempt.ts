@@ -3,8 +3,8 @@ import { AttemptSignal, timeOut } from './attempt-signal.js';
 import { blockedDestinationIn } from './blocked-destination.js';
 import type { TransportFailureReason } from './error-reasons.js';
 import { ConnectionProbe } from './guarded-agent.js';
-import { readResponse } from './read-response.js';
-import { nextHop, type Hop } from './redirect.js';
+import { exchangeHop, type HopProgress } from './hop-exchange.js';
+import type { Hop } from './redirect.js';
 import { describeTransportError } from './transport-errors.js';
 import { portOf, type UpFrontCheck } from './up-front-check.js';
 
@@ -33,12 +33,8 @@ export type AttemptResult = (
 ) & { remoteAddress?: string };
 
 /** Where an attempt has got to: the current hop, the last status and the hop's peer. */
-interface Progress {
+interface Progress extends HopProgress {
   hop: Hop;
-  status: number;
-  /** The current hop's peer, captured when its headers arrive (its socket is busy until then). */
-  address: string | undefined;
-  readonly probe: ConnectionProbe;
 }
 
 /**
@@ -82,51 +78,40 @@ export async function sendAttempt(
 async function sendHops(
   progress: Progress,
   settings: AttemptSettings,
-  abort: AttemptSignal,
+  signal: AttemptSignal,
 ): Promise<AttemptResult> {
-  const { probe } = progress;
   for (let redirects = 0; ; redirects += 1) {
     const { hop } = progress;
     const { url } = hop;
     const origin = url.origin;
     const refusal = settings.refuseUpFront(url, origin, settings.httpsOnly);
     if (refusal !== undefined) return blocked(refusal, progress.status);
-    probe.reset();
+    progress.probe.reset();
     progress.address = undefined;
-    const response = await settings.agent.request({
+    const result = await exchangeHop(hop, {
+      agent: settings.agent,
       origin,
-      path: url.pathname + url.search,
-      method: hop.method,
-      headers: wireHeaders(hop.headers),
-      body: hop.body ?? null,
-      signal: abort,
-      opaque: probe,
+      signal,
+      progress,
+      maxBytes: settings.maxResponseBytes,
+      follow: redirects < settings.maxRedirects,
+      sensitiveHeaders: settings.sensitiveHeaders,
     });
-    progress.address = probe.remoteAddress;
-    const status = response.statusCode;
-    progress.status = status;
-    const next =
-      redirects < settings.maxRedirects
-        ? nextHop(hop, status, headerValue(response.headers.location), settings.sensitiveHeaders)
-        : undefined;
-    if (next === undefined) {
-      const read = await readResponse(response, hop.method, settings.maxResponseBytes);
-      // Results are built as literals, not spread from `read`: this is the hot path.
-      switch (read.kind) {
-        case 'error':
-          throw read.error;
-        case 'failure': {
-          const { reason, message } = read;
-          return withAddress({ kind: 'failure', reason, message, status }, progress);
-        }
-        case 'response': {
-          const { headers, bodyText } = read;
-          return withAddress({ kind: 'response', status, headers, bodyText, url }, progress);
-        }
+    const { status } = progress;
+    // Results are built as literals, not spread from `result`: this is the hot path.
+    switch (result.kind) {
+      case 'redirect':
+        progress.hop = result.next;
+        continue;
+      case 'failure': {
+        const { reason, message } = result;
+        return withAddress({ kind: 'failure', reason, message, status }, progress);
+      }
+      case 'response': {
+        const { headers, bodyText } = result;
+        return withAddress({ kind: 'response', status, headers, bodyText, url }, progress);
       }
     }
-    await response.body.dump();
-    progress.hop = next;
   }
 }
 
@@ -173,15 +158,4 @@ function cancelled(status: number): AttemptResult {
     message: 'the request was cancelled',
     status,
   };
-}
-
-/** undici's flat `[name, value, ...]` header form, built without `flat()`'s generic walk. */
-function wireHeaders(headers: Hop['headers']): string[] {
-  const wire: string[] = [];
-  for (const [name, value] of headers) wire.push(name, value);
-  return wire;
-}
-
-function headerValue(value: string | string[] | undefined): string | undefined {
-  return Array.isArray(value) ? value[0] : value;
 }

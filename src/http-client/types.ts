@@ -10,6 +10,11 @@ export type RetryOn = (typeof RETRY_ON)[number];
 export interface OutboundRequest {
   method: HttpMethod;
   url: string;
+  /**
+   * `url` already parsed, when the caller has it at hand: the client then does not parse it
+   * again. Used only while its `href` is exactly `url`, and never modified by the client.
+   */
+  parsedUrl?: URL;
   headers: ReadonlyArray<readonly [string, string]>;
   body?: string;
 }

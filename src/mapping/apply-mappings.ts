@@ -1,7 +1,7 @@
 import { parseJson, readJson } from './json-reader.js';
 import { MappingPathError } from './mapping-path-error.js';
 import { toMappedValue } from './mapped-value.js';
-import { parseXml } from './xml-parse.js';
+import { parseXml, type XmlBody } from './xml-parse.js';
 import { readXml } from './xml-reader.js';
 import {
   NOT_FOUND,
@@ -31,8 +31,12 @@ export type MappingOutcome =
       values: MappedVariable[];
     };
 
-type BodyReader = (path: string) => ReadResult;
+/** A parsed body, read path by path (no reader closure per response). */
+type ParsedBody =
+  { kind: 'json'; body: unknown } | { kind: 'xml'; document: XmlBody } | { kind: 'empty' };
 type PathRead = { found: true; value: unknown } | { found: false; reason: string };
+
+const NOT_FOUND_READ: PathRead = { found: false, reason: '' };
 
 /**
  * Maps a 2xx response body into variables (SPEC §3). The body must parse as
@@ -52,7 +56,7 @@ export function applyMappings(input: {
   const values: MappedVariable[] = [];
   const missing: string[] = [];
   for (const mapping of input.mappings) {
-    const read = readPath(body.read, mapping.path);
+    const read = readPath(body.parsed, mapping.path);
     const value = valueFor(mapping, read);
     if (value === undefined) {
       const why = read.found ? '' : read.reason;
@@ -73,34 +77,49 @@ function valueFor(mapping: Mapping, read: PathRead): MappedValue | undefined {
   return mapping.mandatory === true ? undefined : '';
 }
 
+// SPEC §3 "an empty body": nothing but whitespace. `\s` is the set String#trim removes, and
+// it includes the byte-order mark; the test stops at the first other character.
+const BLANK = /^\s*$/;
+
 function parseBody(
   type: ResponseType,
   bodyText: string,
   mappingCount: number,
-): { ok: true; read: BodyReader } | { ok: false; message: string } {
+): { ok: true; parsed: ParsedBody } | { ok: false; message: string } {
   // SPEC §3: "an empty body is fine when nothing is mapped".
-  if (bodyText.replace(/^\uFEFF/, '').trim() === '') {
+  if (BLANK.test(bodyText)) {
     return mappingCount === 0
-      ? { ok: true, read: () => NOT_FOUND }
+      ? { ok: true, parsed: { kind: 'empty' } }
       : { ok: false, message: 'response body is empty, so no mapping can be read' };
   }
   switch (type) {
     case 'json': {
       const parsed = parseJson(bodyText);
-      return parsed.ok ? { ok: true, read: (path) => readJson(parsed.body, path) } : parsed;
+      return parsed.ok ? { ok: true, parsed: { kind: 'json', body: parsed.body } } : parsed;
     }
     case 'xml': {
       const parsed = parseXml(bodyText);
-      return parsed.ok ? { ok: true, read: (path) => readXml(parsed.document, path) } : parsed;
+      return parsed.ok ? { ok: true, parsed: { kind: 'xml', document: parsed.document } } : parsed;
     }
   }
 }
 
+function read(body: ParsedBody, path: string): ReadResult {
+  switch (body.kind) {
+    case 'json':
+      return readJson(body.body, path);
+    case 'xml':
+      return readXml(body.document, path);
+    case 'empty':
+      return NOT_FOUND;
+  }
+}
+
 /** Reads a path; a path that cannot be read at all finds nothing, and says why. */
-function readPath(read: BodyReader, path: string): PathRead {
+function readPath(body: ParsedBody, path: string): PathRead {
   try {
-    const result = read(path);
-    return result.found ? result : { found: false, reason: '' };
+    const result = read(body, path);
+    return result.found ? result : NOT_FOUND_READ;
   } catch (error) {
     if (!(error instanceof MappingPathError)) throw error;
     return { found: false, reason: ` (${error.message})` };

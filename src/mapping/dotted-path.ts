@@ -50,11 +50,24 @@ export function parseDottedPath(
   return { ok: true, segments };
 }
 
-/** The segments of a dotted path; throws MappingPathError when its syntax is wrong. */
-export function dottedPathSegments(path: string): PathSegment[] {
+/** Parsed paths by text: a flow reads the same mapping paths on every execution. */
+const compiled = new Map<string, readonly PathSegment[]>();
+// Enough for every mapping of every flow a process runs; a flood of distinct paths only resets it.
+const MAX_COMPILED = 4096;
+
+/**
+ * The segments of a dotted path, parsed once per path text and then reused (frozen); throws
+ * MappingPathError when its syntax is wrong.
+ */
+export function dottedPathSegments(path: string): readonly PathSegment[] {
+  const cached = compiled.get(path);
+  if (cached !== undefined) return cached;
   const parsed = parseDottedPath(path);
   if (!parsed.ok) throw new MappingPathError(`invalid path "${path}": ${parsed.problem}`);
-  return parsed.segments;
+  const segments = Object.freeze(parsed.segments);
+  if (compiled.size >= MAX_COMPILED) compiled.clear();
+  compiled.set(path, segments);
+  return segments;
 }
 
 /** The array position an index names (negative counts from the end), or undefined when out of range. */

@@ -1,6 +1,11 @@
+import { compileUniform, memoizeByTemplate, renderPieces } from './compile.js';
 import { encodeComponent, percentEscape } from './percent-encoding.js';
-import { renderWith, valueText } from './render.js';
+import { valueText } from './render.js';
 import type { TemplateValue, VariableLookup } from './types.js';
+
+// Module-level, not literals in the function: a literal builds a new RegExp on every call.
+const FORM_EXTRA = /[!'()~]/g;
+const ENCODED_SPACE = /%20/g;
 
 /**
  * application/x-www-form-urlencoded encoding of one key or value, as the WHATWG URL standard
@@ -8,9 +13,11 @@ import type { TemplateValue, VariableLookup } from './types.js';
  */
 export function encodeFormComponent(value: TemplateValue | undefined): string {
   return encodeComponent(valueText(value))
-    .replace(/[!'()~]/g, percentEscape)
-    .replace(/%20/g, '+');
+    .replace(FORM_EXTRA, percentEscape)
+    .replace(ENCODED_SPACE, '+');
 }
+
+const compileForm = memoizeByTemplate((template) => compileUniform(template, encodeFormComponent));
 
 /**
  * Renders a form body template such as `name=$flow.key.name&lang=en` (SPEC §3 bodyType
@@ -18,5 +25,5 @@ export function encodeFormComponent(value: TemplateValue | undefined): string {
  * value position, is form-encoded, so an `&`, `=` or `+` in a value never splits a field.
  */
 export function renderFormBody(template: string, lookup: VariableLookup): string {
-  return renderWith(template, lookup, { text: (literal) => literal, value: encodeFormComponent });
+  return renderPieces(compileForm(template), lookup);
 }

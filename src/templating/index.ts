@@ -4,7 +4,7 @@ export { findTemplateProblems, parseTemplate, templateVariables } from './parse.
 export { renderText } from './render.js';
 export { renderUrl } from './url.js';
 export { renderFormBody } from './form.js';
-export { renderJsonBody } from './json.js';
+export { jsonTemplateAlwaysWellFormed, renderJsonBody } from './json.js';
 export { renderXmlBody } from './xml.js';
 export { renderHeaderValue, type HeaderRender } from './header.js';
 export { templateString } from './schema.js';

@@ -11,12 +11,16 @@ export type VariableLookup = (fullName: string) => TemplateValue | undefined;
 /** One piece of a parsed template: literal text, or a reference to a variable by full name. */
 export type TemplatePart = { kind: 'text'; text: string } | { kind: 'variable'; name: string };
 
+/** Turns a variable's value into output text for one position of one context. */
+export type ValueEncoder = (value: TemplateValue | undefined) => string;
+
 /**
- * How one rendering context turns a template into output. A fresh encoder is made per
- * render: `text` sees every literal piece in order (so it can track where it is, e.g.
- * inside a JSON string), and `value` encodes a variable's value for the current position.
+ * How one rendering context reads a template's literal text, made fresh per compile: `text`
+ * sees every literal piece in order (so it can track where it is, e.g. inside a JSON string),
+ * and `valueEncoder` gives the encoding of a variable at the current position, or undefined
+ * when that depends on the values themselves (the template is then rendered dynamically).
  */
-export interface ContextEncoder {
-  text(literal: string): string;
-  value(value: TemplateValue | undefined): string;
+export interface ContextLexer {
+  text(literal: string): void;
+  valueEncoder(): ValueEncoder | undefined;
 }

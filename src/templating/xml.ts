@@ -1,5 +1,6 @@
-import { renderWith, valueText } from './render.js';
-import type { ContextEncoder, TemplateValue, VariableLookup } from './types.js';
+import { compilePieces, memoizeByTemplate, renderPieces } from './compile.js';
+import { valueText } from './render.js';
+import type { ContextLexer, TemplateValue, ValueEncoder, VariableLookup } from './types.js';
 
 /** Where in the XML the template's literal text has put us. */
 type XmlPlace = 'content' | 'tag' | 'cdata' | 'comment';
@@ -23,12 +24,22 @@ const ENTITIES: Record<string, string> = {
   '\t': '&#9;',
 };
 
+// Module-level, not literals in the function: a literal builds a new RegExp on every call.
+const CONTENT_SPECIAL = /[&<>"'\r\u0085\u2028]/g;
+const TAG_SPECIAL = /[&<>"'\r\n\t\u0085\u2028]/g;
+
+const entityOf = (char: string): string => ENTITIES[char] ?? char;
+
 /** XML-escapes a value's text; `\n` and `\t` only need references inside a tag's attributes. */
 export function escapeXml(value: TemplateValue | undefined, inTag = false): string {
-  const special = inTag ? /[&<>"'\r\n\t\u0085\u2028]/g : /[&<>"'\r\u0085\u2028]/g;
   return valueText(value)
     .replace(NOT_XML_CHAR, '')
-    .replace(special, (char) => ENTITIES[char] ?? char);
+    .replace(inTag ? TAG_SPECIAL : CONTENT_SPECIAL, entityOf);
+}
+
+/** {@link escapeXml} for a value inside a tag (an attribute value). */
+function escapeXmlInTag(value: TemplateValue | undefined): string {
+  return escapeXml(value, true);
 }
 
 const CDATA_BREAK = ']]><![CDATA[';
@@ -51,55 +62,59 @@ export function escapeCdata(value: TemplateValue | undefined): string {
   return before + body + after;
 }
 
-function xmlEncoder(): ContextEncoder {
-  let place: XmlPlace = 'content';
-  let quote: string | undefined;
-  const skipTo = (literal: string, from: number, marker: string): number => {
+/** Lexes an XML template's literal text to know where each token sits. */
+class XmlLexer implements ContextLexer {
+  #place: XmlPlace = 'content';
+  #quote: string | undefined;
+
+  text(literal: string): void {
+    let at = 0;
+    while (at < literal.length) {
+      const char = literal[at];
+      if (this.#place === 'cdata') at = this.#skipTo(literal, at, ']]>');
+      else if (this.#place === 'comment') at = this.#skipTo(literal, at, '-->');
+      else if (this.#place === 'tag') {
+        if (this.#quote !== undefined) this.#quote = char === this.#quote ? undefined : this.#quote;
+        else if (char === '"' || char === "'") this.#quote = char;
+        else if (char === '>') this.#place = 'content';
+        at += 1;
+      } else if (literal.startsWith('<![CDATA[', at)) {
+        this.#place = 'cdata';
+        at += '<![CDATA['.length;
+      } else if (literal.startsWith('<!--', at)) {
+        this.#place = 'comment';
+        at += '<!--'.length;
+      } else {
+        if (char === '<') {
+          this.#place = 'tag';
+          this.#quote = undefined;
+        }
+        at += 1;
+      }
+    }
+  }
+
+  valueEncoder(): ValueEncoder {
+    if (this.#place === 'cdata') return escapeCdata;
+    return this.#place === 'tag' ? escapeXmlInTag : escapeXml;
+  }
+
+  #skipTo(literal: string, from: number, marker: string): number {
     const end = literal.indexOf(marker, from);
     if (end === -1) return literal.length;
-    place = 'content';
+    this.#place = 'content';
     return end + marker.length;
-  };
-  return {
-    text(literal) {
-      let at = 0;
-      while (at < literal.length) {
-        const char = literal[at];
-        if (place === 'cdata') at = skipTo(literal, at, ']]>');
-        else if (place === 'comment') at = skipTo(literal, at, '-->');
-        else if (place === 'tag') {
-          if (quote !== undefined) quote = char === quote ? undefined : quote;
-          else if (char === '"' || char === "'") quote = char;
-          else if (char === '>') place = 'content';
-          at += 1;
-        } else if (literal.startsWith('<![CDATA[', at)) {
-          place = 'cdata';
-          at += '<![CDATA['.length;
-        } else if (literal.startsWith('<!--', at)) {
-          place = 'comment';
-          at += '<!--'.length;
-        } else {
-          if (char === '<') {
-            place = 'tag';
-            quote = undefined;
-          }
-          at += 1;
-        }
-      }
-      return literal;
-    },
-    value(value) {
-      if (place === 'cdata') return escapeCdata(value);
-      return escapeXml(value, place === 'tag');
-    },
-  };
+  }
 }
+
+// An XML lexer always has an encoder: only literal text decides the place.
+const compileXml = memoizeByTemplate((template) => compilePieces(template, new XmlLexer()) ?? []);
 
 /**
  * Renders an XML body template (SPEC §1, §3): values are entity-escaped, or inserted raw
  * inside a literal `<![CDATA[ ... ]]>` section with any `]]>` split; characters XML 1.0 does
- * not allow are dropped. The widget checks well-formedness afterwards (INVALID_REQUEST).
+ * not allow are dropped. The literal text is lexed once per template. The widget checks well-formedness afterwards (INVALID_REQUEST).
  */
 export function renderXmlBody(template: string, lookup: VariableLookup): string {
-  return renderWith(template, lookup, xmlEncoder());
+  return renderPieces(compileXml(template), lookup);
 }

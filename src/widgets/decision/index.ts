@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { defineWidget } from '../../engine/index.js';
 import { error, VARIABLE_NAME, type Problem } from '../../flow/index.js';
-import { parseTemplate, renderText, templateString } from '../../templating/index.js';
+import {
+  parseTemplate,
+  renderText,
+  templateString,
+  type VariableLookup,
+} from '../../templating/index.js';
 import type { WidgetServices } from '../services.js';
 import { evaluate, OPERATORS, regexProblem } from './operators.js';
 
@@ -31,6 +36,18 @@ function checkPatterns(config: DecisionConfig): Problem[] {
   return problems;
 }
 
+/** The index of the first condition that holds, or -1 (a loop: no closure per run). */
+function firstMatch(config: DecisionConfig, lookup: VariableLookup): number {
+  const { conditions } = config;
+  for (let index = 0; index < conditions.length; index += 1) {
+    const condition = conditions[index];
+    if (condition === undefined) continue;
+    const left = renderText(condition.variable, lookup);
+    if (evaluate(condition.operator, left, renderText(condition.value, lookup))) return index;
+  }
+  return -1;
+}
+
 /** SPEC §2 `decision`: condition i leaves on line i, no match on the last line. */
 export const decisionWidget = defineWidget<typeof configSchema, WidgetServices>({
   type: 'decision',
@@ -43,14 +60,8 @@ export const decisionWidget = defineWidget<typeof configSchema, WidgetServices>(
   lines: (config) => ({ min: config.conditions.length + 1, max: config.conditions.length + 1 }),
   check: checkPatterns,
   run: ({ config, lookup }) => {
-    const index = config.conditions.findIndex((condition) =>
-      evaluate(
-        condition.operator,
-        renderText(condition.variable, lookup),
-        renderText(condition.value, lookup),
-      ),
-    );
+    const index = firstMatch(config, lookup);
     const line = index === -1 ? config.conditions.length : index;
-    return Promise.resolve({ line, detail: { matched: index === -1 ? null : index } });
+    return { line, detail: { matched: index === -1 ? null : index } };
   },
 });

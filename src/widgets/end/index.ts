@@ -11,5 +11,5 @@ export const endWidget = defineWidget<typeof configSchema, WidgetServices>({
   callerInteraction: false,
   lineLabels: () => [],
   lines: () => ({ min: 0, max: 0 }),
-  run: () => Promise.resolve({ line: 0, end: { reason: 'end' } }),
+  run: () => ({ line: 0, end: { reason: 'end' } }),
 });

@@ -13,6 +13,6 @@ export const hangupWidget = defineWidget<typeof configSchema, WidgetServices>({
   lines: () => ({ min: 0, max: 0 }),
   run: ({ emit }) => {
     emit({ type: 'hangup' });
-    return Promise.resolve({ line: 0, end: { reason: 'hangup' } });
+    return { line: 0, end: { reason: 'hangup' } };
   },
 });

@@ -18,6 +18,6 @@ export const playWidget = defineWidget<typeof configSchema, WidgetServices>({
   run: ({ config, lookup, emit }) => {
     if ('text' in config) emit({ type: 'play', text: renderText(config.text, lookup) });
     else emit({ type: 'play', audio: renderText(config.audio, lookup) });
-    return Promise.resolve({ line: 0 });
+    return { line: 0 };
   },
 });

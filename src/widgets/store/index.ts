@@ -55,6 +55,6 @@ export const storeWidget = defineWidget<typeof configSchema, WidgetServices>({
       name: variable.key.startsWith('$') ? variable.key : prefix + variable.key,
       value: storedValue(variable.value, lookup),
     }));
-    return Promise.resolve({ line: 0, variables });
+    return { line: 0, variables };
   },
 });

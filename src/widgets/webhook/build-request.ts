@@ -1,6 +1,7 @@
 import { applyAuth, contentTypeFor, type OutboundRequest } from '../../http-client/index.js';
 import { parseXml } from '../../mapping/index.js';
 import {
+  jsonTemplateAlwaysWellFormed,
   renderFormBody,
   renderHeaderValue,
   renderJsonBody,
@@ -19,10 +20,16 @@ export type BuiltRequest =
       message: string;
     };
 
+/** Time and ids for signing auth (the widget's services). */
+export interface SigningSource {
+  nowMs(): number;
+  newId(): string;
+}
+
 export interface BuildOptions {
   lookup: VariableLookup;
-  nowMs: () => number;
-  newId: () => string;
+  /** Read only when the auth signs the request (hmac). */
+  signing: SigningSource;
 }
 
 type Failure = Extract<BuiltRequest, { ok: false }>;
@@ -31,8 +38,8 @@ function fail(reason: Failure['reason'], message: string): Failure {
   return { ok: false, reason, message };
 }
 
-function buildUrl(config: WebhookRequestConfig, options: BuildOptions): URL | Failure {
-  const rendered = renderUrl(config.url, options.lookup);
+function buildUrl(config: WebhookRequestConfig, lookup: VariableLookup): URL | Failure {
+  const rendered = renderUrl(config.url, lookup);
   let url: URL;
   try {
     url = new URL(rendered);
@@ -43,7 +50,7 @@ function buildUrl(config: WebhookRequestConfig, options: BuildOptions): URL | Fa
     return fail('INVALID_REQUEST', `unsupported URL scheme "${url.protocol}" (http or https only)`);
   }
   for (const parameter of config.query) {
-    const value = renderText(parameter.value, options.lookup);
+    const value = renderText(parameter.value, lookup);
     if (parameter.mandatory && value === '') {
       return fail('MANDATORY_MISSING', `mandatory query parameter "${parameter.key}" is empty`);
     }
@@ -92,9 +99,8 @@ export function renderBody(
       return { ok: true, body: renderFormBody(config.body, lookup) };
     case 'json': {
       const body = renderJsonBody(config.body, lookup);
-      try {
-        JSON.parse(body);
-      } catch {
+      // Parsed only when the template's structure does not already guarantee it (SPEC §3).
+      if (!jsonTemplateAlwaysWellFormed(config.body) && !isJson(body)) {
         return fail('INVALID_REQUEST', 'the JSON body is not well formed after substitution');
       }
       return { ok: true, body };
@@ -113,25 +119,41 @@ export function renderBody(
   }
 }
 
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function hasHeader(headers: ReadonlyArray<readonly [string, string]>, lowerName: string): boolean {
+  for (const [name] of headers) if (name.toLowerCase() === lowerName) return true;
+  return false;
+}
+
 /** Renders a custom request: URL, query, headers, body, Content-Type and auth. */
 export function buildRequest(config: WebhookRequestConfig, options: BuildOptions): BuiltRequest {
-  const url = buildUrl(config, options);
+  const url = buildUrl(config, options.lookup);
   if (!(url instanceof URL)) return url;
   const headers = buildHeaders(config, options.lookup);
   if (!Array.isArray(headers)) return headers;
   const body = renderBody(config, options.lookup);
   if (!body.ok) return body;
   const contentType = contentTypeFor(config.bodyType);
-  const hasContentType = headers.some(([name]) => name.toLowerCase() === 'content-type');
-  if (contentType !== undefined && !hasContentType) headers.push(['Content-Type', contentType]);
-  const request: OutboundRequest = {
-    method: config.method,
-    url: url.toString(),
-    headers,
-    ...(body.body === undefined ? {} : { body: body.body }),
-  };
-  return {
-    ok: true,
-    request: applyAuth(request, config.auth, { nowMs: options.nowMs, id: options.newId }),
-  };
+  if (contentType !== undefined && !hasHeader(headers, 'content-type')) {
+    headers.push(['Content-Type', contentType]);
+  }
+  // Built as literals, not spread: this runs on every execution.
+  // The parsed URL goes along, so the client does not parse the same text again.
+  const request: OutboundRequest =
+    body.body === undefined
+      ? { method: config.method, url: url.href, parsedUrl: url, headers }
+      : { method: config.method, url: url.href, parsedUrl: url, headers, body: body.body };
+  const { auth } = config;
+  if (auth.type === 'none') return { ok: true, request };
+  const { signing } = options;
+  const clock = { nowMs: () => signing.nowMs(), id: () => signing.newId() };
+  return { ok: true, request: applyAuth(request, auth, clock) };
 }

@@ -1,37 +1,43 @@
-import type { WidgetRunContext, WidgetRunResult } from '../../engine/index.js';
-import type { ErrorReason, HttpOutcome } from '../../http-client/index.js';
+import type { VariableChange, WidgetRunContext, WidgetRunResult } from '../../engine/index.js';
+import type { ErrorReason, HttpOutcome, SendOptions } from '../../http-client/index.js';
 import { redactText, redactUrl, secretsOf } from '../../http-client/index.js';
 import { applyMappings } from '../../mapping/index.js';
 import type { WidgetServices } from '../services.js';
 import { buildRequest } from './build-request.js';
 import type { CustomWebhookConfig, WebhookConfig } from './config.js';
-import { responseVariables, type WidgetOutcome } from './response-variables.js';
+import { pushResponseVariables, type WidgetOutcome } from './response-variables.js';
 import { failureLine } from './status-lines.js';
 
 type Context = WidgetRunContext<CustomWebhookConfig, WidgetServices>;
+
+/** A variable a mapping sets. */
+type Mapped = { saveIn: string; value: WidgetOutcome['raw'] | number | boolean };
+
+const NOTHING_MAPPED: readonly Mapped[] = [];
 
 /** The widget's result for an outcome: its line, the SPEC §3 variables and the mapped ones. */
 export function finish(
   context: { widgetId: string; config: Pick<WebhookConfig, 'persistResponse' | 'statusLines'> },
   outcome: WidgetOutcome,
   detail: Record<string, unknown>,
-  mapped: ReadonlyArray<{ saveIn: string; value: WidgetOutcome['raw'] | number | boolean }> = [],
+  mapped: readonly Mapped[] = NOTHING_MAPPED,
 ): WidgetRunResult {
   const { config, widgetId } = context;
   const persist = config.persistResponse;
-  const variables = [
-    ...responseVariables(widgetId, outcome, persist),
-    ...mapped.map(({ saveIn, value }) =>
-      persist ? { name: saveIn, value, persist } : { name: saveIn, value },
-    ),
-  ];
-  const line =
-    outcome.errorReason === undefined
-      ? 0
-      : failureLine(config.statusLines, outcome.statusCode, outcome.errorReason);
-  const full =
-    outcome.errorReason === undefined ? detail : { ...detail, errorReason: outcome.errorReason };
-  return { line, variables, detail: full };
+  const variables: VariableChange[] = [];
+  pushResponseVariables(variables, widgetId, outcome, persist);
+  for (const { saveIn, value } of mapped) {
+    variables.push(persist ? { name: saveIn, value, persist } : { name: saveIn, value });
+  }
+  const reason = outcome.errorReason;
+  if (reason === undefined) return { line: 0, variables, detail };
+  // The reason goes last in the detail (it is printed last); `detail` is this run's own object.
+  detail['errorReason'] = reason;
+  return {
+    line: failureLine(config.statusLines, outcome.statusCode, reason),
+    variables,
+    detail,
+  };
 }
 
 function reasonForStatus(status: number): ErrorReason | undefined {
@@ -42,28 +48,31 @@ function reasonForStatus(status: number): ErrorReason | undefined {
   return 'INVALID_RESPONSE';
 }
 
-/** Turns an HTTP outcome into the widget outcome, mapping the body on a 2xx (SPEC §3 "Success means"). */
-export function interpret(
-  config: CustomWebhookConfig,
-  outcome: HttpOutcome,
-): {
+/** What an HTTP outcome means for the widget. */
+interface Interpretation {
   outcome: WidgetOutcome;
-  mapped: Array<{ saveIn: string; value: WidgetOutcome['raw'] | number | boolean }>;
+  mapped: readonly Mapped[];
   message?: string;
-} {
-  const base = { durationMs: outcome.durationMs, statusCode: outcome.status };
-  if (outcome.kind === 'failure') {
-    return {
-      outcome: { ...base, status: 'FAILED', raw: null, errorReason: outcome.reason },
-      mapped: [],
-      message: outcome.message,
-    };
+}
+
+function failed(http: HttpOutcome, raw: string | null, errorReason: ErrorReason): WidgetOutcome {
+  return {
+    status: 'FAILED',
+    statusCode: http.status,
+    durationMs: http.durationMs,
+    raw,
+    errorReason,
+  };
+}
+
+/** Turns an HTTP outcome into the widget outcome, mapping the body on a 2xx (SPEC §3 "Success means"). */
+export function interpret(config: CustomWebhookConfig, http: HttpOutcome): Interpretation {
+  if (http.kind === 'failure') {
+    return { outcome: failed(http, null, http.reason), mapped: [], message: http.message };
   }
-  const raw = outcome.bodyText;
-  const statusReason = reasonForStatus(outcome.status);
-  if (statusReason !== undefined) {
-    return { outcome: { ...base, status: 'FAILED', raw, errorReason: statusReason }, mapped: [] };
-  }
+  const raw = http.bodyText;
+  const statusReason = reasonForStatus(http.status);
+  if (statusReason !== undefined) return { outcome: failed(http, raw, statusReason), mapped: [] };
   const mapping = applyMappings({
     type: config.response.type,
     bodyText: raw,
@@ -71,28 +80,51 @@ export function interpret(
   });
   if (!mapping.ok) {
     return {
-      outcome: { ...base, status: 'FAILED', raw, errorReason: mapping.reason },
+      outcome: failed(http, raw, mapping.reason),
       mapped: mapping.values,
       message: mapping.message,
     };
   }
-  return { outcome: { ...base, status: 'SUCCESS', raw }, mapped: mapping.values };
+  const outcome: WidgetOutcome = {
+    status: 'SUCCESS',
+    statusCode: http.status,
+    durationMs: http.durationMs,
+    raw,
+  };
+  return { outcome, mapped: mapping.values };
 }
 
+const NO_HEADERS: readonly string[] = [];
+
 /** Header names holding a credential besides Authorization: never carried to another origin on a redirect. */
-function credentialHeaders(auth: CustomWebhookConfig['request']['auth']): string[] {
-  return auth.type === 'apiKey' && auth.in === 'header' ? [auth.name] : [];
+function credentialHeaders(auth: CustomWebhookConfig['request']['auth']): readonly string[] {
+  return auth.type === 'apiKey' && auth.in === 'header' ? [auth.name] : NO_HEADERS;
+}
+
+/** The URL for the step's detail; an href with no secret and no userinfo is safe as it is. */
+function shownUrl(url: string, secrets: readonly string[]): string {
+  // `url` is a serialized URL (buildRequest), which redactUrl would only re-serialize.
+  return secrets.length === 0 && !url.includes('@') ? url : redactUrl(url, secrets);
+}
+
+function sendOptions(config: CustomWebhookConfig, context: Context): SendOptions {
+  // Built as one literal with every key (no spreads): this runs on every execution.
+  const options: SendOptions = {
+    timeoutMs: config.timeoutSeconds * 1000,
+    sensitiveHeaders: credentialHeaders(config.request.auth),
+    // SPEC §3: the server's accounts are HTTPS-only by default, redirects included.
+    httpsOnly: !context.services.allowPlainHttp,
+  };
+  if (config.retry) options.retry = config.retry;
+  if (context.signal) options.signal = context.signal;
+  return options;
 }
 
 /** Runs a custom-mode webhook widget (SPEC §3). */
 export async function runCustom(context: Context): Promise<WidgetRunResult> {
   const { config, services, lookup, emit } = context;
   const secrets = secretsOf(config.request.auth);
-  const built = buildRequest(config.request, {
-    lookup,
-    nowMs: () => services.nowMs(),
-    newId: () => services.newId(),
-  });
+  const built = buildRequest(config.request, { lookup, signing: services });
   if (!built.ok) {
     const outcome: WidgetOutcome = {
       status: 'FAILED',
@@ -107,15 +139,7 @@ export async function runCustom(context: Context): Promise<WidgetRunResult> {
     });
   }
   const { request } = built;
-  const requestDetail = { method: request.method, url: redactUrl(request.url, secrets) };
-  const send = services.http.send(request, {
-    timeoutMs: config.timeoutSeconds * 1000,
-    ...(config.retry ? { retry: config.retry } : {}),
-    sensitiveHeaders: credentialHeaders(config.request.auth),
-    // SPEC §3: the server's accounts are HTTPS-only by default, redirects included.
-    httpsOnly: !services.allowPlainHttp,
-    signal: context.signal,
-  });
+  const send = services.http.send(request, sendOptions(config, context));
 
   if (!config.waitForResponse) {
     // SPEC §3: the flow leaves on line 0 at once; the outcome is recorded on the execution.
@@ -133,7 +157,7 @@ export async function runCustom(context: Context): Promise<WidgetRunResult> {
     return finish(
       context,
       { status: 'SENT', statusCode: 0, durationMs: 0, raw: null },
-      requestDetail,
+      { method: request.method, url: shownUrl(request.url, secrets) },
     );
   }
 
@@ -147,15 +171,12 @@ export async function runCustom(context: Context): Promise<WidgetRunResult> {
   // SPEC §3: hold.stop as soon as the response or the failure is known.
   if (hold) emit({ type: 'hold.stop' });
   const { outcome, mapped, message } = interpret(config, httpOutcome);
-  return finish(
-    context,
-    outcome,
-    {
-      ...requestDetail,
-      status: outcome.statusCode,
-      attempts: httpOutcome.attempts.length,
-      ...(message ? { error: redactText(message, secrets) } : {}),
-    },
-    mapped,
-  );
+  const detail: Record<string, unknown> = {
+    method: request.method,
+    url: shownUrl(request.url, secrets),
+    status: outcome.statusCode,
+    attempts: httpOutcome.attempts.length,
+  };
+  if (message) detail['error'] = redactText(message, secrets);
+  return finish(context, outcome, detail, mapped);
 }
