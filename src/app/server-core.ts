@@ -11,6 +11,8 @@ import { createHooklineMetrics, type HooklineMetrics } from '../metrics/index.js
 import { ExecutionService } from '../executions/execution-service.js';
 import { FlowCache } from '../executions/flow-cache.js';
 import { runWidgetTest } from '../executions/widget-test.js';
+import { ExecutionScheduler } from '../executions/scheduler.js';
+import { createInternalServices } from './internal-services.js';
 import { newId } from '../accounts/index.js';
 import {
   createDestinationPolicy,
@@ -141,7 +143,20 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     newId: () => newId('msg'),
     nowMs: () => clock.now().getTime(),
     allowPlainHttp: account.settings.allowPlainHttp,
-    server: { savedWebhook: (name) => webhooks.target(account.id, name) },
+    publicUrl: options.publicUrl(),
+    server: {
+      savedWebhook: (name) => webhooks.target(account.id, name),
+      internal: createInternalServices(account, {
+        storage,
+        executions,
+        clock,
+        publicUrl: options.publicUrl,
+        onScheduled: () => {
+          scheduler.wake();
+        },
+        onEnqueued: () => dispatcher?.wake(),
+      }),
+    },
   });
 
   const executions = new ExecutionService({
@@ -191,6 +206,17 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     });
   }
 
+  const scheduler = new ExecutionScheduler({
+    executions: storage.executions,
+    clock,
+    run: (record) => {
+      executions.runQueued(record);
+    },
+    onError: (error) => {
+      log.error({ err: error }, 'scheduler failed to look for due executions');
+    },
+  });
+
   const api = createApi(
     {
       storage,
@@ -225,9 +251,11 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     async start() {
       const recovered = await executions.recover();
       if (recovered > 0) log.info({ recovered }, 'recovered unfinished executions');
+      scheduler.start();
       dispatcher?.start();
     },
     async stop() {
+      scheduler.stop();
       await executions.stop();
       await dispatcher?.stop();
       await widgetHttp.close();

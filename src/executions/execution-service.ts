@@ -64,25 +64,60 @@ export class ExecutionService {
    * with the full ended record (before the privacy purge), for `?wait=true` answers.
    */
   async start(account: Account, flow: FlowVersion, input: StartInput): Promise<StartedExecution> {
+    const record = await this.#newRecord(account, flow, input, null);
+    await this.#options.storage.executions.createExecution(record);
+    this.#options.onStarted?.(record);
+    // The waiter exists before the run can end, so no ending is ever missed.
+    const ended = new Promise<ExecutionRecord>((resolve) => this.#waiters.set(record.id, resolve));
+    this.#schedule(record);
+    return { record, ended };
+  }
+
+  /**
+   * Stores outbound executions, one per number, due at `scheduledFor`, all in one write: a
+   * restart before they are due neither loses nor repeats them (the scheduler starts them).
+   */
+  async schedule(
+    account: Account,
+    flow: FlowVersion,
+    numbers: readonly string[],
+    scheduledFor: Date,
+  ): Promise<ExecutionRecord[]> {
+    const due = scheduledFor.toISOString();
+    const records = await Promise.all(
+      numbers.map((to) => this.#newRecord(account, flow, { direction: 'outbound', to }, due)),
+    );
+    await this.#options.storage.executions.createExecutions(records);
+    for (const record of records) this.#options.onStarted?.(record);
+    return records;
+  }
+
+  /** Runs a due scheduled execution (from the scheduler). */
+  runQueued(record: ExecutionRecord): void {
+    this.#schedule(record);
+  }
+
+  async #newRecord(
+    account: Account,
+    flow: FlowVersion,
+    input: StartInput,
+    scheduledFor: string | null,
+  ): Promise<ExecutionRecord> {
     const { storage, clock } = this.#options;
     const id = this.#options.newId();
     const now = clock.now().toISOString();
-    const from = input.from ?? '';
-    const to = input.to ?? '';
-    const facts = { from, to, direction: input.direction };
+    const facts = { from: input.from ?? '', to: input.to ?? '', direction: input.direction };
     const contact = contactNumberOf(facts);
     const userVariables =
       contact === '' ? {} : await storage.contacts.getContactVariables(account.id, contact);
-    const record: ExecutionRecord = {
+    return {
       id,
       accountId: account.id,
       flowId: flow.id,
       flowVersion: flow.version,
       status: 'queued',
       endReason: null,
-      direction: input.direction,
-      from,
-      to,
+      ...facts,
       variables: {
         ...systemVariables({
           ...facts,
@@ -90,7 +125,7 @@ export class ExecutionService {
           flowId: flow.id,
           flowVersion: flow.version,
           accountId: account.id,
-          startTime: now,
+          startTime: scheduledFor ?? now,
         }),
         ...userVariables,
         ...input.variables,
@@ -103,14 +138,8 @@ export class ExecutionService {
       startTime: null,
       endTime: null,
       variablesPurged: false,
-      scheduledFor: null,
+      scheduledFor,
     };
-    await storage.executions.createExecution(record);
-    this.#options.onStarted?.(record);
-    // The waiter exists before the run can end, so no ending is ever missed.
-    const ended = new Promise<ExecutionRecord>((resolve) => this.#waiters.set(id, resolve));
-    this.#schedule(record);
-    return { record, ended };
   }
 
   /**
@@ -122,7 +151,8 @@ export class ExecutionService {
     const unfinished = await storage.executions.listUnfinishedExecutions(10_000);
     for (const record of unfinished) {
       if (record.status === 'queued') {
-        this.#schedule(record);
+        // Scheduled ones are the scheduler's: it starts them when they are due.
+        if (record.scheduledFor === null) this.#schedule(record);
         continue;
       }
       const flow = await flowCache.get(record.flowId, record.flowVersion);

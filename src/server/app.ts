@@ -10,6 +10,8 @@ import { registerAccountRoutes } from './routes/account.js';
 import { registerContactRoutes } from './routes/contacts.js';
 import { registerWidgetTestRoutes } from './routes/widget-tests.js';
 import { registerFlowRoutes } from './routes/flows.js';
+import { registerInternalFunctionRoutes } from './routes/internal-functions.js';
+import { registerShortLinkAndAgentRoutes } from './routes/short-links-agents.js';
 import { registerTriggerRoutes } from './routes/triggers.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
@@ -70,6 +72,8 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
   registerTriggerRoutes(app);
   registerWidgetTestRoutes(app);
   registerAccountRoutes(app);
+  registerShortLinkAndAgentRoutes(app);
+  registerInternalFunctionRoutes(app);
 
   app.notFound((context) =>
     errorResponse(

@@ -25,8 +25,10 @@ export const widgetCatalogue: ReadonlyMap<string, Widget> = new Map(
 
 export type {
   InputSource,
+  InternalServices,
   SavedWebhookTarget,
   ServerModes,
   Widget,
   WidgetServices,
 } from './services.js';
+export { INTERNAL_FUNCTIONS, type InternalFunction } from './webhook/internal-functions/index.js';

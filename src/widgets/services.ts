@@ -1,3 +1,4 @@
+import type { Variables } from '../flow/index.js';
 import type { Auth, BodyType, HttpClient, HttpMethod } from '../http-client/index.js';
 import type { WidgetDefinition } from '../engine/index.js';
 
@@ -16,6 +17,8 @@ export interface WidgetServices {
   nowMs: () => number;
   /** False in the server unless the account enables plain HTTP (SPEC §3). */
   allowPlainHttp: boolean;
+  /** The public base URL (short links): the server's, or `hookline run --public-url`. */
+  publicUrl?: string;
   /** Present only in the server: the webhook widget's `saved` and `internal` modes need it. */
   server?: ServerModes;
 }
@@ -29,10 +32,32 @@ export interface SavedWebhookTarget {
   bodyType: BodyType;
 }
 
+/** What internal functions (SPEC §5) may do in the server, for the execution's account. */
+export interface InternalServices {
+  /** Schedules one outbound execution per number of a flow of this account. */
+  createOutbound: (input: {
+    flowId: string;
+    numbers: readonly string[];
+    delayMinutes: number;
+  }) => Promise<
+    { ok: true; requestId: string; executionIds: string[] } | { ok: false; message: string }
+  >;
+  /** Stores a short link and returns its public URL. */
+  createShortLink: (longUrl: string) => Promise<string>;
+  /** Saves a contact's `$user.key` variables (full names). */
+  saveContactVariables: (contactNumber: string, variables: Variables) => Promise<void>;
+  /** Sets an agent's break status and emits agent.paused / agent.unpaused. */
+  setAgentBreak: (
+    agentId: string,
+    pause: boolean,
+  ) => Promise<{ ok: true; name: string; onBreak: boolean } | { ok: false; message: string }>;
+}
+
 /** Server-side capabilities; absent in `hookline run`. */
 export interface ServerModes {
   /** The account's saved webhook by name; undefined when there is none. */
   savedWebhook: (name: string) => Promise<SavedWebhookTarget | undefined>;
+  internal: InternalServices;
 }
 
 export type Widget = WidgetDefinition<unknown, WidgetServices>;

@@ -37,6 +37,16 @@ describe('operations', () => {
       ]),
     );
     expect(body.paths['/v1/flows'].post.responses['400']).toBeDefined();
+    const catalogue =
+      body.paths['/v1/internal-functions'].get.responses['200'].content['application/json'].schema;
+    expect(JSON.stringify(catalogue)).toContain('createOutbound');
+    const listed = await h.call('GET', '/v1/internal-functions');
+    expect(listed.body.items.map((item: { name: string }) => item.name)).toEqual([
+      'createOutbound',
+      'shortURL',
+      'updateUserPreferences',
+      'directDialPause',
+    ]);
   });
 
   it('exposes Prometheus metrics that count executions', async () => {

@@ -13,6 +13,7 @@ interface RunOptions {
   from?: string;
   to?: string;
   json?: boolean;
+  publicUrl?: string;
 }
 
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
@@ -28,6 +29,16 @@ function parseVariables(pairs: readonly string[]): Record<string, string> {
     variables[name] = pair.slice(at + 1);
   }
   return variables;
+}
+
+function parsePublicUrl(text: string): string {
+  try {
+    const url = new URL(text);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return text.replace(/\/+$/, '');
+  } catch {
+    // Reported below.
+  }
+  throw new UsageError(`--public-url expects an http(s) URL, got "${text}"`);
 }
 
 function serverOnlyModes(configs: ReadonlyMap<string, unknown>): string[] {
@@ -55,6 +66,7 @@ export function registerRun(program: Command): void {
       collect,
       [],
     )
+    .option('--public-url <url>', 'base URL a server would serve short links from (shortURL)')
     .option('--json', 'print one JSON object {status, endReason, variables, path, events, steps}')
     .action(async (file: string, options: RunOptions) => {
       const variables = parseVariables(options.var);
@@ -69,7 +81,7 @@ export function registerRun(program: Command): void {
       const serverOnly = serverOnlyModes(flow.configs);
       if (serverOnly.length > 0) {
         process.stderr.write(
-          `note: ${serverOnly.join(', ')} need a Hookline server (hookline serve); here they take their failure line\n`,
+          `note: ${serverOnly.join(', ')} need a Hookline server (hookline serve); here they take their failure line (shortURL answers with --public-url)\n`,
         );
       }
       const write = (line: string): void => {
@@ -82,6 +94,9 @@ export function registerRun(program: Command): void {
           inputs: options.input,
           ...(options.from === undefined ? {} : { from: options.from }),
           ...(options.to === undefined ? {} : { to: options.to }),
+          ...(options.publicUrl === undefined
+            ? {}
+            : { publicUrl: parsePublicUrl(options.publicUrl) }),
           ...(options.json === true ? {} : { observer: stepPrinter(write) }),
           http,
         });

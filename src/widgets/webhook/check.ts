@@ -3,6 +3,7 @@ import { findPathProblem } from '../../mapping/index.js';
 import { parseTemplate } from '../../templating/index.js';
 import { renderBody } from './build-request.js';
 import type { WebhookConfig } from './config.js';
+import { internalFunctions } from './internal-functions/index.js';
 
 const nothing = (): undefined => undefined;
 
@@ -20,6 +21,24 @@ function checkUrl(url: string): Problem[] {
   }
 }
 
+/** SPEC §5: a known function, and inputs it takes. */
+function checkInternal(config: Extract<WebhookConfig, { mode: 'internal' }>): Problem[] {
+  const definition = internalFunctions.get(config.function);
+  if (!definition) {
+    const known = [...internalFunctions.keys()].join(', ');
+    return [error('function', `unknown internal function "${config.function}" (known: ${known})`)];
+  }
+  const accepted = new Set(definition.inputs.map((input) => input.name));
+  return Object.keys(config.inputs)
+    .filter((name) => !accepted.has(name))
+    .map((name) =>
+      warning(
+        `inputs.${name}`,
+        `${config.function} takes no input "${name}" (it takes: ${[...accepted].join(', ') || 'none'})`,
+      ),
+    );
+}
+
 /** Validation beyond the schema: URL, body well-formedness, mapping paths, odd combinations. */
 export function checkWebhookConfig(config: WebhookConfig): Problem[] {
   const problems: Problem[] = [];
@@ -33,6 +52,7 @@ export function checkWebhookConfig(config: WebhookConfig): Problem[] {
       problems.push(warning('request.bodyType', `a ${request.method} request usually has no body`));
     }
   }
+  if (config.mode === 'internal') problems.push(...checkInternal(config));
   config.response.mappings.forEach((mapping, index) => {
     const problem = findPathProblem(mapping.path, config.response.type);
     if (problem) problems.push(error(`response.mappings[${index}].path`, problem));

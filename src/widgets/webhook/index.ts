@@ -3,23 +3,21 @@ import type { WidgetServices } from '../services.js';
 import { checkWebhookConfig } from './check.js';
 import { webhookConfigSchema, type WebhookConfig } from './config.js';
 import { finish, runCustom } from './run-custom.js';
+import { runInternal } from './run-internal.js';
 import { runSaved } from './run-saved.js';
 import { maxLines } from './status-lines.js';
 
+/** `saved` mode outside the server: the failure line, saying why. */
 function needsServer(
   widgetId: string,
-  config: Exclude<WebhookConfig, { mode: 'custom' }>,
+  config: Extract<WebhookConfig, { mode: 'saved' }>,
 ): WidgetRunResult {
-  const what =
-    config.mode === 'saved'
-      ? `saved webhook "${config.webhook}"`
-      : `internal function "${config.function}"`;
   return finish(
     { widgetId, config },
     { status: 'FAILED', statusCode: 0, durationMs: 0, raw: null, errorReason: 'INVALID_REQUEST' },
     {
-      mode: config.mode,
-      error: `mode "${config.mode}" (${what}) needs a Hookline server: use hookline serve`,
+      mode: 'saved',
+      error: `mode "saved" (saved webhook "${config.webhook}") needs a Hookline server: use hookline serve`,
     },
   );
 }
@@ -41,11 +39,9 @@ export const webhookWidget = defineWidget<typeof webhookConfigSchema, WidgetServ
   run: (context) => {
     const { config } = context;
     if (config.mode === 'custom') return runCustom({ ...context, config });
-    if (context.services.server === undefined) {
-      return Promise.resolve(needsServer(context.widgetId, config));
-    }
-    if (config.mode === 'saved') return runSaved({ ...context, config });
-    // Internal functions (SPEC §5) come with their own issue.
-    return Promise.resolve(needsServer(context.widgetId, config));
+    // Each internal function says itself whether it needs a server (shortURL may not).
+    if (config.mode === 'internal') return runInternal({ ...context, config });
+    if (context.services.server === undefined) return needsServer(context.widgetId, config);
+    return runSaved({ ...context, config });
   },
 });
