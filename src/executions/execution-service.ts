@@ -47,6 +47,26 @@ export interface StartedExecution {
   ended: Promise<ExecutionRecord>;
 }
 
+/** The ended execution, or undefined when it has not ended within `timeoutMs` (`?wait=true`). */
+export function endedWithin(
+  started: StartedExecution,
+  timeoutMs: number,
+): Promise<ExecutionRecord | undefined> {
+  return Promise.race([
+    started.ended,
+    new Promise<undefined>((resolve) => {
+      setTimeout(() => {
+        resolve(undefined);
+      }, timeoutMs).unref();
+    }),
+  ]);
+}
+
+/** `?wait=true` / `?wait=1`. */
+export function wantsWait(value: string | undefined): boolean {
+  return value === 'true' || value === '1';
+}
+
 /** Starts executions, runs them in the background with bounded concurrency, and ends them durably. */
 export class ExecutionService {
   readonly #options: ExecutionServiceOptions;

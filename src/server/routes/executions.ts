@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { endedWithin, wantsWait } from '../../executions/execution-service.js';
 import type { ApiApp } from '../context.js';
 import { notFound } from '../errors.js';
 import { json, route } from '../route.js';
@@ -53,16 +54,8 @@ export function registerExecutionRoutes(app: ApiApp): void {
         ...(body.from === undefined ? {} : { from: body.from }),
         ...(body.to === undefined ? {} : { to: body.to }),
       });
-      const wait = query.wait === 'true' || query.wait === '1';
-      if (!wait) return json(c, executionView(started.record), 201);
-      const ended = await Promise.race([
-        started.ended,
-        new Promise<undefined>((resolve) => {
-          setTimeout(() => {
-            resolve(undefined);
-          }, deps.maxWaitMs).unref();
-        }),
-      ]);
+      if (!wantsWait(query.wait)) return json(c, executionView(started.record), 201);
+      const ended = await endedWithin(started, deps.maxWaitMs);
       const view =
         ended ?? (await deps.storage.executions.getExecution(account.id, started.record.id));
       return json(c, executionView(view ?? started.record), 201);

@@ -3,6 +3,7 @@ import type { Context } from 'hono';
 import { z } from 'zod';
 import { hashToken } from '../../accounts/index.js';
 import { VARIABLE_NAME } from '../../flow/index.js';
+import { endedWithin, wantsWait } from '../../executions/execution-service.js';
 import type { ApiApp, ApiEnv } from '../context.js';
 import { HooklineError, notFound } from '../errors.js';
 import { json, route } from '../route.js';
@@ -115,16 +116,8 @@ export function registerTriggerRoutes(app: ApiApp): void {
       ...(from === undefined ? {} : { from }),
       ...(to === undefined ? {} : { to }),
     });
-    const wait = c.req.query('wait');
-    if (wait !== 'true' && wait !== '1') return c.json({ id: started.record.id }, 202);
-    const ended = await Promise.race([
-      started.ended,
-      new Promise<undefined>((resolve) => {
-        setTimeout(() => {
-          resolve(undefined);
-        }, deps.maxWaitMs).unref();
-      }),
-    ]);
+    if (!wantsWait(c.req.query('wait'))) return c.json({ id: started.record.id }, 202);
+    const ended = await endedWithin(started, deps.maxWaitMs);
     const view = executionView(ended ?? started.record);
     return c.json(
       { id: view.id, status: view.status, endReason: view.endReason, variables: view.variables },
