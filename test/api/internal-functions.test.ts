@@ -193,6 +193,18 @@ describe('internal functions (SPEC §5)', () => {
       (await h.call('GET', `/v1/executions?flowId=${foreignFlow}`, { key: h.keyB })).body.items,
     ).toEqual([]);
 
+    for (const [inputs, problem] of [
+      [{ flowID: targetId, contactNumbers: '+15550001', delayMinutes: '10081' }, 'delayMinutes'],
+      [{ flowID: targetId, contactNumbers: '+15550001', delayMinutes: '-1' }, 'delayMinutes'],
+      [{ flowID: targetId, contactNumbers: 'nope, 12' }, 'no valid contact number'],
+      [{ flowID: '', contactNumbers: '+15550001' }, 'flowID'],
+    ] as const) {
+      const failed = await runFlow(internalFlow('createOutbound', inputs));
+      expect(failed.variables['$flow.key.error_reason']).toBe('INVALID_REQUEST');
+      expect(failed.variables['$flow.key.response_status_code']).toBe(400);
+      expect(String(failed.variables['$flow.key.response_raw'])).toContain(problem);
+    }
+
     const delayed = await runFlow(
       internalFlow('createOutbound', {
         flowID: targetId,
