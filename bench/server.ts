@@ -1,0 +1,662 @@
+/**
+ * Server benchmark (`npm run bench:server`): a real `hookline serve` child process on
+ * loopback, measured three ways with one load generator (autocannon, programmatic API).
+ * See bench/README.md.
+ *
+ * 1. Trigger throughput: `POST <trigger URL>?wait=true` for a one-webhook flow, Hookline vs
+ *    a handwritten node:http + undici server doing the same request, mapping and answer.
+ *    Same autocannon settings, warm-up, then interleaved rounds (A B B A ...).
+ * 2. Deliveries per second: N executions of a flow with `settings.flowEndWebhook` on a
+ *    server started `--no-worker` (their deliveries stay pending), then a restart WITH the
+ *    worker; the receiver's arrival times give the drain rate. Every delivery's signature
+ *    is then verified with `standardwebhooks`.
+ * 3. End -> first attempt: executions started one at a time (spaced) on the worker-on
+ *    server; from each execution's `endTime` (API) to its flow.completed's arrival.
+ *
+ * Flags: --connections (32) --duration s (10) --warmup s (3) --rounds per side (2)
+ * --deliveries N (5000) --latency-count N (300) --spacing ms (20) --server compiled|bin (compiled)
+ * --repo DIR (the checkout whose hookline runs; default this one) --profile DIR (CPU
+ * profiles of every `hookline serve` child, written when each stops) --only
+ * trigger,deliveries,latency (a subset).
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import { Agent, request } from 'undici';
+import {
+  firstMessage,
+  forkChild,
+  stopAllChildren,
+  TSX_EXEC_ARGV,
+  type ManagedChild,
+} from './support/children.js';
+import {
+  callApi,
+  createAccount,
+  prepareRunner,
+  REPO_ROOT,
+  startHookline,
+  type HooklineServer,
+  type Runner,
+  type RunnerMode,
+} from './support/hookline-process.js';
+import { cpuMs } from './support/process-cpu.js';
+import { benchFlowDocument, triggerBody, wrongAnswer } from './support/server-flow.js';
+import { startLoopbackServer, type LoopbackServer } from './support/server-process.js';
+import {
+  assertClean,
+  quantile,
+  runTriggerLoad,
+  stopActiveLoads,
+  type LoadResult,
+} from './support/trigger-load.js';
+
+type Measure = 'trigger' | 'deliveries' | 'latency';
+const MEASURES: readonly Measure[] = ['trigger', 'deliveries', 'latency'];
+
+interface Options {
+  connections: number;
+  durationSeconds: number;
+  warmupSeconds: number;
+  rounds: number;
+  deliveries: number;
+  latencyCount: number;
+  spacingMs: number;
+  server: RunnerMode;
+  /** The checkout whose `hookline` is measured (trailing slash). */
+  repoRoot: string;
+  profileDir: string | undefined;
+  only: ReadonlySet<Measure>;
+}
+
+const GOALS = { ratio: 0.8, deliveriesPerSecond: 2000, p99EndToAttemptMs: 100 } as const;
+
+function whole(name: string, text: string | undefined, fallback: number, min: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new Error(`--${name} must be a whole number >= ${min}`);
+  }
+  return value;
+}
+
+function readOptions(): Options {
+  const { values } = parseArgs({
+    options: {
+      connections: { type: 'string' },
+      duration: { type: 'string' },
+      warmup: { type: 'string' },
+      rounds: { type: 'string' },
+      deliveries: { type: 'string' },
+      'latency-count': { type: 'string' },
+      spacing: { type: 'string' },
+      server: { type: 'string' },
+      repo: { type: 'string' },
+      profile: { type: 'string' },
+      only: { type: 'string' },
+    },
+  });
+  const server = values.server ?? 'compiled';
+  if (server !== 'bin' && server !== 'compiled') {
+    throw new Error('--server must be "bin" or "compiled"');
+  }
+  const only = (values.only ?? MEASURES.join(',')).split(',').map((name) => name.trim());
+  for (const name of only) {
+    if (!MEASURES.includes(name as Measure)) throw new Error(`--only: unknown measure "${name}"`);
+  }
+  return {
+    connections: whole('connections', values.connections, 32, 1),
+    durationSeconds: whole('duration', values.duration, 10, 1),
+    warmupSeconds: whole('warmup', values.warmup, 3, 0),
+    rounds: whole('rounds', values.rounds, 2, 1),
+    deliveries: whole('deliveries', values.deliveries, 5000, 2),
+    latencyCount: whole('latency-count', values['latency-count'], 300, 1),
+    spacingMs: whole('spacing', values.spacing, 20, 0),
+    server,
+    repoRoot: values.repo === undefined ? REPO_ROOT : `${resolve(values.repo)}/`,
+    profileDir: values.profile === undefined ? undefined : resolve(values.profile),
+    only: new Set(only as Measure[]),
+  };
+}
+
+/** Everything the three measures share. */
+interface Bench {
+  options: Options;
+  runner: Runner;
+  root: string;
+  customerApi: LoopbackServer;
+  receiver: ManagedChild;
+  receiverPort: number;
+  /** Next customer id: every trigger of the run gets its own. */
+  nextId: number;
+}
+
+interface SummaryRow {
+  measure: string;
+  result: string;
+  goal: string;
+  met: boolean;
+}
+
+const fixed = (value: number, digits = 0): string => value.toFixed(digits);
+
+// ---------------------------------------------------------------------------------------
+// 1. Trigger throughput
+
+interface Side {
+  name: 'hookline' | 'handwritten';
+  url: string;
+  pid: number | undefined;
+}
+
+interface Round {
+  load: LoadResult;
+  /** Server-under-test CPU (user + system) during the round, ms. */
+  serverCpuMs: number;
+  /** The load generator's (this process) CPU during the round, ms. */
+  loadCpuMs: number;
+}
+
+async function measureRound(bench: Bench, side: Side, seconds: number): Promise<Round> {
+  const serverBefore = await cpuMs(side.pid);
+  const loadBefore = process.cpuUsage();
+  const load = await runTriggerLoad({
+    url: side.url,
+    connections: bench.options.connections,
+    durationSeconds: seconds,
+    firstId: bench.nextId,
+  });
+  const loadCpu = process.cpuUsage(loadBefore);
+  const serverCpuMs = (await cpuMs(side.pid)) - serverBefore;
+  bench.nextId = load.nextId;
+  assertClean(side.name, load);
+  return { load, serverCpuMs, loadCpuMs: (loadCpu.user + loadCpu.system) / 1000 };
+}
+
+const ROUND_HEADER =
+  '| side | req/s | p50 ms | p99 ms | requests | errors | non-2xx | server CPU % | server CPU ms/req | autocannon CPU % |';
+const ROUND_RULE = '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |';
+
+function roundRow(name: string, rounds: readonly Round[]): string {
+  const completed = rounds.reduce((sum, round) => sum + round.load.completed, 0);
+  const seconds = rounds.reduce((sum, round) => sum + round.load.seconds, 0);
+  const serverCpu = rounds.reduce((sum, round) => sum + round.serverCpuMs, 0);
+  const loadCpu = rounds.reduce((sum, round) => sum + round.loadCpuMs, 0);
+  const latencies = Float64Array.from(rounds.flatMap((round) => [...round.load.latencies])).sort();
+  const errors = rounds.reduce((sum, round) => sum + round.load.errors + round.load.timeouts, 0);
+  const non2xx = rounds.reduce((sum, round) => sum + round.load.non2xx, 0);
+  const cells = [
+    name,
+    fixed(completed / seconds),
+    fixed(quantile(latencies, 0.5), 2),
+    fixed(quantile(latencies, 0.99), 2),
+    String(completed),
+    String(errors),
+    String(non2xx),
+    fixed(serverCpu / (seconds * 10)),
+    fixed(serverCpu / completed, 3),
+    fixed(loadCpu / (seconds * 10)),
+  ];
+  return `| ${cells.join(' | ')} |`;
+}
+
+async function measureThroughput(bench: Bench): Promise<{ ratio: number; row: SummaryRow }> {
+  const { options, runner } = bench;
+  const dataDir = join(bench.root, 'trigger');
+  await mkdir(dataDir);
+  const account = await createAccount(runner, dataDir);
+  const hookline = await startHookline({
+    runner,
+    dataDir,
+    worker: true,
+    profileDir: options.profileDir,
+    label: 'hookline-trigger',
+  });
+  const handwritten = forkChild({
+    name: 'handwritten server',
+    script: runner.handwrittenScript,
+    execArgv: runner.handwrittenExecArgv,
+    args: [String(bench.customerApi.port)],
+  });
+  try {
+    const flow = await callApi<{ id: string }>(
+      hookline.url,
+      account.apiKey,
+      'POST',
+      '/v1/flows',
+      benchFlowDocument(bench.customerApi.port, false),
+    );
+    const trigger = await callApi<{ url: string }>(
+      hookline.url,
+      account.apiKey,
+      'POST',
+      `/v1/flows/${flow.id}/trigger-url`,
+    );
+    const { port } = await firstMessage<{ type: 'listening'; port: number }>(
+      handwritten,
+      'listening',
+    );
+    const sides: Side[] = [
+      { name: 'hookline', url: `${trigger.url}?wait=true`, pid: hookline.child.process.pid },
+      {
+        name: 'handwritten',
+        url: `http://127.0.0.1:${port}/t/handwritten?wait=true`,
+        pid: handwritten.process.pid,
+      },
+    ];
+    console.log(
+      `\n## 1. Trigger throughput: POST /t/<token>?wait=true, ` +
+        `${options.connections} connections, ${options.durationSeconds} s rounds, ` +
+        `${options.warmupSeconds} s warm-up per side`,
+    );
+    if (options.warmupSeconds > 0) {
+      for (const side of sides) await measureRound(bench, side, options.warmupSeconds);
+    }
+    const rounds = new Map<string, Round[]>(sides.map((side) => [side.name, []]));
+    console.log(`\nrounds (ABBA order):\n${ROUND_HEADER}\n${ROUND_RULE}`);
+    for (let index = 0; index < options.rounds * 2; index += 1) {
+      // A B B A A B ...: side A runs at positions 0, 3, 4, 7, 8 ...
+      const side = sides[[0, 1, 1, 0][index % 4] ?? 0];
+      if (!side) continue;
+      const round = await measureRound(bench, side, options.durationSeconds);
+      rounds.get(side.name)?.push(round);
+      console.log(roundRow(`${side.name} #${rounds.get(side.name)?.length ?? 0}`, [round]));
+    }
+    console.log(`\nall rounds of each side pooled:\n${ROUND_HEADER}\n${ROUND_RULE}`);
+    for (const side of sides) console.log(roundRow(side.name, rounds.get(side.name) ?? []));
+    const rate = (name: string): number => {
+      const list = rounds.get(name) ?? [];
+      const completed = list.reduce((sum, round) => sum + round.load.completed, 0);
+      return completed / list.reduce((sum, round) => sum + round.load.seconds, 0);
+    };
+    const ratio = rate('hookline') / rate('handwritten');
+    // Steadier than req/s on a busy machine: the server's own CPU per answered request.
+    const cpuPerRequest = (name: string): number => {
+      const list = rounds.get(name) ?? [];
+      const cpu = list.reduce((sum, round) => sum + round.serverCpuMs, 0);
+      return cpu / list.reduce((sum, round) => sum + round.load.completed, 0);
+    };
+    const cpuRatio = cpuPerRequest('hookline') / cpuPerRequest('handwritten');
+    console.log(`\nserver CPU per request, Hookline ÷ handwritten: ${cpuRatio.toFixed(1)}x`);
+    return {
+      ratio,
+      row: {
+        measure: 'trigger ?wait=true throughput, Hookline ÷ handwritten',
+        result: `${ratio.toFixed(2)} (${fixed(rate('hookline'))} vs ${fixed(rate('handwritten'))} req/s)`,
+        goal: `≥ ${GOALS.ratio}`,
+        met: ratio >= GOALS.ratio,
+      },
+    };
+  } finally {
+    await handwritten.stop();
+    await hookline.stop();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. and 3. Deliveries
+
+interface DeliveryStack {
+  dataDir: string;
+  apiKey: string;
+  secret: string;
+  /** `/t/<token>`: the server's port changes on every restart. */
+  triggerPath: string;
+  server: HooklineServer;
+}
+
+const triggerUrl = (stack: DeliveryStack): string =>
+  `${stack.server.url}${stack.triggerPath}?wait=true`;
+
+async function startDeliveryStack(bench: Bench, worker: boolean): Promise<DeliveryStack> {
+  const dataDir = join(bench.root, 'deliveries');
+  await mkdir(dataDir);
+  const { apiKey } = await createAccount(bench.runner, dataDir);
+  const server = await startHookline({
+    runner: bench.runner,
+    dataDir,
+    worker,
+    profileDir: bench.options.profileDir,
+    label: worker ? 'hookline-deliveries' : 'hookline-no-worker',
+  });
+  try {
+    const webhook = await callApi<{ secret: string }>(server.url, apiKey, 'POST', '/v1/webhooks', {
+      name: 'bench receiver',
+      url: `http://127.0.0.1:${bench.receiverPort}/hookline`,
+      isDefault: true,
+    });
+    const flow = await callApi<{ id: string }>(
+      server.url,
+      apiKey,
+      'POST',
+      '/v1/flows',
+      benchFlowDocument(bench.customerApi.port, true),
+    );
+    const trigger = await callApi<{ url: string }>(
+      server.url,
+      apiKey,
+      'POST',
+      `/v1/flows/${flow.id}/trigger-url`,
+    );
+    return {
+      dataDir,
+      apiKey,
+      secret: webhook.secret,
+      triggerPath: new URL(trigger.url).pathname,
+      server,
+    };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+}
+
+/** `hookline_delivery_queue_depth` from GET /metrics. */
+async function queueDepth(stack: DeliveryStack): Promise<number> {
+  const response = await fetch(`${stack.server.url}/metrics`, {
+    signal: AbortSignal.timeout(30_000),
+    headers: { authorization: `Bearer ${stack.apiKey}` },
+  });
+  const text = await response.text();
+  const match = /^hookline_delivery_queue_depth(?:\{[^}]*\})? (\d+)/m.exec(text);
+  if (!response.ok || !match?.[1]) throw new Error(`GET /metrics: no queue depth\n${text}`);
+  return Number(match[1]);
+}
+
+interface ReceiverStats {
+  count: number;
+  firstMs: number | null;
+  lastMs: number | null;
+}
+
+/** Polls the receiver until it has `count` deliveries; fails when progress stops for 20 s. */
+async function waitForDeliveries(bench: Bench, count: number): Promise<ReceiverStats> {
+  const stallMs = 20_000;
+  let stats = await bench.receiver.call<ReceiverStats>('stats');
+  let lastProgress = Date.now();
+  let seen = stats.count;
+  // Bounded: at most one stall period per delivery, polling every 50 ms.
+  for (let poll = 0; poll < (count * stallMs) / 50 && stats.count < count; poll += 1) {
+    await sleep(50);
+    stats = await bench.receiver.call<ReceiverStats>('stats');
+    if (stats.count > seen) {
+      seen = stats.count;
+      lastProgress = Date.now();
+    } else if (Date.now() - lastProgress > stallMs) {
+      break;
+    }
+  }
+  if (stats.count < count) {
+    throw new Error(`the receiver got ${stats.count} of ${count} deliveries (stalled for 20 s)`);
+  }
+  return stats;
+}
+
+async function waitForEmptyQueue(stack: DeliveryStack): Promise<void> {
+  for (let poll = 0; poll < 200; poll += 1) {
+    if ((await queueDepth(stack)) === 0) return;
+    await sleep(50);
+  }
+  throw new Error(`deliveries still pending 10 s after the receiver got them all`);
+}
+
+async function measureDrain(bench: Bench): Promise<{ row: SummaryRow; stack: DeliveryStack }> {
+  const { options } = bench;
+  const n = options.deliveries;
+  let stack = await startDeliveryStack(bench, false);
+  try {
+    console.log(
+      `\n## 2. Deliveries per second: ${n} executions with flowEndWebhook on a --no-worker ` +
+        `server, then a restart with the worker`,
+    );
+    await bench.receiver.call('reset');
+    const created = await runTriggerLoad({
+      url: triggerUrl(stack),
+      connections: options.connections,
+      amount: n,
+      firstId: bench.nextId,
+    });
+    bench.nextId = created.nextId;
+    assertClean('executions for the drain', created);
+    if (created.completed !== n) throw new Error(`${created.completed} of ${n} executions ran`);
+    const pending = await queueDepth(stack);
+    const early = await bench.receiver.call<ReceiverStats>('stats');
+    if (pending !== n || early.count !== 0) {
+      throw new Error(
+        `expected ${n} pending deliveries and none received; got ${pending}, ${early.count}`,
+      );
+    }
+    console.log(
+      `${n} executions ended in ${created.seconds.toFixed(1)} s ` +
+        `(${fixed(created.requestsPerSecond)}/s, ${options.connections} connections, no worker); ` +
+        `${pending} deliveries pending`,
+    );
+    await stack.server.stop();
+    const server = await startHookline({
+      runner: bench.runner,
+      dataDir: stack.dataDir,
+      worker: true,
+      profileDir: options.profileDir,
+      label: 'hookline-drain',
+    });
+    stack = { ...stack, server };
+    const stats = await waitForDeliveries(bench, n);
+    const firstMs = stats.firstMs ?? Number.NaN;
+    const lastMs = stats.lastMs ?? Number.NaN;
+    const rate = ((stats.count - 1) * 1000) / (lastMs - firstMs);
+    const fromListening = (stats.count * 1000) / (lastMs - server.listeningAtMs);
+    // The claim's cost grows with the backlog: the rate over the last tenth shows a short queue.
+    const tail = Math.max(2, Math.floor(n / 10));
+    const { arrivalMs: tailStart } = await bench.receiver.call<{ arrivalMs: number }>('arrivalAt', {
+      index: stats.count - tail,
+    });
+    const tailRate = ((tail - 1) * 1000) / (lastMs - tailStart);
+    const { buckets } = await bench.receiver.call<{ buckets: number[] }>('timeline', {
+      bucketMs: 1000,
+    });
+    await waitForEmptyQueue(stack);
+    const check = await bench.receiver.call<{
+      verified: number;
+      failed: number;
+      firstError: string | null;
+      duplicates: number;
+    }>('verify', { secret: stack.secret });
+    if (check.failed > 0 || check.verified !== stats.count) {
+      throw new Error(
+        `${check.failed} deliveries failed signature verification: ${check.firstError ?? ''}`,
+      );
+    }
+    console.log(
+      `drained ${stats.count} deliveries: first arrival ${fixed(firstMs - server.listeningAtMs)} ms ` +
+        `after "listening", last ${fixed(lastMs - firstMs)} ms after the first → ` +
+        `${fixed(rate)} deliveries/s (${fixed(fromListening)}/s counted from "listening"; ` +
+        `${fixed(tailRate)}/s over the last ${tail}, with a short queue)`,
+    );
+    console.log(`arrivals per second: ${buckets.join(', ')}`);
+    console.log(
+      `signatures: ${check.verified}/${stats.count} verified with standardwebhooks; ` +
+        `${check.duplicates} repeated webhook-id(s)`,
+    );
+    return {
+      stack,
+      row: {
+        measure: `deliveries/s (drain of ${n} pending, worker restarted)`,
+        result: `${fixed(rate)}/s (last ${tail}: ${fixed(tailRate)}/s); ${check.verified} signed, verified`,
+        goal: `≥ ${GOALS.deliveriesPerSecond}/s`,
+        met: rate >= GOALS.deliveriesPerSecond,
+      },
+    };
+  } catch (error) {
+    await stack.server.stop();
+    throw error;
+  }
+}
+
+async function measureEndToAttempt(bench: Bench, stack: DeliveryStack): Promise<SummaryRow> {
+  const { options } = bench;
+  const count = options.latencyCount;
+  console.log(
+    `\n## 3. End → first attempt: ${count} executions one at a time, ${options.spacingMs} ms apart`,
+  );
+  await bench.receiver.call('reset');
+  const agent = new Agent({
+    keepAliveTimeout: 30_000,
+    headersTimeout: 30_000,
+    bodyTimeout: 30_000,
+  });
+  const executionIds: string[] = [];
+  try {
+    for (let index = 0; index < count; index += 1) {
+      const id = bench.nextId++;
+      const response = await request(triggerUrl(stack), {
+        dispatcher: agent,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: triggerBody(id),
+      });
+      const text = await response.body.text();
+      const problem = wrongAnswer(id, response.statusCode, text);
+      if (problem !== undefined) throw new Error(`trigger ${id}: ${problem}`);
+      executionIds.push((JSON.parse(text) as { id: string }).id);
+      if (options.spacingMs > 0) await sleep(options.spacingMs);
+    }
+    await waitForDeliveries(bench, count);
+    const { arrivals } = await bench.receiver.call<{ arrivals: [string, number][] }>('arrivals');
+    const arrivedAt = new Map(arrivals);
+    const latencies = new Float64Array(count);
+    // Eight reads at a time: the API's `endTime` of each execution.
+    let next = 0;
+    const reader = async (): Promise<void> => {
+      while (next < executionIds.length) {
+        const index = next++;
+        const executionId = executionIds[index] ?? '';
+        const execution = await callApi<{ endTime: string | null }>(
+          stack.server.url,
+          stack.apiKey,
+          'GET',
+          `/v1/executions/${executionId}`,
+        );
+        const arrival = arrivedAt.get(executionId);
+        if (execution.endTime === null || arrival === undefined) {
+          throw new Error(`${executionId}: no endTime or no delivery received`);
+        }
+        latencies[index] = arrival - Date.parse(execution.endTime);
+      }
+    };
+    await Promise.all(Array.from({ length: 8 }, reader));
+    latencies.sort();
+    const p50 = quantile(latencies, 0.5);
+    const p99 = quantile(latencies, 0.99);
+    const max = latencies[latencies.length - 1] ?? Number.NaN;
+    console.log(
+      `endTime → arrival: p50 ${fixed(p50, 1)} ms, p99 ${fixed(p99, 1)} ms, ` +
+        `max ${fixed(max, 1)} ms, min ${fixed(latencies[0] ?? Number.NaN, 1)} ms (${count} executions)`,
+    );
+    return {
+      measure: `end → first attempt arrival, p99 (p50), ${count} spaced executions`,
+      result: `${fixed(p99, 1)} ms (${fixed(p50, 1)} ms)`,
+      goal: `< ${GOALS.p99EndToAttemptMs} ms`,
+      met: p99 < GOALS.p99EndToAttemptMs,
+    };
+  } finally {
+    await agent.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+
+async function startReceiver(): Promise<{ receiver: ManagedChild; port: number }> {
+  const receiver = forkChild({
+    name: 'receiver',
+    script: new URL('./support/receiver.ts', import.meta.url).pathname,
+    execArgv: TSX_EXEC_ARGV,
+  });
+  const { port } = await firstMessage<{ type: 'listening'; port: number }>(receiver, 'listening');
+  return { receiver, port };
+}
+
+function describeMachine(options: Options): string {
+  const [one, five] = loadavg();
+  return (
+    `node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'}), ` +
+    `load average ${fixed(one ?? 0, 2)} / ${fixed(five ?? 0, 2)}; hookline serve: ` +
+    (options.server === 'bin'
+      ? 'node bin/hookline.js (tsx)'
+      : 'esbuild bundle of src/cli/main.ts, plain node') +
+    ` from ${options.repoRoot}`
+  );
+}
+
+async function main(): Promise<void> {
+  const options = readOptions();
+  const root = await mkdtemp(join(tmpdir(), 'hookline-bench-server-'));
+  let customerApi: LoopbackServer | undefined;
+  let cleaned: Promise<void> | undefined;
+  const cleanup = (): Promise<void> =>
+    (cleaned ??= (async () => {
+      // Load first: a server shutting down gracefully waits for its busy connections.
+      stopActiveLoads();
+      await Promise.all([stopAllChildren(), customerApi?.stop()]);
+      await rm(root, { recursive: true, force: true });
+    })());
+  const onSignal = (): void => {
+    console.error('\ninterrupted: stopping every child process');
+    void cleanup().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    console.log(describeMachine(options));
+    if (options.profileDir !== undefined) await mkdir(options.profileDir, { recursive: true });
+    const runner = await prepareRunner(options.server, options.repoRoot);
+    customerApi = await startLoopbackServer();
+    const { receiver, port } = await startReceiver();
+    const bench: Bench = {
+      options,
+      runner,
+      root,
+      customerApi,
+      receiver,
+      receiverPort: port,
+      nextId: 0,
+    };
+    const rows: SummaryRow[] = [];
+    let ratio: number | undefined;
+    if (options.only.has('trigger')) {
+      const throughput = await measureThroughput(bench);
+      ratio = throughput.ratio;
+      rows.push(throughput.row);
+    }
+    if (options.only.has('deliveries') || options.only.has('latency')) {
+      let stack: DeliveryStack | undefined;
+      try {
+        if (options.only.has('deliveries')) {
+          const drain = await measureDrain(bench);
+          stack = drain.stack;
+          rows.push(drain.row);
+        } else {
+          stack = await startDeliveryStack(bench, true);
+        }
+        if (options.only.has('latency')) rows.push(await measureEndToAttempt(bench, stack));
+      } finally {
+        await stack?.server.stop();
+      }
+    }
+    if (options.profileDir !== undefined) {
+      console.log(`\nCPU profiles of the hookline serve children: ${options.profileDir}`);
+    }
+    console.log('\n## Summary\n\n| measure | result | goal | met |\n| --- | --- | --- | --- |');
+    for (const row of rows) {
+      console.log(`| ${row.measure} | ${row.result} | ${row.goal} | ${row.met ? 'yes' : 'NO'} |`);
+    }
+    if (ratio !== undefined) console.log(`\nserver/handwritten ratio: ${ratio.toFixed(2)}`);
+  } finally {
+    await cleanup();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+await main();
