@@ -1,36 +1,46 @@
 import type { ClaimRequest, DeliveryRecord } from '../ports.js';
-import type { Query, SqliteConnection } from './connection.js';
-import { toDelivery, type DeliveryRow } from './delivery-rows.js';
+import {
+  FIRST_PENDING_WEBHOOK,
+  LEASE_DELIVERY,
+  NEXT_PENDING_WEBHOOK,
+  SELECT_IN_FLIGHT,
+  SELECT_WEBHOOK_DUE,
+  type ClaimableRow,
+} from './claim-sql.js';
+import type { SqliteConnection } from './connection.js';
+import { toDelivery } from './delivery-rows.js';
+
+/** Due order: next_attempt_at, created_at, id (ASCII text, so code-unit order is SQLite's). */
+function byDueOrder(a: ClaimableRow, b: ClaimableRow): number {
+  if (a.next_attempt_at !== b.next_attempt_at)
+    return a.next_attempt_at < b.next_attempt_at ? -1 : 1;
+  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1;
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
 
 /**
- * The due deliveries a claim may take: each webhook's due rows are ranked in due order and
- * only the first (perWebhookLimit - live leases) of them qualify, so a dead endpoint's
- * backlog never fills the claim and never exceeds its cap across calls (SPEC §4); the
- * survivors are taken in due order up to the limit. Only ids: payloads are read for the
- * chosen rows alone.
+ * The rows a claim may take: of each webhook with pending rows, its first
+ * (perWebhookLimit - live leases) claimable rows in due order, so a dead endpoint's backlog
+ * never fills the claim and never exceeds its cap across calls (SPEC §4); then the earliest
+ * `limit` of those. Any row past a webhook's share could never be chosen, so reading just
+ * the shares (index seeks) gives the same rows as ranking the whole backlog.
  */
-const SELECT_CLAIMABLE: Query<{ id: string }> = {
-  sql: `WITH in_flight AS (
-      SELECT webhook_id, COUNT(*) AS held FROM deliveries
-      WHERE lease_until >= @now AND status = 'pending'
-      GROUP BY webhook_id
-    ),
-    due AS (
-      SELECT id, webhook_id, next_attempt_at, created_at,
-        ROW_NUMBER() OVER (
-          PARTITION BY webhook_id ORDER BY next_attempt_at, created_at, id
-        ) AS position
-      FROM deliveries
-      WHERE status = 'pending' AND next_attempt_at <= @now
-        AND (lease_until IS NULL OR lease_until < @now)
-    )
-    SELECT due.id FROM due LEFT JOIN in_flight USING (webhook_id)
-    WHERE due.position + COALESCE(in_flight.held, 0) <= @perWebhookLimit
-    ORDER BY due.next_attempt_at, due.created_at, due.id
-    LIMIT @limit`,
-};
-const LEASE = 'UPDATE deliveries SET lease_until = ?, updated_at = ? WHERE id = ?';
-const SELECT_DELIVERY: Query<DeliveryRow> = { sql: 'SELECT * FROM deliveries WHERE id = ?' };
+function chooseClaimable(sql: SqliteConnection, request: ClaimRequest, limit: number) {
+  const held = new Map<string, number>();
+  for (const row of sql.all(SELECT_IN_FLIGHT, request.now)) held.set(row.webhook_id, row.held);
+
+  const candidates: ClaimableRow[] = [];
+  let webhookId = sql.get(FIRST_PENDING_WEBHOOK)?.webhook_id ?? null;
+  while (webhookId !== null) {
+    // Never more than `limit` from one webhook: only the earliest `limit` overall are kept.
+    const take = Math.min(limit, request.perWebhookLimit - (held.get(webhookId) ?? 0));
+    if (take > 0) {
+      candidates.push(...sql.all(SELECT_WEBHOOK_DUE, { webhookId, now: request.now, take }));
+    }
+    webhookId = sql.get(NEXT_PENDING_WEBHOOK, webhookId)?.webhook_id ?? null;
+  }
+  return candidates.sort(byDueOrder).slice(0, limit);
+}
 
 /**
  * Leases due deliveries in ONE `BEGIN IMMEDIATE` transaction: the selection and the lease
@@ -38,16 +48,12 @@ const SELECT_DELIVERY: Query<DeliveryRow> = { sql: 'SELECT * FROM deliveries WHE
  * same row, and the in-flight counts cannot change between the count and the lease.
  */
 export function claimDue(sql: SqliteConnection, request: ClaimRequest): DeliveryRecord[] {
+  const limit = Math.max(0, request.limit);
   return sql.write(() => {
-    const chosen = sql.all(SELECT_CLAIMABLE, {
-      now: request.now,
-      perWebhookLimit: request.perWebhookLimit,
-      limit: Math.max(0, request.limit),
-    });
+    if (limit === 0) return [];
     const claimed: DeliveryRecord[] = [];
-    for (const { id } of chosen) {
-      sql.run(LEASE, request.leaseUntil, request.now, id);
-      const row = sql.get(SELECT_DELIVERY, id);
+    for (const { id } of chooseClaimable(sql, request, limit)) {
+      const row = sql.get(LEASE_DELIVERY, { id, leaseUntil: request.leaseUntil, now: request.now });
       if (row) claimed.push(toDelivery(row));
     }
     return claimed;

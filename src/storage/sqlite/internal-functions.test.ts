@@ -49,12 +49,18 @@ function writeFirstReleaseFile(): void {
 
 describe('sqlite migration 0002 (internal functions)', () => {
   it('comes after 0001', () => {
-    expect(listMigrations()).toEqual(['0001_init.sql', '0002_internal_functions.sql']);
+    expect(listMigrations()).toEqual([
+      '0001_init.sql',
+      '0002_internal_functions.sql',
+      '0003_claim_indexes.sql',
+    ]);
   });
 
   it('upgrades a first-release file: old executions read as unscheduled and still run', async () => {
     writeFirstReleaseFile();
-    expect(migrateSqlite(file)).toEqual({ applied: ['0002_internal_functions.sql'] });
+    expect(migrateSqlite(file)).toEqual({
+      applied: ['0002_internal_functions.sql', '0003_claim_indexes.sql'],
+    });
     const storage = createSqliteStorage({ file });
     expect(await storage.executions.getExecution(ACCOUNT_A, 'ex_old')).toEqual(
       execution('ex_old', ACCOUNT_A),

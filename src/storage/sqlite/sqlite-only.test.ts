@@ -5,8 +5,10 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNT_A, delivery, execution } from '../contract/fixtures.js';
-import { openConnection } from './connection.js';
+import { ACCOUNT_A, at, delivery, execution } from '../contract/fixtures.js';
+import { NEXT_PENDING_WEBHOOK, SELECT_IN_FLIGHT, SELECT_WEBHOOK_DUE } from './claim-sql.js';
+import { openConnection, type Query } from './connection.js';
+import { NEXT_DUE } from './deliveries.js';
 import { createSqliteStorage, migrateSqlite } from './index.js';
 import { listMigrations } from './migrate.js';
 
@@ -61,6 +63,34 @@ describe('sqlite migrations', () => {
     await storage.executions.createExecution(execution('ex_1', ACCOUNT_A));
     await storage.close();
     expect(migrateSqlite(file).applied).toEqual([]);
+  });
+});
+
+describe('sqlite claim queries', () => {
+  /** The plan SQLite picks for a statement, as one line per step. */
+  function plan(query: Query<unknown>, ...params: unknown[]): string {
+    const connection = openConnection(file);
+    try {
+      const rows = connection.all<{ detail: string }>(
+        { sql: `EXPLAIN QUERY PLAN ${query.sql}` },
+        ...params,
+      );
+      return rows.map((row) => row.detail).join('\n');
+    } finally {
+      connection.close();
+    }
+  }
+
+  it('seeks per webhook through the pending index and counts leases through the leased one', () => {
+    migrateSqlite(file);
+    const due = plan(SELECT_WEBHOOK_DUE, { webhookId: 'wh_1', now: at(100), take: 4 });
+    expect(due).toContain('deliveries_pending_by_webhook (webhook_id=? AND next_attempt_at<?)');
+    expect(due).not.toContain('TEMP B-TREE');
+    expect(plan(NEXT_PENDING_WEBHOOK, 'wh_1')).toContain(
+      'COVERING INDEX deliveries_pending_by_webhook (webhook_id>?)',
+    );
+    expect(plan(SELECT_IN_FLIGHT, at(100))).toContain('deliveries_leased (lease_until>?)');
+    expect(plan(NEXT_DUE)).toContain('deliveries_leased');
   });
 });
 
