@@ -47,7 +47,9 @@ export async function runAttempts(
     last = await sendAttempt(
       hop,
       settings,
-      signal === undefined ? { timeoutMs } : { timeoutMs, signal },
+      signal === undefined
+        ? { timeoutMs, statedMs: attemptLimitMs }
+        : { timeoutMs, statedMs: attemptLimitMs, signal },
     );
     attempts.push(recordOf(attempt, last, nowMs() - attemptStartMs));
     if (attempt > extra || isAborted(options.signal)) break;

@@ -47,7 +47,7 @@ interface Progress extends HopProgress {
 export async function sendAttempt(
   first: Hop,
   settings: AttemptSettings,
-  limits: { timeoutMs: number; signal?: AbortSignal },
+  limits: AttemptLimits,
 ): Promise<AttemptResult> {
   const cancel = limits.signal;
   // Cancelled before it started: nothing is sent and no pooled socket is touched.
@@ -115,17 +115,25 @@ async function sendHops(
   }
 }
 
+/** How long one attempt may take, and what to call that limit in a timeout message. */
+export interface AttemptLimits {
+  timeoutMs: number;
+  /** The configured limit the message names (the timer may be shorter: what was left of it). */
+  statedMs?: number;
+  signal?: AbortSignal;
+}
+
 /** A thrown transport error as the attempt's result: why it failed, and where. */
 function failureOf(
   error: unknown,
   progress: Progress,
   abort: AttemptSignal,
-  limits: { timeoutMs: number; signal?: AbortSignal },
+  limits: AttemptLimits,
 ): AttemptResult {
   const { hop, status } = progress;
   const target = `${hop.url.hostname}:${portOf(hop.url)}`;
   if (abort.timedOut) {
-    const message = `${target} did not answer within ${limits.timeoutMs} ms`;
+    const message = `${target} did not answer within ${limits.statedMs ?? limits.timeoutMs} ms`;
     return withAddress({ kind: 'failure', reason: 'TIMEOUT', message, status }, progress);
   }
   if (limits.signal?.aborted === true) return cancelled(status);
