@@ -1,7 +1,6 @@
 /**
- * The server benchmark's flow and what a correct answer to one trigger looks like. The flow
- * is the engine benchmark's (sides.ts), written out again here so the server benchmark
- * imports nothing from src/: one custom webhook POSTing to the loopback "customer API"
+ * The benchmarks' flow (both the engine's and the server's) and what a correct answer to one
+ * trigger looks like. This file imports nothing from src/: one custom webhook POSTing to the loopback "customer API"
  * (bench/support/loopback-server.ts) with a templated URL and JSON body, two mappings, a
  * decision on the tier, then `hangup` (gold: even ids) or `end`.
  */
@@ -26,9 +25,10 @@ export function expectedName(id: number): string {
   return `Customer ${id}`;
 }
 
+/** The benchmark flow (SPEC §2-3): one custom webhook, two mappings, a decision, two ends. */
 export function benchFlowDocument(customerApiPort: number, flowEndWebhook: boolean): object {
   return {
-    name: flowEndWebhook ? 'Server benchmark (flow end webhook)' : 'Server benchmark',
+    name: flowEndWebhook ? 'Benchmark (flow end webhook)' : 'Benchmark',
     start: 'lookup',
     ...(flowEndWebhook ? { settings: { flowEndWebhook: true } } : {}),
     widgets: {

@@ -4,6 +4,7 @@ import { loadSettings } from '../../src/config/index.js';
 import { validateFlow, type ValidFlow } from '../../src/flow/index.js';
 import { widgetCatalogue } from '../../src/widgets/index.js';
 import type { Execution } from './load.js';
+import { benchFlowDocument, noteFor } from './server-flow.js';
 
 /** One way of doing the benchmark's work: the engine, or the same work by hand. */
 export interface Side {
@@ -16,53 +17,8 @@ export interface Side {
 export const GOLD = 'hangup';
 export const OTHER = 'end';
 
-/** The `$flow.key.note` of execution `index`: quotes so JSON escaping really runs. */
-export function noteFor(index: number): string {
-  return `called about "order" #${index}`;
-}
-
-/** The benchmark flow (SPEC §2-3): one custom webhook, two mappings, a decision, two ends. */
-export function benchFlowDocument(port: number): unknown {
-  return {
-    name: 'Engine benchmark',
-    start: 'lookup',
-    widgets: {
-      lookup: {
-        type: 'webhook',
-        config: {
-          mode: 'custom',
-          request: {
-            method: 'POST',
-            url: `http://127.0.0.1:${port}/customers/$flow.key.customer_id`,
-            bodyType: 'json',
-            body: '{"id": "$flow.key.customer_id", "note": "$flow.key.note"}',
-          },
-          response: {
-            type: 'json',
-            mappings: [
-              { saveIn: '$flow.key.name', path: 'data.customer.name', mandatory: true },
-              { saveIn: '$flow.key.tier', path: 'data.customer.tier' },
-            ],
-          },
-          timeoutSeconds: 10,
-        },
-        lines: ['tier_check', 'bye'],
-      },
-      tier_check: {
-        type: 'decision',
-        config: {
-          conditions: [{ variable: '$flow.key.tier', operator: 'equals', value: 'gold' }],
-        },
-        lines: ['vip_bye', 'bye'],
-      },
-      vip_bye: { type: 'hangup' },
-      bye: { type: 'end' },
-    },
-  };
-}
-
 function validBenchFlow(port: number): ValidFlow {
-  const { flow, problems } = validateFlow(benchFlowDocument(port), widgetCatalogue);
+  const { flow, problems } = validateFlow(benchFlowDocument(port, false), widgetCatalogue);
   if (!flow) throw new Error(`the benchmark flow is invalid: ${JSON.stringify(problems)}`);
   return flow;
 }
