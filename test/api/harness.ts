@@ -81,3 +81,13 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ap
     },
   };
 }
+
+/** Polls `read` until it gives a value (every 20 ms, at most 5 s). */
+export async function until<T>(read: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  for (let i = 0; i < 250; i++) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error('condition not reached in 5 s');
+}

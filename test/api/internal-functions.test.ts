@@ -1,40 +1,20 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type ApiHarness } from './harness.js';
+import { startReceiver, verifyDelivery, type Receiver } from '../e2e/support/receiver.js';
+import { startHarness, until, type ApiHarness } from './harness.js';
 
 let h: ApiHarness;
-let receiver: Server;
+let receiver: Receiver;
 let receiverUrl: string;
-const received: Array<{ headers: IncomingHttpHeaders; body: string }> = [];
 
 beforeAll(async () => {
-  receiver = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body });
-      response.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/events`;
+  receiver = await startReceiver();
+  receiverUrl = receiver.url('/events');
   h = await startHarness({ HOOKLINE_ALLOW_DESTINATIONS: '127.0.0.1' });
 });
 afterAll(async () => {
   await h.close();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
-
-async function until<T>(read: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (let i = 0; i < 250; i++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('condition not reached in 5 s');
-}
 
 function internalFlow(
   fn: string,
@@ -124,12 +104,13 @@ describe('internal functions (SPEC §5)', () => {
     );
     expect(run.variables['$flow.key.cli_pause_update']).toBe('Agent Ada is now on break');
     expect((await h.call('GET', `/v1/agents/${agent.id as string}`)).body.onBreak).toBe(true);
-    const event = await until(() => received.find((item) => item.body.includes('agent.paused')));
-    const payload = new Webhook(webhook.body.secret as string).verify(event.body, {
-      'webhook-id': String(event.headers['webhook-id']),
-      'webhook-timestamp': String(event.headers['webhook-timestamp']),
-      'webhook-signature': String(event.headers['webhook-signature']),
-    }) as { type: string; data: Record<string, unknown> };
+    const event = await until(() =>
+      receiver.received().find((item) => item.body.includes('agent.paused')),
+    );
+    const payload = verifyDelivery(webhook.body.secret as string, event) as {
+      type: string;
+      data: Record<string, unknown>;
+    };
     expect(payload).toMatchObject({
       type: 'agent.paused',
       data: { agentId: agent.id, onBreak: true },

@@ -1,45 +1,20 @@
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type ApiHarness } from './harness.js';
-
-interface Received {
-  headers: IncomingHttpHeaders;
-  body: string;
-}
+import { startReceiver, verifyDelivery, type Receiver } from '../e2e/support/receiver.js';
+import { startHarness, until, type ApiHarness } from './harness.js';
 
 let h: ApiHarness;
-let receiver: Server;
+let receiver: Receiver;
 let receiverUrl: string;
-const received: Received[] = [];
 
 beforeAll(async () => {
-  receiver = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => {
-      received.push({ headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
-      response.writeHead(200).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
-  receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  receiver = await startReceiver();
+  receiverUrl = receiver.url('/hooks');
   h = await startHarness({ HOOKLINE_ALLOW_DESTINATIONS: '127.0.0.1' });
 });
 afterAll(async () => {
   await h.close();
-  await new Promise((resolve) => receiver.close(resolve));
+  await receiver.close();
 });
-
-async function until<T>(read: () => Promise<T | undefined> | T | undefined): Promise<T> {
-  for (let i = 0; i < 250; i++) {
-    const value = await read();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error('condition not reached in 5 s');
-}
 
 describe('saved webhooks API', () => {
   it('creates a webhook, shows the secret once and never reads secrets back', async () => {
@@ -72,7 +47,6 @@ describe('saved webhooks API', () => {
   });
 
   it('delivers a signed flow.completed event that standardwebhooks verifies', async () => {
-    received.length = 0;
     const created = await h.call('POST', '/v1/webhooks', {
       body: { name: 'end', url: receiverUrl, isDefault: true },
     });
@@ -96,13 +70,12 @@ describe('saved webhooks API', () => {
     });
     expect(execution.body.status).toBe('completed');
     const delivery = await until(() =>
-      received.find((item) => item.body.includes(execution.body.id as string)),
+      receiver.received().find((item) => item.body.includes(execution.body.id as string)),
     );
-    const payload = new Webhook(secret).verify(delivery.body, {
-      'webhook-id': String(delivery.headers['webhook-id']),
-      'webhook-timestamp': String(delivery.headers['webhook-timestamp']),
-      'webhook-signature': String(delivery.headers['webhook-signature']),
-    }) as { type: string; data: Record<string, unknown> };
+    const payload = verifyDelivery(secret, delivery) as {
+      type: string;
+      data: Record<string, unknown>;
+    };
     expect(payload.type).toBe('flow.completed');
     expect(payload.data).toMatchObject({
       executionId: execution.body.id,
@@ -128,7 +101,6 @@ describe('saved webhooks API', () => {
   });
 
   it('checks a webhook: a signed webhook.check with status and latency', async () => {
-    received.length = 0;
     const created = await h.call('POST', '/v1/webhooks', {
       body: { name: 'checked', url: receiverUrl },
     });
@@ -136,7 +108,7 @@ describe('saved webhooks API', () => {
     expect(check.status).toBe(200);
     expect(check.body).toMatchObject({ reachable: true, ok: true, status: 200, error: null });
     expect(check.body.latencyMs).toBeGreaterThanOrEqual(0);
-    const delivery = received.find((item) => item.body.includes('webhook.check'));
+    const delivery = receiver.received().find((item) => item.body.includes('webhook.check'));
     expect(delivery?.headers['webhook-signature']).toMatch(/^v1,/);
   });
 });
