@@ -2,6 +2,8 @@ import { runExecution, type Clock } from '../engine/index.js';
 import { validateFlow, type Problem, type Variables } from '../flow/index.js';
 import {
   redactText,
+  secretsOf,
+  type Auth,
   redactUrl,
   type HttpClient,
   type HttpOutcome,
@@ -51,11 +53,10 @@ function recordingClient(
   return client;
 }
 
-function secretsOfConfig(config: unknown): string[] {
-  const auth = (config as { request?: { auth?: Record<string, unknown> } }).request?.auth ?? {};
-  return ['password', 'token', 'value', 'secret']
-    .map((field) => auth[field])
-    .filter((value): value is string => typeof value === 'string' && value !== '');
+/** The secrets of a custom config's auth (saved-mode auth never leaves the server's store). */
+function secretsOfConfig(config: unknown): readonly string[] {
+  const auth = (config as { request?: { auth?: Auth } }).request?.auth;
+  return auth ? secretsOf(auth) : [];
 }
 
 /** Runs one webhook widget config once, in a flow of its own, and reports everything it did. */

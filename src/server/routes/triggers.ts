@@ -8,7 +8,7 @@ import type { ApiApp, ApiEnv } from '../context.js';
 import { HooklineError, notFound } from '../errors.js';
 import { json, route } from '../route.js';
 import { idParamSchema } from '../schemas.js';
-import { executionView, variableValue } from '../views.js';
+import { executionView, inputVariables } from '../views.js';
 
 const TRIGGER_PATH = '/t/';
 
@@ -32,12 +32,11 @@ async function bodyFields(context: Context<ApiEnv>): Promise<Record<string, unkn
   return parsed as Record<string, unknown>;
 }
 
+/** The fields whose names are NAMEs (others are ignored), as `$flow.key.*`. */
 function flowVariables(fields: Record<string, unknown>) {
-  const variables: Record<string, ReturnType<typeof variableValue>> = {};
-  for (const [name, value] of Object.entries(fields)) {
-    if (VARIABLE_NAME.test(name)) variables[`$flow.key.${name}`] = variableValue(value);
-  }
-  return variables;
+  return inputVariables(
+    Object.fromEntries(Object.entries(fields).filter(([name]) => VARIABLE_NAME.test(name))),
+  );
 }
 
 const text = (value: unknown): string | undefined =>
