@@ -1,4 +1,5 @@
-import { serve, type ServerType } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadSettings } from '../config/index.js';
 import { createSealer, loadSecretKey } from '../secrets/index.js';
@@ -22,7 +23,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function listen(server: ServerType): Promise<AddressInfo> {
+function listen(server: Server): Promise<AddressInfo> {
   return new Promise((resolvePromise, reject) => {
     server.once('error', reject);
     server.once('listening', () => {
@@ -35,7 +36,10 @@ function listen(server: ServerType): Promise<AddressInfo> {
 export async function startServe(options: ServeOptions): Promise<RunningServer> {
   const settings = loadSettings(options.environment);
   const log = createLogger();
-  const storage = createSqliteStorage({ file: databaseFile(options.dataDir) });
+  const storage = createSqliteStorage({
+    file: databaseFile(options.dataDir),
+    backgroundCheckpoints: true,
+  });
   const sealer = createSealer(
     loadSecretKey(options.dataDir, options.environment['HOOKLINE_SECRET_KEY']),
   );
@@ -55,14 +59,19 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
   const started = new Promise<void>((resolveStarted) => {
     markStarted = resolveStarted;
   });
-  const server = serve({
-    fetch: async (request, env) => {
+  const fetchListener = getRequestListener(
+    async (request, env) => {
       await started;
       return core.api.fetch(request, env);
     },
-    port: options.port,
-    hostname: options.host,
+    { hostname: options.host },
+  );
+  // Trigger calls, the hot path, skip the fetch adapter (see src/server/trigger.ts).
+  const trigger = core.triggerListener(started);
+  const server = createServer((request, response) => {
+    if (!trigger(request, response)) void fetchListener(request, response);
   });
+  server.listen(options.port, options.host);
   const address = await listen(server);
   const shownHost =
     options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;

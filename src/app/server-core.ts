@@ -13,7 +13,7 @@ import { FlowCache } from '../executions/flow-cache.js';
 import { runWidgetTest } from '../executions/widget-test.js';
 import { ExecutionScheduler } from '../executions/scheduler.js';
 import { createInternalServices } from './internal-services.js';
-import { newId } from '../accounts/index.js';
+import { newId, newTimeOrderedId } from '../accounts/index.js';
 import {
   createDestinationPolicy,
   createHttpClient,
@@ -21,7 +21,8 @@ import {
 } from '../http-client/index.js';
 import type { Sealer } from '../secrets/index.js';
 import { createApi } from '../server/app.js';
-import type { ApiApp } from '../server/context.js';
+import type { ApiApp, ApiDependencies } from '../server/context.js';
+import { createTriggerListener } from '../server/trigger.js';
 import type {
   Account,
   DeliveryAttempt,
@@ -53,6 +54,11 @@ export interface ServerCoreOptions {
 /** Everything `hookline serve` runs, without the listening socket (tests use it in-process). */
 export interface ServerCore {
   api: ApiApp;
+  /**
+   * `POST /t/<token>` straight from `node:http` (false for any other request, which goes to
+   * `api`); it takes work once `ready` resolves.
+   */
+  triggerListener(ready: Promise<void>): ReturnType<typeof createTriggerListener>;
   executions: ExecutionService;
   dispatcher: Dispatcher | undefined;
   start(): Promise<void>;
@@ -164,7 +170,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     flowCache: new FlowCache(storage.flows),
     widgetServices,
     clock,
-    newId: () => newId('exec'),
+    newId: () => newTimeOrderedId('exec', clock.now().getTime()),
     concurrency: options.executionConcurrency ?? 64,
     endDeliveries,
     onStarted: () => {
@@ -194,14 +200,10 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
         ? {}
         : { idlePollMs: options.dispatcherIdlePollMs }),
       log,
+      // SPEC §3's purge once the flow end webhook is done commits with the attempt's record
+      // (DeliveryStore.recordAttempt, failPendingDeliveries).
       onAttempt: (info) => {
         metrics.deliveryAttempts.inc({ outcome: info.outcome });
-        // SPEC §3: variables wait for the flow end webhook; once it is done, they go.
-        if (info.outcome !== 'retrying' && info.executionId !== null) {
-          executions.purgeWhenDelivered(info.executionId).catch((error: unknown) => {
-            log.error({ err: error, executionId: info.executionId }, 'variable purge failed');
-          });
-        }
       },
     });
   }
@@ -217,35 +219,34 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     },
   });
 
-  const api = createApi(
-    {
-      storage,
-      executions,
-      webhooks,
-      clock,
-      publicUrl: options.publicUrl,
-      maxWaitMs: 120_000,
-      firstAttempt: (deliveryId, timeoutMs) => firstAttempt(storage, deliveryId, timeoutMs),
-      wakeDispatcher: () => dispatcher?.wake(),
-      renderMetrics: () => metrics.registry.render(),
-      testWidget: (account, config, variables) =>
-        runWidgetTest({
-          config,
-          variables,
-          services: widgetServices(account),
-          clock,
-          executionId: newId('test'),
-        }),
-    },
-    {
-      onUnexpectedError: (error) => {
-        log.error({ err: error }, 'unexpected API error');
-      },
-    },
-  );
+  const apiDependencies: ApiDependencies = {
+    storage,
+    executions,
+    webhooks,
+    clock,
+    publicUrl: options.publicUrl,
+    maxWaitMs: 120_000,
+    firstAttempt: (deliveryId, timeoutMs) => firstAttempt(storage, deliveryId, timeoutMs),
+    wakeDispatcher: () => dispatcher?.wake(),
+    renderMetrics: () => metrics.registry.render(),
+    testWidget: (account, config, variables) =>
+      runWidgetTest({
+        config,
+        variables,
+        services: widgetServices(account),
+        clock,
+        executionId: newId('test'),
+      }),
+  };
+  const onUnexpectedError = (error: unknown): void => {
+    log.error({ err: error }, 'unexpected API error');
+  };
+  const api = createApi(apiDependencies, { onUnexpectedError });
 
   return {
     api,
+    triggerListener: (ready) =>
+      createTriggerListener(apiDependencies, { ready, onUnexpectedError }),
     executions,
     dispatcher,
     async start() {

@@ -1,33 +1,53 @@
 /** One attempt of one claimed delivery, from sending to the stored result (SPEC §4). */
-import type { DeliveryRecord, DeliveryState, SavedWebhook } from '../storage/ports.js';
+import type {
+  AttemptResult,
+  DeliveryRecord,
+  DeliveryState,
+  RecordedAttempt,
+  SavedWebhook,
+} from '../storage/ports.js';
 import { attemptOutcome, type AttemptOutcomeInput } from './attempt-outcome.js';
 import { buildDeliveryRequest } from './delivery-request.js';
 import type { AttemptInfo, DispatcherSettings } from './dispatcher-options.js';
+import type { OpenedSecrets } from './opened-secrets.js';
 import { sendDelivery, type SendResult } from './sender.js';
 
 /** Reasons a webhook is disabled with (`SavedWebhook.disabledReason`). */
 export const DISABLED_GONE = 'gone';
 export const DISABLED_FAILING = 'failing';
 
+/** What one attempt gets from its dispatcher besides the delivery. */
+export interface AttemptContext {
+  settings: DispatcherSettings;
+  /** Opened secrets, kept between attempts. */
+  secrets: OpenedSecrets;
+  /** The delivery's saved webhook, read once for all deliveries of one claim. */
+  webhook: Promise<SavedWebhook | undefined>;
+  /** Called once the attempt's record is handed to the store: its slot is free from then. */
+  recording: () => void;
+}
+
 /**
  * Sends one attempt of a leased delivery and records it: the attempt, the delivery's new
- * state (releasing the lease), then the endpoint's run of failures — disabling it on
- * `410 Gone` or after `disableAfterMs` of failures (SPEC §4). Throws only for storage errors;
- * the lease then runs out and the delivery is tried again with the same `webhook-id`.
+ * state (releasing the lease) and the endpoint's run of failures, in one transaction; then
+ * disables the endpoint on `410 Gone` or after `disableAfterMs` of failures (SPEC §4).
+ * Throws only for storage errors; the lease then runs out and the delivery is tried again
+ * with the same `webhook-id`.
  */
 export async function attemptDelivery(
   delivery: DeliveryRecord,
-  settings: DispatcherSettings,
+  context: AttemptContext,
 ): Promise<void> {
+  const { settings, recording } = context;
   const startedAt = settings.now();
-  const webhook = await settings.webhooks.getWebhookById(delivery.webhookId);
+  const webhook = await context.webhook;
   if (webhook === undefined || webhook.disabledAt !== null) {
     const error =
       webhook === undefined
         ? 'the saved webhook no longer exists'
         : `the saved webhook is disabled (${webhook.disabledReason ?? 'disabled'})`;
     const result = unsent(error);
-    await record(delivery, settings, { startedAt, result, state: 'failed' });
+    await record(delivery, settings, recording, { startedAt, result, state: 'failed' });
     report(settings, delivery, result, 'failed');
     return;
   }
@@ -35,13 +55,13 @@ export async function attemptDelivery(
     delivery,
     webhook,
     now: startedAt,
-    openSecret: settings.openSecret,
+    openSecret: context.secrets.opener(webhook.id),
   });
   if (!built.ok) {
     // A configuration problem, not the endpoint's: retried on schedule, failingSince untouched.
     const result = unsent(built.error);
     const outcome = attemptOutcome({ ...scheduleOf(delivery, settings), ...result });
-    await record(delivery, settings, { startedAt, result, ...outcome });
+    await record(delivery, settings, recording, { startedAt, result, ...outcome });
     report(settings, delivery, result, outcome.state);
     return;
   }
@@ -50,12 +70,28 @@ export async function attemptDelivery(
     nowMs: () => settings.now().getTime(),
     secrets: built.secrets,
   });
-  const outcome = attemptOutcome({ ...scheduleOf(delivery, settings), ...result });
-  await record(delivery, settings, { startedAt, result, ...outcome });
-  const disabled = await trackEndpoint(webhook, settings, {
+  const endedAt = settings.now();
+  const outcome = attemptOutcome({
+    status: result.status,
     succeeded: result.succeeded,
-    gone: outcome.gone,
+    retryAfterMs: result.retryAfterMs,
+    attemptsMade: delivery.attemptCount + 1,
+    schedule: settings.schedule,
+    random: settings.random,
+    now: endedAt,
   });
+  const recorded = await record(delivery, settings, recording, {
+    startedAt,
+    result,
+    state: outcome.state,
+    nextAttemptAt: outcome.nextAttemptAt,
+    // The endpoint's run of failures is updated in the same transaction as the attempt.
+    endpoint: { succeeded: result.succeeded, at: endedAt.toISOString() },
+  });
+  // Only a failure counted against the endpoint can disable it.
+  const disabled =
+    recorded.failingEndpoint !== undefined &&
+    (await disableIfDue(webhook, settings, recorded.failingEndpoint, outcome.gone));
   report(settings, delivery, result, disabled ? 'failed' : outcome.state);
 }
 
@@ -64,15 +100,18 @@ interface Recorded {
   result: SendResult;
   state: DeliveryState;
   nextAttemptAt?: Date | null;
+  endpoint?: AttemptResult['endpoint'];
 }
 
-async function record(
+/** Hands the attempt to the store, then calls `recording` (its slot is free from then on). */
+function record(
   delivery: DeliveryRecord,
   settings: DispatcherSettings,
+  recording: () => void,
   recorded: Recorded,
-): Promise<void> {
+): Promise<RecordedAttempt> {
   const { result } = recorded;
-  await settings.deliveries.recordAttempt({
+  const attempt: AttemptResult = {
     attempt: {
       deliveryId: delivery.id,
       attempt: delivery.attemptCount + 1,
@@ -85,34 +124,30 @@ async function record(
     },
     status: recorded.state,
     nextAttemptAt: recorded.nextAttemptAt?.toISOString() ?? null,
-  });
+  };
+  if (recorded.endpoint !== undefined) attempt.endpoint = recorded.endpoint;
+  const stored = settings.deliveries.recordAttempt(attempt);
+  recording();
+  return stored;
 }
 
 /**
- * Updates the endpoint's run of failures and disables it when SPEC §4 says so: on
- * `410 Gone`, or when it has failed for `disableAfterMs`. Its pending deliveries then fail.
- * Returns whether it was disabled.
+ * Disables the endpoint when SPEC §4 says so: on `410 Gone`, or when it has failed for
+ * `disableAfterMs` (`failingSince`, as the attempt's record left it). Its pending
+ * deliveries then fail. Returns whether it was disabled.
  */
-async function trackEndpoint(
+async function disableIfDue(
   webhook: SavedWebhook,
   settings: DispatcherSettings,
-  attempt: { succeeded: boolean; gone: boolean },
+  failing: NonNullable<RecordedAttempt['failingEndpoint']>,
+  gone: boolean,
 ): Promise<boolean> {
+  // Already disabled by a sibling attempt.
+  if (failing.disabledAt !== null) return false;
   const at = settings.now();
-  const updated = await settings.webhooks.recordEndpointOutcome(
-    webhook.id,
-    attempt.succeeded,
-    at.toISOString(),
-  );
-  // Deleted while the attempt was in flight, or already disabled by a sibling attempt.
-  if (updated === undefined || updated.disabledAt !== null) return false;
-  const { failingSince } = updated;
-  const failingTooLong =
-    !attempt.succeeded &&
-    failingSince !== null &&
-    at.getTime() - Date.parse(failingSince) >= settings.disableAfterMs;
-  if (!attempt.gone && !failingTooLong) return false;
-  const reason = attempt.gone ? DISABLED_GONE : DISABLED_FAILING;
+  const failingTooLong = at.getTime() - Date.parse(failing.failingSince) >= settings.disableAfterMs;
+  if (!gone && !failingTooLong) return false;
+  const reason = gone ? DISABLED_GONE : DISABLED_FAILING;
   await settings.webhooks.disableWebhook(webhook.id, reason, at.toISOString());
   const failed = await settings.deliveries.failPendingDeliveries(webhook.id, at.toISOString());
   settings.log.info(

@@ -105,6 +105,66 @@ describe('dispatcher: signed delivery', () => {
   });
 });
 
+describe('dispatcher: opened signing secrets', () => {
+  it('opens a secret once for many attempts, and a rotated one at the next attempt', async () => {
+    const target = await receiver((_request, response) => {
+      reply(response, 200);
+    });
+    const opened: string[] = [];
+    const h = harness({
+      openSecret: (sealed) => {
+        opened.push(sealed);
+        return sealed.slice('sealed:'.length);
+      },
+    });
+    const webhook = await h.addWebhook(target.url());
+    const first = h.secrets.get(webhook.id) ?? '';
+    const before = [await h.addDelivery(webhook.id), await h.addDelivery(webhook.id)];
+    h.dispatcher.start();
+    for (const delivery of before) {
+      await waitFor(async () => (await h.delivery(delivery.id)).status === 'succeeded', 'sent');
+    }
+    const third = await h.addDelivery(webhook.id);
+    h.dispatcher.wake();
+    await waitFor(async () => (await h.delivery(third.id)).status === 'succeeded', 'third');
+    expect(opened).toEqual([seal(first)]);
+
+    // Rotation: a new current secret, the old one kept for a minute's overlap.
+    const rotated = generateSigningSecret();
+    const at = h.now().getTime();
+    await h.storage.webhooks.saveWebhook({
+      ...webhook,
+      signingSecrets: [
+        { sealed: seal(rotated), createdAt: new Date(at).toISOString() },
+        {
+          sealed: seal(first),
+          createdAt: webhook.createdAt,
+          expiresAt: new Date(at + 60_000).toISOString(),
+        },
+      ],
+    });
+    const during = await h.addDelivery(webhook.id);
+    h.dispatcher.wake();
+    await waitFor(async () => (await h.delivery(during.id)).status === 'succeeded', 'rotated');
+    const signed = target.received.at(-1)!;
+    for (const secret of [rotated, first]) {
+      expect(new Webhook(secret).verify(signed.body, headersOf(signed))).toBeDefined();
+    }
+    expect(opened).toEqual([seal(first), seal(rotated)]);
+
+    // The overlap ends: only the new secret signs.
+    h.advance(60_000);
+    const after = await h.addDelivery(webhook.id);
+    h.dispatcher.wake();
+    await waitFor(async () => (await h.delivery(after.id)).status === 'succeeded', 'after');
+    const last = target.received.at(-1)!;
+    expect(String(last.headers['webhook-signature']).split(' ')).toHaveLength(1);
+    expect(new Webhook(rotated).verify(last.body, headersOf(last))).toBeDefined();
+    expect(() => new Webhook(first).verify(last.body, headersOf(last))).toThrow();
+    expect(opened).toEqual([seal(first), seal(rotated)]);
+  });
+});
+
 describe('dispatcher: retries', () => {
   it('delivers on attempt 3 after 500, 500; the same webhook-id on every attempt', async () => {
     const statuses = [500, 500, 200];

@@ -4,13 +4,14 @@
  * instant loses nothing — an unrecorded attempt's lease runs out and it is sent again with
  * the same `webhook-id`.
  */
-import type { DeliveryRecord } from '../storage/ports.js';
+import type { DeliveryRecord, SavedWebhook } from '../storage/ports.js';
 import { attemptDelivery } from './attempt-delivery.js';
 import {
   resolveDispatcherOptions,
   type DispatcherOptions,
   type DispatcherSettings,
 } from './dispatcher-options.js';
+import { OpenedSecrets } from './opened-secrets.js';
 import { createWakeSignal } from './wake-signal.js';
 
 export interface Dispatcher {
@@ -28,15 +29,35 @@ export interface Dispatcher {
 /** Creates a dispatcher over the given stores; nothing runs until `start()`. */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const settings = resolveDispatcherOptions(options);
+  const secrets = new OpenedSecrets(settings.openSecret);
   const signal = createWakeSignal();
+  // Until recorded: `stop()` waits for these.
   const inFlight = new Set<Promise<void>>();
+  // Attempts not yet handed to the store, in all and per webhook: they hold the slots.
+  let sending = 0;
+  const sendingTo = new Map<string, number>();
   let running = false;
   let loop: Promise<void> | undefined;
   // A function, not the variable: `running` changes across awaits, which narrowing ignores.
   const isRunning = (): boolean => running;
 
-  const launch = (delivery: DeliveryRecord): void => {
-    const task = attemptDelivery(delivery, settings)
+  const launch = (delivery: DeliveryRecord, webhook: Promise<SavedWebhook | undefined>): void => {
+    const { webhookId } = delivery;
+    sending += 1;
+    sendingTo.set(webhookId, (sendingTo.get(webhookId) ?? 0) + 1);
+    let holding = true;
+    // Once the attempt's record is queued, a claim made now sees its lease released
+    // (DeliveryStore.recordAttempt); with SQLite the claim even joins the record's commit.
+    const release = (): void => {
+      if (!holding) return;
+      holding = false;
+      sending -= 1;
+      const left = (sendingTo.get(webhookId) ?? 1) - 1;
+      if (left > 0) sendingTo.set(webhookId, left);
+      else sendingTo.delete(webhookId);
+      signal.wake();
+    };
+    const task = attemptDelivery(delivery, { settings, secrets, webhook, recording: release })
       .catch((error: unknown) => {
         settings.log.warn(
           { deliveryId: delivery.id, err: messageOf(error) },
@@ -44,9 +65,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         );
       })
       .finally(() => {
+        release();
         inFlight.delete(task);
-        // A freed slot (and a freed per-webhook lease) may let more deliveries be claimed.
-        signal.wake();
       });
     inFlight.add(task);
   };
@@ -54,7 +74,7 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const run = async (): Promise<void> => {
     while (running) {
       signal.clear();
-      const free = Math.min(settings.concurrency - inFlight.size, settings.batchSize);
+      const free = Math.min(settings.concurrency - sending, settings.batchSize);
       if (free <= 0) {
         await signal.sleep(settings.idlePollMs);
         continue;
@@ -68,10 +88,25 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
         continue;
       }
       // Claimed rows are leased to us: send them even when stopping (stop waits for them).
-      for (const delivery of claimed) launch(delivery);
+      // Each webhook is read once for the claim (all of its attempts start now).
+      const webhooks = new Map<string, Promise<SavedWebhook | undefined>>();
+      for (const delivery of claimed) {
+        let webhook = webhooks.get(delivery.webhookId);
+        if (webhook === undefined) {
+          webhook = settings.webhooks.getWebhookById(delivery.webhookId);
+          webhooks.set(delivery.webhookId, webhook);
+        }
+        launch(delivery, webhook);
+      }
       // A full batch means more may be due right now.
       if (claimed.length === free) continue;
-      if (isRunning()) await signal.sleep(await idleMs(settings));
+      if (!isRunning()) break;
+      // A webhook at its cap here may have more due: its attempts wake us as they end, and
+      // the next due time could only be one already past. Otherwise sleep until it.
+      const capped = claimed.some(
+        ({ webhookId }) => (sendingTo.get(webhookId) ?? 0) >= settings.perWebhookLimit,
+      );
+      await signal.sleep(capped ? settings.idlePollMs : await idleMs(settings));
     }
   };
 

@@ -132,4 +132,15 @@ describe('sendDelivery', () => {
     expect(result.responseExcerpt).toBe('bad token Bearer ***');
     expect(JSON.stringify(result)).not.toContain('s3cret-token');
   });
+
+  it('masks a body that is exactly a secret, percent-encoded or not; a shorter one stays', async () => {
+    const bodies = ['s3cret token', 's3cret%20token', '{}'];
+    const target = await receiver((_request, response) => {
+      reply(response, 200, bodies.shift() ?? '');
+    });
+    const send = () => sendDelivery(http, request(target.url()), { secrets: ['s3cret token'] });
+    expect((await send()).responseExcerpt).toBe('***');
+    expect((await send()).responseExcerpt).toBe('***');
+    expect((await send()).responseExcerpt).toBe('{}');
+  });
 });

@@ -66,7 +66,7 @@ export async function sendDelivery(
     error: succeeded ? null : redactText(errorOf(outcome), secrets),
     remoteAddress: outcome.attempts.at(-1)?.remoteAddress ?? null,
     responseExcerpt:
-      outcome.kind === 'response' ? redactText(excerptOf(outcome.bodyText), secrets) : null,
+      outcome.kind === 'response' ? masked(excerptOf(outcome.bodyText), secrets) : null,
     succeeded,
   };
   const retryAfter = outcome.kind === 'response' ? outcome.headers['retry-after'] : undefined;
@@ -75,6 +75,13 @@ export async function sendDelivery(
     if (retryAfterMs !== undefined) result.retryAfterMs = retryAfterMs;
   }
   return result;
+}
+
+/** `text` with the secrets masked; one shorter than every secret cannot hold any (e.g. `{}`). */
+function masked(text: string, secrets: readonly string[]): string {
+  return secrets.some((secret) => secret !== '' && secret.length <= text.length)
+    ? redactText(text, secrets)
+    : text;
 }
 
 function errorOf(outcome: HttpOutcome): string {

@@ -5,7 +5,7 @@ import {
   type Clock,
   type ExecutionResult,
 } from '../engine/index.js';
-import type { FlowDocument, Variables } from '../flow/index.js';
+import { keepPersistedVariables, type FlowDocument, type Variables } from '../flow/index.js';
 import type {
   Account,
   DeliveryRecord,
@@ -41,6 +41,9 @@ export interface ExecutionServiceOptions {
   onEnded?(execution: ExecutionRecord, deliveries: readonly DeliveryRecord[]): void;
   onError?(error: unknown, executionId: string): void;
 }
+
+/** The flow version an execution pins. */
+export type FlowRef = Pick<FlowVersion, 'id' | 'version'>;
 
 export interface StartedExecution {
   record: ExecutionRecord;
@@ -80,16 +83,34 @@ export class ExecutionService {
   }
 
   /**
-   * Stores a queued execution pinned to this flow version and schedules it. `ended` resolves
-   * with the full ended record (before the privacy purge), for `?wait=true` answers.
+   * Stores an execution pinned to this flow version and runs it. With a run slot free it is
+   * stored already `running` (one write fewer); otherwise `queued`, and it waits for a slot.
+   * `ended` resolves with the full ended record (before the privacy purge), for `?wait=true`
+   * answers.
    */
-  async start(account: Account, flow: FlowVersion, input: StartInput): Promise<StartedExecution> {
-    const record = await this.#newRecord(account, flow, input, null);
-    await this.#options.storage.executions.createExecution(record);
-    this.#options.onStarted?.(record);
+  async start(account: Account, flow: FlowRef, input: StartInput): Promise<StartedExecution> {
+    const queued = await this.#newRecord(account, flow, input, null);
+    const runNow = this.#accepting && this.#queue.hasFreeSlot;
+    const record: ExecutionRecord = runNow
+      ? { ...queued, status: 'running', startTime: this.#options.clock.now().toISOString() }
+      : queued;
+    const stored = this.#options.storage.executions.createExecution(record);
     // The waiter exists before the run can end, so no ending is ever missed.
     const ended = new Promise<ExecutionRecord>((resolve) => this.#waiters.set(record.id, resolve));
-    this.#schedule(record);
+    if (runNow) {
+      // The slot is taken now; the run begins once the row is stored.
+      this.#queue.push(async () => {
+        if (await stored.then(isStored, notStored)) await this.#guarded(record, account);
+      });
+    }
+    try {
+      await stored;
+    } catch (error) {
+      this.#waiters.delete(record.id);
+      throw error;
+    }
+    this.#options.onStarted?.(record);
+    if (!runNow) this.#schedule(record);
     return { record, ended };
   }
 
@@ -119,7 +140,7 @@ export class ExecutionService {
 
   async #newRecord(
     account: Account,
-    flow: FlowVersion,
+    flow: FlowRef,
     input: StartInput,
     scheduledFor: string | null,
   ): Promise<ExecutionRecord> {
@@ -194,21 +215,29 @@ export class ExecutionService {
 
   #schedule(record: ExecutionRecord): void {
     if (!this.#accepting) return;
-    this.#queue.push(async () => {
-      try {
-        await this.#run(record);
-      } catch (caught) {
-        this.#options.onError?.(caught, record.id);
-      }
-    });
+    this.#queue.push(() => this.#guarded(record));
   }
 
-  async #run(queued: ExecutionRecord): Promise<void> {
-    const { storage, clock, flowCache } = this.#options;
+  /** Runs a queued execution, or (given its account) one stored already running; never throws. */
+  async #guarded(record: ExecutionRecord, account?: Account): Promise<void> {
+    try {
+      if (account === undefined) await this.#runQueued(record);
+      else await this.#execute(record, account);
+    } catch (caught) {
+      this.#options.onError?.(caught, record.id);
+    }
+  }
+
+  async #runQueued(queued: ExecutionRecord): Promise<void> {
+    const { storage, clock } = this.#options;
     const startTime = clock.now().toISOString();
     if (!(await storage.executions.markExecutionRunning(queued.id, startTime))) return;
-    const record: ExecutionRecord = { ...queued, status: 'running', startTime };
-    const account = await storage.accounts.getAccount(record.accountId);
+    const account = await storage.accounts.getAccount(queued.accountId);
+    await this.#execute({ ...queued, status: 'running', startTime }, account);
+  }
+
+  async #execute(record: ExecutionRecord, account: Account | undefined): Promise<void> {
+    const { clock, flowCache } = this.#options;
     const flow = await flowCache.get(record.flowId, record.flowVersion);
     if (!account || !flow) {
       await this.#end(record, { status: 'failed', endReason: 'INTERNAL_ERROR' });
@@ -252,23 +281,27 @@ export class ExecutionService {
       startTime: record.startTime ?? result.startTime ?? null,
       endTime: result.endTime ?? this.#options.clock.now().toISOString(),
     };
-    const { storage } = this.#options;
     const deliveries = document ? await this.#options.endDeliveries(ended, document) : [];
-    await storage.executions.finishExecution(ended, deliveries);
+    // SPEC §3 persistResponse: with no flow end webhook to wait for, the other variables are
+    // dropped in the same write as the end.
+    const stored =
+      deliveries.length > 0
+        ? ended
+        : {
+            ...ended,
+            variables: keepPersistedVariables(ended.variables, ended.persisted),
+            variablesPurged: true,
+          };
+    await this.#options.storage.executions.finishExecution(stored, deliveries);
     this.#waiters.get(ended.id)?.(ended);
     this.#waiters.delete(ended.id);
     this.#options.onEnded?.(ended, deliveries);
-    // SPEC §3 persistResponse: with no flow end webhook to wait for, drop other variables now.
-    if (deliveries.length === 0) await storage.executions.purgeExecutionVariables(ended.id);
-  }
-
-  /** Purges an execution's variables once its deliveries are done (delivered or failed for good). */
-  async purgeWhenDelivered(executionId: string): Promise<void> {
-    const { storage } = this.#options;
-    if ((await storage.deliveries.countOpenDeliveriesForExecution(executionId)) > 0) return;
-    await storage.executions.purgeExecutionVariables(executionId);
   }
 }
+
+const isStored = (): boolean => true;
+// The start() call that stored it reports the failure.
+const notStored = (): boolean => false;
 
 function userKeys(variables: Variables): Variables {
   return Object.fromEntries(

@@ -15,6 +15,11 @@ export class WorkQueue {
     this.#pump();
   }
 
+  /** True when a job pushed now would start at once. */
+  get hasFreeSlot(): boolean {
+    return this.#running < this.#concurrency && this.#waiting.length === 0;
+  }
+
   get size(): number {
     return this.#waiting.length + this.#running;
   }

@@ -2,6 +2,7 @@ import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { StorageError } from '../storage/ports.js';
 import { requireAccount } from './auth.js';
+import { bodyTooLarge, MAX_BODY_BYTES } from './body-limit.js';
 import type { ApiApp, ApiDependencies, ApiEnv } from './context.js';
 import { errorResponse, HooklineError } from './errors.js';
 import { registerDeliveryRoutes } from './routes/deliveries.js';
@@ -14,9 +15,6 @@ import { registerInternalFunctionRoutes } from './routes/internal-functions.js';
 import { registerShortLinkAndAgentRoutes } from './routes/short-links-agents.js';
 import { registerTriggerRoutes } from './routes/triggers.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
-
-/** Request bodies over this are refused with 413 (issue: e.g. 1 MB). */
-export const MAX_BODY_BYTES = 1024 * 1024;
 
 export interface ApiOptions {
   /** Logs unexpected errors (never with request bodies: they may hold secrets). */
@@ -32,14 +30,7 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
   });
   const limitBodies = bodyLimit({
     maxSize: MAX_BODY_BYTES,
-    onError: (context) =>
-      errorResponse(
-        context,
-        new HooklineError(
-          'PAYLOAD_TOO_LARGE',
-          `request bodies are limited to ${MAX_BODY_BYTES} bytes`,
-        ),
-      ),
+    onError: (context) => errorResponse(context, bodyTooLarge()),
   });
   app.use('/v1/*', limitBodies);
   app.use('/t/*', limitBodies);

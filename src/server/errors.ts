@@ -19,10 +19,12 @@ export const ERROR_STATUS = {
   UNAVAILABLE: 503,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
-/** SPEC §6: `{ "error": { "code", "message", "details" } }` with a fitting status. */
+/** SPEC §6: `{ "error": { "code", "message", "details" } }`. */
+export function errorEnvelope(error: HooklineError) {
+  return { error: { code: error.code, message: error.message, details: error.details } };
+}
+
+/** The error envelope with a fitting status. */
 export function errorResponse(context: Context, error: HooklineError): Response {
-  return context.json(
-    { error: { code: error.code, message: error.message, details: error.details } },
-    ERROR_STATUS[error.code],
-  );
+  return context.json(errorEnvelope(error), ERROR_STATUS[error.code]);
 }

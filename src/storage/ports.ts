@@ -191,8 +191,6 @@ export interface ExecutionStore {
   listDueScheduledExecutions(now: string, limit: number): Promise<ExecutionRecord[]>;
   /** The earliest `scheduledFor` among queued executions (the scheduler sleeps until then). */
   nextScheduledTime(): Promise<string | undefined>;
-  /** Replaces the variables with only the persisted ones and marks them purged. */
-  purgeExecutionVariables(executionId: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------- saved webhooks
@@ -242,15 +240,6 @@ export interface WebhookStore {
   deleteWebhook(accountId: string, webhookId: string): Promise<boolean>;
   /** For the dispatcher, which works across accounts. */
   getWebhookById(webhookId: string): Promise<SavedWebhook | undefined>;
-  /**
-   * Tracks the endpoint's run of failures: a success clears `failingSince`, a failure sets
-   * it when unset. Returns the webhook as updated.
-   */
-  recordEndpointOutcome(
-    webhookId: string,
-    succeeded: boolean,
-    at: string,
-  ): Promise<SavedWebhook | undefined>;
   /** Disables the endpoint (410 Gone, or 5 days of failures: SPEC §4). */
   disableWebhook(webhookId: string, reason: string, at: string): Promise<void>;
 }
@@ -309,6 +298,21 @@ export interface AttemptResult {
   /** The delivery's state after this attempt. */
   status: DeliveryState;
   nextAttemptAt: string | null;
+  /**
+   * How the attempt counts for the delivery's webhook's run of failures (SPEC §4: 5 days of
+   * failures disable it): a success clears `failingSince`, a failure sets it to `at` when unset.
+   * Absent when the endpoint is not to blame (the attempt was never sent).
+   */
+  endpoint?: { succeeded: boolean; at: string };
+}
+
+/** What recording an attempt tells the dispatcher. */
+export interface RecordedAttempt {
+  /**
+   * After a failure counted against the endpoint: its run of failures and whether it is
+   * already disabled. Absent on success, without `endpoint`, or when the webhook is gone.
+   */
+  failingEndpoint?: { failingSince: string; disabledAt: string | null };
 }
 
 export interface DeliveryStore {
@@ -321,9 +325,16 @@ export interface DeliveryStore {
   claimDueDeliveries(request: ClaimRequest): Promise<DeliveryRecord[]>;
   /**
    * Stores an attempt and the delivery's new state, and releases the lease. `attemptCount`
-   * becomes the highest attempt number recorded.
+   * becomes the highest attempt number recorded. In the same transaction: the endpoint's run
+   * of failures (`result.endpoint`), and once the delivery is final (succeeded or failed)
+   * and its execution has no other pending delivery, the execution's privacy purge (SPEC §3:
+   * non-persisted flow variables go once the flow end webhook is done: `keepPersistedVariables`,
+   * `variablesPurged`). A crash before the commit leaves all of it
+   * undone, so the lease runs out and the attempt is made again. A claim made after this call,
+   * even before its promise settles, sees the attempt recorded and its lease released
+   * unless the record fails (the dispatcher claims for the freed slot at once).
    */
-  recordAttempt(result: AttemptResult): Promise<void>;
+  recordAttempt(result: AttemptResult): Promise<RecordedAttempt>;
   getDelivery(accountId: string, deliveryId: string): Promise<DeliveryRecord | undefined>;
   listAttempts(deliveryId: string): Promise<DeliveryAttempt[]>;
   listDeliveries(
@@ -348,12 +359,14 @@ export interface DeliveryStore {
     since: string,
     now: string,
   ): Promise<number>;
-  /** Marks every pending delivery of a webhook failed (the endpoint was disabled). */
+  /**
+   * Marks every pending delivery of a webhook failed (the endpoint was disabled); returns
+   * how many. Their executions left with no pending delivery are purged as in
+   * `recordAttempt`, in the same transaction.
+   */
   failPendingDeliveries(webhookId: string, at: string): Promise<number>;
   /** Number of pending deliveries (the queue depth metric). */
   countPendingDeliveries(): Promise<number>;
-  /** Pending deliveries of an execution (privacy purge waits for none). */
-  countOpenDeliveriesForExecution(executionId: string): Promise<number>;
   /**
    * The earliest time a pending delivery becomes claimable (the dispatcher sleeps until
    * then): its `nextAttemptAt`, or for a leased one the later of that and `leaseUntil`, so
@@ -383,9 +396,21 @@ export interface TriggerRecord {
   revokedAt: string | null;
 }
 
+/** What a trigger call needs, read at once: the trigger, its account, its flow's latest version. */
+export interface ResolvedTrigger {
+  trigger: TriggerRecord;
+  account: Account;
+  /** The latest version of the trigger's flow. */
+  flowVersion: number;
+}
+
 export interface TriggerStore {
   saveTrigger(trigger: TriggerRecord): Promise<void>;
-  findTrigger(tokenHash: string): Promise<TriggerRecord | undefined>;
+  /**
+   * The live (not revoked) trigger with this hash, when its account exists and its flow
+   * exists in that account and is not deleted.
+   */
+  resolveTrigger(tokenHash: string): Promise<ResolvedTrigger | undefined>;
   revokeTriggers(accountId: string, flowId: string, revokedAt: string): Promise<number>;
 }
 

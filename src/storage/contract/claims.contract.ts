@@ -108,6 +108,35 @@ export function describeClaimContract(context: ContractContext): void {
       expect(afterExpiry.filter((d) => d.webhookId === 'wh_dead')).toHaveLength(2);
     });
 
+    it('a claim made right after recordAttempt (not awaited) sees the lease released', async () => {
+      const { deliveries } = context.storage();
+      await deliveries.enqueueDeliveries([
+        delivery('dl_1', ACCOUNT_A, { nextAttemptAt: at(10) }),
+        delivery('dl_2', ACCOUNT_A, { nextAttemptAt: at(20) }),
+        delivery('dl_3', ACCOUNT_A, { nextAttemptAt: at(30) }),
+      ]);
+      const cap = { perWebhookLimit: 1, limit: 10 };
+      expect(ids(await deliveries.claimDueDeliveries(claimAt(100, cap)))).toEqual(['dl_1']);
+      // The dispatcher's order: hand the record over, claim for the freed slot, then await.
+      const recorded = deliveries.recordAttempt({
+        attempt: attempt('dl_1', 1, { status: 200 }),
+        status: 'succeeded',
+        nextAttemptAt: null,
+      });
+      const claimed = deliveries.claimDueDeliveries(claimAt(101, cap));
+      await recorded;
+      expect(ids(await claimed)).toEqual(['dl_2']);
+      // A record that fails releases nothing: the cap still holds dl_2's lease.
+      const failed = deliveries.recordAttempt({
+        attempt: attempt('dl_missing', 1),
+        status: 'failed',
+        nextAttemptAt: null,
+      });
+      const none = deliveries.claimDueDeliveries(claimAt(102, cap));
+      await expect(failed).rejects.toThrow();
+      expect(await none).toEqual([]);
+    });
+
     it('releases the lease on a recorded attempt so a due retry is claimable', async () => {
       const { deliveries } = context.storage();
       await deliveries.enqueueDeliveries([delivery('dl_1', ACCOUNT_A)]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { Storage } from '../ports.js';
 import type { ContractContext } from './context.js';
-import { ACCOUNT_A, ACCOUNT_B, at, trigger } from './fixtures.js';
+import { account, ACCOUNT_A, ACCOUNT_B, at, flow, flowDocument, trigger } from './fixtures.js';
 
 export function describeContactAndTriggerContract(context: ContractContext): void {
   describe('contacts', () => {
@@ -43,28 +44,66 @@ export function describeContactAndTriggerContract(context: ContractContext): voi
   });
 
   describe('triggers', () => {
-    it('saves and finds a trigger by token hash', async () => {
-      const { triggers } = context.storage();
+    // A trigger resolves only with its account and its flow in place.
+    const withFlows = async (storage: Storage): Promise<void> => {
+      await storage.accounts.createAccount(account(ACCOUNT_A));
+      await storage.accounts.createAccount(account(ACCOUNT_B));
+      await storage.flows.createFlow(flow('flow_1', ACCOUNT_A));
+      await storage.flows.createFlow(flow('flow_2', ACCOUNT_A));
+      await storage.flows.createFlow(flow('flow_b', ACCOUNT_B));
+    };
+
+    it('saves and resolves a trigger by token hash, with its account and latest version', async () => {
+      const storage = context.storage();
+      const { triggers } = storage;
+      await withFlows(storage);
       await triggers.saveTrigger(trigger('th_1', ACCOUNT_A, 'flow_1'));
-      expect(await triggers.findTrigger('th_1')).toEqual(trigger('th_1', ACCOUNT_A, 'flow_1'));
-      expect(await triggers.findTrigger('th_missing')).toBeUndefined();
+      expect(await triggers.resolveTrigger('th_1')).toEqual({
+        trigger: trigger('th_1', ACCOUNT_A, 'flow_1'),
+        account: account(ACCOUNT_A),
+        flowVersion: 1,
+      });
+      await storage.flows.addFlowVersion(ACCOUNT_A, 'flow_1', flowDocument('v2'), at(20));
+      expect((await triggers.resolveTrigger('th_1'))?.flowVersion).toBe(2);
+      const settings = { allowPlainHttp: true, apiIpAllowList: ['10.0.0.0/8'] };
+      await storage.accounts.updateAccountSettings(ACCOUNT_A, settings);
+      expect((await triggers.resolveTrigger('th_1'))?.account.settings).toEqual(settings);
+      expect(await triggers.resolveTrigger('th_missing')).toBeUndefined();
       await expect(
         triggers.saveTrigger(trigger('th_1', ACCOUNT_A, 'flow_2')),
       ).rejects.toMatchObject({ code: 'CONFLICT' });
     });
 
-    it("revokes a flow's live triggers in its own account; revoked ones are not found", async () => {
-      const { triggers } = context.storage();
+    it("does not resolve a trigger whose flow is deleted, missing or another account's", async () => {
+      const storage = context.storage();
+      const { triggers } = storage;
+      await withFlows(storage);
+      await triggers.saveTrigger(trigger('th_deleted', ACCOUNT_A, 'flow_2'));
+      await triggers.saveTrigger(trigger('th_missing', ACCOUNT_A, 'flow_none'));
+      await triggers.saveTrigger(trigger('th_foreign', ACCOUNT_A, 'flow_b'));
+      await triggers.saveTrigger(trigger('th_no_account', 'acct_none', 'flow_1'));
+      expect(await triggers.resolveTrigger('th_deleted')).toBeDefined();
+      await storage.flows.deleteFlow(ACCOUNT_A, 'flow_2', at(30));
+      for (const hash of ['th_deleted', 'th_missing', 'th_foreign', 'th_no_account']) {
+        expect(await triggers.resolveTrigger(hash)).toBeUndefined();
+      }
+    });
+
+    it("revokes a flow's live triggers in its own account; revoked ones do not resolve", async () => {
+      const storage = context.storage();
+      const { triggers } = storage;
+      await withFlows(storage);
       await triggers.saveTrigger(trigger('th_1', ACCOUNT_A, 'flow_1'));
       await triggers.saveTrigger(trigger('th_2', ACCOUNT_A, 'flow_1'));
       await triggers.saveTrigger(trigger('th_3', ACCOUNT_A, 'flow_2'));
-      await triggers.saveTrigger(trigger('th_4', ACCOUNT_B, 'flow_1'));
+      await triggers.saveTrigger(trigger('th_4', ACCOUNT_B, 'flow_b'));
+      expect(await triggers.resolveTrigger('th_1')).toBeDefined();
       expect(await triggers.revokeTriggers(ACCOUNT_B, 'flow_2', at(9))).toBe(0);
       expect(await triggers.revokeTriggers(ACCOUNT_A, 'flow_1', at(9))).toBe(2);
-      expect(await triggers.findTrigger('th_1')).toBeUndefined();
-      expect(await triggers.findTrigger('th_2')).toBeUndefined();
-      expect(await triggers.findTrigger('th_3')).toBeDefined();
-      expect(await triggers.findTrigger('th_4')).toBeDefined();
+      expect(await triggers.resolveTrigger('th_1')).toBeUndefined();
+      expect(await triggers.resolveTrigger('th_2')).toBeUndefined();
+      expect(await triggers.resolveTrigger('th_3')).toBeDefined();
+      expect(await triggers.resolveTrigger('th_4')).toBeDefined();
       expect(await triggers.revokeTriggers(ACCOUNT_A, 'flow_1', at(10))).toBe(0);
     });
   });

@@ -1,7 +1,51 @@
 import { describe, expect, it } from 'vitest';
-import type { DeliveryRecord } from '../ports.js';
+import type { AttemptResult, DeliveryRecord } from '../ports.js';
 import type { ContractContext } from './context.js';
-import { ACCOUNT_A, ACCOUNT_B, at, attempt, collectPages, delivery } from './fixtures.js';
+import {
+  ACCOUNT_A,
+  ACCOUNT_B,
+  at,
+  attempt,
+  collectPages,
+  delivery,
+  execution,
+  webhook,
+} from './fixtures.js';
+
+/** Attempt `number` of a delivery, leaving it in `status`. */
+function result(
+  deliveryId: string,
+  number: number,
+  status: AttemptResult['status'],
+  endpoint?: AttemptResult['endpoint'],
+): AttemptResult {
+  return {
+    attempt: attempt(deliveryId, number, { status: status === 'succeeded' ? 200 : 500 }),
+    status,
+    nextAttemptAt: status === 'pending' ? at(900) : null,
+    ...(endpoint === undefined ? {} : { endpoint }),
+  };
+}
+
+/** An ended execution waiting for its flow end webhook, with variables to purge. */
+const ended = (id: string) =>
+  execution(id, ACCOUNT_A, {
+    status: 'completed',
+    endReason: 'hangup',
+    endTime: at(30),
+    variables: {
+      '$flow.key.card': '4111',
+      '$flow.key.order': 'A-1',
+      '$flow.syskey.executionId': id,
+      '$user.key.tier': 'gold',
+    },
+    persisted: ['$flow.key.order'],
+  });
+const PURGED = {
+  '$flow.key.order': 'A-1',
+  '$flow.syskey.executionId': 'ex_1',
+  '$user.key.tier': 'gold',
+};
 
 export function describeDeliveryContract(context: ContractContext): void {
   describe('deliveries', () => {
@@ -102,6 +146,128 @@ export function describeDeliveryContract(context: ContractContext): void {
       expect(await deliveries.listAttempts('dl_missing')).toEqual([]);
     });
 
+    it('records attempts made together; a refused one changes only itself', async () => {
+      const { deliveries } = context.storage();
+      await deliveries.enqueueDeliveries([
+        delivery('dl_1', ACCOUNT_A),
+        delivery('dl_2', ACCOUNT_A),
+      ]);
+      const results = await Promise.allSettled([
+        deliveries.recordAttempt(result('dl_1', 1, 'succeeded')),
+        deliveries.recordAttempt(result('dl_missing', 1, 'failed')),
+        deliveries.recordAttempt(result('dl_2', 1, 'pending')),
+      ]);
+      expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_1')).toMatchObject({
+        status: 'succeeded',
+        attemptCount: 1,
+      });
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_2')).toMatchObject({
+        status: 'pending',
+        nextAttemptAt: at(900),
+      });
+      expect(await deliveries.listAttempts('dl_2')).toHaveLength(1);
+      expect(await deliveries.listAttempts('dl_missing')).toEqual([]);
+    });
+
+    it("tracks the endpoint's run of failures with the attempt: set, kept, cleared on success", async () => {
+      const { deliveries, webhooks } = context.storage();
+      await webhooks.saveWebhook(webhook('wh_1', ACCOUNT_A));
+      await deliveries.enqueueDeliveries([delivery('dl_1', ACCOUNT_A)]);
+      const failed = (second: number) => ({ succeeded: false, at: at(second) });
+      const failingSince = async () => (await webhooks.getWebhookById('wh_1'))?.failingSince;
+
+      expect(await deliveries.recordAttempt(result('dl_1', 1, 'pending', failed(100)))).toEqual({
+        failingEndpoint: { failingSince: at(100), disabledAt: null },
+      });
+      expect(await deliveries.recordAttempt(result('dl_1', 2, 'pending', failed(200)))).toEqual({
+        failingEndpoint: { failingSince: at(100), disabledAt: null },
+      });
+      expect(await failingSince()).toBe(at(100));
+      // Not the endpoint's doing (never sent): the run is left as it is.
+      expect(await deliveries.recordAttempt(result('dl_1', 3, 'pending'))).toEqual({});
+      expect(await failingSince()).toBe(at(100));
+      const success = { succeeded: true, at: at(300) };
+      expect(await deliveries.recordAttempt(result('dl_1', 4, 'pending', success))).toEqual({});
+      expect(await failingSince()).toBe(null);
+      expect(await deliveries.recordAttempt(result('dl_1', 5, 'pending', success))).toEqual({});
+      expect(await failingSince()).toBe(null);
+      await webhooks.disableWebhook('wh_1', 'gone', at(450));
+      expect(await deliveries.recordAttempt(result('dl_1', 6, 'failed', failed(500)))).toEqual({
+        failingEndpoint: { failingSince: at(500), disabledAt: at(450) },
+      });
+      expect(await deliveries.listAttempts('dl_1')).toHaveLength(6);
+    });
+
+    it('tracks no endpoint when the webhook is gone', async () => {
+      const { deliveries } = context.storage();
+      await deliveries.enqueueDeliveries([delivery('dl_1', ACCOUNT_A, { webhookId: 'wh_gone' })]);
+      const failed = { succeeded: false, at: at(100) };
+      expect(await deliveries.recordAttempt(result('dl_1', 1, 'pending', failed))).toEqual({});
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_1')).toMatchObject({ attemptCount: 1 });
+    });
+
+    it("purges the execution's variables with its last final attempt, not before", async () => {
+      const { deliveries, executions } = context.storage();
+      await executions.createExecution(execution('ex_1', ACCOUNT_A, { status: 'running' }));
+      await executions.finishExecution(ended('ex_1'), [
+        delivery('dl_1', ACCOUNT_A, { executionId: 'ex_1' }),
+        delivery('dl_2', ACCOUNT_A, { executionId: 'ex_1', webhookId: 'wh_2' }),
+      ]);
+      const variables = async () => {
+        const read = await executions.getExecution(ACCOUNT_A, 'ex_1');
+        return { variables: read?.variables, variablesPurged: read?.variablesPurged };
+      };
+      const unpurged = { variables: ended('ex_1').variables, variablesPurged: false };
+
+      // dl_2 is still pending: nothing goes yet.
+      await deliveries.recordAttempt(result('dl_1', 1, 'succeeded'));
+      expect(await variables()).toEqual(unpurged);
+      // A retry is not the end of it either.
+      await deliveries.recordAttempt(result('dl_2', 1, 'pending'));
+      expect(await variables()).toEqual(unpurged);
+      // Failed for good: the last pending delivery is done.
+      await deliveries.recordAttempt(result('dl_2', 2, 'failed'));
+      expect(await variables()).toEqual({ variables: PURGED, variablesPurged: true });
+      // Sent again by hand and delivered: still purged, nothing else changes.
+      await deliveries.requeueDelivery(ACCOUNT_A, 'dl_2', at(950));
+      await deliveries.recordAttempt(result('dl_2', 3, 'succeeded'));
+      expect(await variables()).toEqual({ variables: PURGED, variablesPurged: true });
+    });
+
+    it("failing a disabled webhook's deliveries purges the executions it leaves with none pending", async () => {
+      const { deliveries, executions } = context.storage();
+      for (const id of ['ex_1', 'ex_2']) {
+        await executions.createExecution(execution(id, ACCOUNT_A, { status: 'running' }));
+      }
+      await executions.finishExecution(ended('ex_1'), [
+        delivery('dl_1', ACCOUNT_A, { executionId: 'ex_1' }),
+        delivery('dl_2', ACCOUNT_A, { executionId: 'ex_1', webhookId: 'wh_2' }),
+      ]);
+      await executions.finishExecution(ended('ex_2'), [
+        delivery('dl_3', ACCOUNT_A, { executionId: 'ex_2' }),
+      ]);
+      expect(await deliveries.failPendingDeliveries('wh_1', at(700))).toBe(2);
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_2')).toMatchObject({
+        variables: { ...PURGED, '$flow.syskey.executionId': 'ex_2' },
+        variablesPurged: true,
+      });
+      // ex_1 still waits for dl_2 (another webhook).
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toMatchObject({
+        variables: ended('ex_1').variables,
+        variablesPurged: false,
+      });
+      await deliveries.recordAttempt(result('dl_2', 1, 'succeeded'));
+      expect((await executions.getExecution(ACCOUNT_A, 'ex_1'))?.variables).toEqual(PURGED);
+    });
+
+    it('records a final attempt whose execution is not stored', async () => {
+      const { deliveries } = context.storage();
+      await deliveries.enqueueDeliveries([delivery('dl_1', ACCOUNT_A, { executionId: 'ex_gone' })]);
+      await deliveries.recordAttempt(result('dl_1', 1, 'succeeded'));
+      expect((await deliveries.getDelivery(ACCOUNT_A, 'dl_1'))?.status).toBe('succeeded');
+    });
+
     it('counts pending deliveries, overall and per execution', async () => {
       const { deliveries } = context.storage();
       expect(await deliveries.countPendingDeliveries()).toBe(0);
@@ -113,9 +279,17 @@ export function describeDeliveryContract(context: ContractContext): void {
         delivery('dl_5', ACCOUNT_A, { executionId: 'ex_3', status: 'succeeded' }),
       ]);
       expect(await deliveries.countPendingDeliveries()).toBe(3);
-      expect(await deliveries.countOpenDeliveriesForExecution('ex_1')).toBe(2);
-      expect(await deliveries.countOpenDeliveriesForExecution('ex_3')).toBe(0);
-      expect(await deliveries.countOpenDeliveriesForExecution('ex_missing')).toBe(0);
+      const pendingOf = async (accountId: string, executionId: string) =>
+        (
+          await deliveries.listDeliveries(
+            accountId,
+            { executionId, status: 'pending' },
+            { limit: 10 },
+          )
+        ).items.map((item) => item.id);
+      expect(await pendingOf(ACCOUNT_A, 'ex_1')).toEqual(['dl_1']);
+      expect(await pendingOf(ACCOUNT_B, 'ex_1')).toEqual(['dl_2']);
+      expect(await pendingOf(ACCOUNT_A, 'ex_3')).toEqual([]);
     });
 
     it('tells when the next pending delivery can be claimed', async () => {

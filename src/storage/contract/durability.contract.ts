@@ -64,7 +64,7 @@ export function describeDurabilityContract(context: ContractContext): void {
       expect(await again.contacts.getContactVariables(ACCOUNT_A, '+1')).toEqual({
         '$user.key.x': 'y',
       });
-      expect((await again.triggers.findTrigger('th_1'))?.flowId).toBe('flow_1');
+      expect((await again.triggers.resolveTrigger('th_1'))?.trigger.flowId).toBe('flow_1');
     });
 
     it('closes more than once without error', async () => {

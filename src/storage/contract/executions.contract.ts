@@ -128,36 +128,6 @@ export function describeExecutionContract(context: ContractContext): void {
       ]);
     });
 
-    it('purges flow keys not marked persisted, keeping system and user keys', async () => {
-      const { executions } = context.storage();
-      const ended = execution('ex_1', ACCOUNT_A, {
-        status: 'completed',
-        endReason: 'hangup',
-        variables: {
-          '$flow.key.kept': 'k',
-          '$flow.key.secret': 'personal data',
-          '$flow.key.lookup.response_raw': '{"ssn":"1"}',
-          '$flow.syskey.executionId': 'ex_1',
-          '$user.key.language': 'en',
-          '$user.syskey.contactNumber': '+15550001',
-        },
-        persisted: ['$flow.key.kept'],
-      });
-      await executions.createExecution(ended);
-      await executions.purgeExecutionVariables('ex_1');
-      expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual({
-        ...ended,
-        variables: {
-          '$flow.key.kept': 'k',
-          '$flow.syskey.executionId': 'ex_1',
-          '$user.key.language': 'en',
-          '$user.syskey.contactNumber': '+15550001',
-        },
-        variablesPurged: true,
-      });
-      await expect(executions.purgeExecutionVariables('ex_missing')).resolves.toBeUndefined();
-    });
-
     it('hands out copies of variables', async () => {
       const { executions } = context.storage();
       const input = execution('ex_1', ACCOUNT_A);

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import type { DeliveryStore } from '../ports.js';
 import type { ContractContext } from './context.js';
 import { ACCOUNT_A, ACCOUNT_B, at, delivery, execution } from './fixtures.js';
+
+/** How many deliveries of the execution are pending (account A's). */
+async function pendingOf(deliveries: DeliveryStore, executionId: string): Promise<number> {
+  const filter = { executionId, status: 'pending' } as const;
+  return (await deliveries.listDeliveries(ACCOUNT_A, filter, { limit: 10 })).items.length;
+}
 
 export function describeFinishContract(context: ContractContext): void {
   describe('finishExecution (transactional outbox)', () => {
@@ -27,7 +34,7 @@ export function describeFinishContract(context: ContractContext): void {
       expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual(finished);
       expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_1')).toEqual(outbox[0]);
       expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_2')).toEqual(outbox[1]);
-      expect(await deliveries.countOpenDeliveriesForExecution('ex_1')).toBe(2);
+      expect(await pendingOf(deliveries, 'ex_1')).toBe(2);
     });
 
     it('stores an end without deliveries', async () => {
@@ -52,7 +59,7 @@ export function describeFinishContract(context: ContractContext): void {
       expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual(started);
       expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_new')).toBeUndefined();
       expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_taken')).toEqual(existing);
-      expect(await deliveries.countOpenDeliveriesForExecution('ex_1')).toBe(0);
+      expect(await pendingOf(deliveries, 'ex_1')).toBe(0);
     });
 
     it('writes nothing when the batch repeats a delivery id', async () => {
@@ -74,6 +81,34 @@ export function describeFinishContract(context: ContractContext): void {
       await expect(executions.finishExecution(intruder, [])).rejects.toThrow();
       expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual(started);
       expect(await executions.getExecution(ACCOUNT_B, 'ex_1')).toBeUndefined();
+    });
+
+    it('ends executions finished together independently: a refused one changes only itself', async () => {
+      const { executions } = context.storage();
+      const other = (id: string) => execution(id, ACCOUNT_A, { status: 'running' });
+      await executions.createExecution(started);
+      await executions.createExecution(other('ex_2'));
+      await executions.createExecution(other('ex_3'));
+      const ended = (id: string) => ({ ...finished, id });
+      const results = await Promise.allSettled([
+        executions.finishExecution(ended('ex_2'), []),
+        executions.finishExecution({ ...finished, accountId: ACCOUNT_B }, []),
+        executions.finishExecution(ended('ex_3'), []),
+      ]);
+      expect(results.map((result) => result.status)).toEqual([
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+      ]);
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual(started);
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_2')).toEqual(ended('ex_2'));
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_3')).toEqual(ended('ex_3'));
+    });
+
+    it('records an end whose start was never stored', async () => {
+      const { executions } = context.storage();
+      await executions.finishExecution(finished, []);
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual(finished);
     });
   });
 }

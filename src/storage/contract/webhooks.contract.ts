@@ -119,25 +119,6 @@ export function describeWebhookContract(context: ContractContext): void {
       await webhooks.saveWebhook(webhook('wh_2', ACCOUNT_A, { name: 'hook-wh_1' }));
     });
 
-    it('tracks a run of failures: set on the first, kept on later ones, cleared on success', async () => {
-      const { webhooks } = context.storage();
-      await webhooks.saveWebhook(webhook('wh_1', ACCOUNT_A));
-      expect((await webhooks.recordEndpointOutcome('wh_1', false, at(100)))?.failingSince).toBe(
-        at(100),
-      );
-      expect((await webhooks.recordEndpointOutcome('wh_1', false, at(200)))?.failingSince).toBe(
-        at(100),
-      );
-      expect((await webhooks.getWebhookById('wh_1'))?.failingSince).toBe(at(100));
-      expect((await webhooks.recordEndpointOutcome('wh_1', true, at(300)))?.failingSince).toBe(
-        null,
-      );
-      expect((await webhooks.recordEndpointOutcome('wh_1', false, at(400)))?.failingSince).toBe(
-        at(400),
-      );
-      expect(await webhooks.recordEndpointOutcome('wh_missing', false, at(1))).toBeUndefined();
-    });
-
     it('disables an endpoint once, keeping the first reason', async () => {
       const { webhooks } = context.storage();
       await webhooks.saveWebhook(webhook('wh_1', ACCOUNT_A));

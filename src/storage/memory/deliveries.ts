@@ -1,7 +1,12 @@
 import { settle } from '../common/settle.js';
 import type { DeliveryRecord, DeliveryStore } from '../ports.js';
 import { claimDue } from './claim.js';
-import { checkNewDeliveries, failPending, insertDeliveries } from './delivery-rows.js';
+import {
+  checkNewDeliveries,
+  failPending,
+  insertDeliveries,
+  recordAttempt,
+} from './delivery-rows.js';
 import { paginate } from './paginate.js';
 import { copy, type MemoryState } from './state.js';
 
@@ -17,17 +22,7 @@ export function createMemoryDeliveries(state: MemoryState): DeliveryStore {
   return {
     claimDueDeliveries: (request) => settle(() => copy(claimDue(state, request))),
 
-    recordAttempt: ({ attempt, status, nextAttemptAt }) =>
-      settle(() => {
-        const delivery = state.deliveries.get(attempt.deliveryId);
-        if (!delivery) throw new Error(`no delivery ${attempt.deliveryId}`);
-        state.attempts.get(delivery.id)?.push(copy(attempt));
-        delivery.status = status;
-        delivery.attemptCount = Math.max(delivery.attemptCount, attempt.attempt);
-        delivery.nextAttemptAt = nextAttemptAt;
-        delivery.leaseUntil = null;
-        delivery.updatedAt = attempt.startedAt;
-      }),
+    recordAttempt: (result) => settle(() => recordAttempt(state, result)),
 
     getDelivery: (accountId, deliveryId) => settle(() => copy(owned(accountId, deliveryId))),
 
@@ -84,9 +79,6 @@ export function createMemoryDeliveries(state: MemoryState): DeliveryStore {
     failPendingDeliveries: (webhookId, at) => settle(() => failPending(state, webhookId, at)),
 
     countPendingDeliveries: () => settle(() => pending().length),
-
-    countOpenDeliveriesForExecution: (executionId) =>
-      settle(() => pending().filter((d) => d.executionId === executionId).length),
 
     nextDueTime: () =>
       settle(() => {

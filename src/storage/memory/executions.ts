@@ -1,4 +1,3 @@
-import { keepPersistedVariables } from '../common/purge-variables.js';
 import { settle } from '../common/settle.js';
 import type { ExecutionRecord, ExecutionStore } from '../ports.js';
 import { compareKeys, paginate } from './paginate.js';
@@ -86,14 +85,6 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
           }
         }
         return earliest;
-      }),
-
-    purgeExecutionVariables: (executionId) =>
-      settle(() => {
-        const execution = state.executions.get(executionId);
-        if (!execution) return;
-        execution.variables = keepPersistedVariables(execution.variables, execution.persisted);
-        execution.variablesPurged = true;
       }),
   };
 }

@@ -11,10 +11,20 @@ export function createMemoryTriggers(state: MemoryState): TriggerStore {
         state.triggers.set(trigger.tokenHash, copy(trigger));
       }),
 
-    findTrigger: (tokenHash) =>
+    resolveTrigger: (tokenHash) =>
       settle(() => {
         const trigger = state.triggers.get(tokenHash);
-        return trigger?.revokedAt === null ? copy(trigger) : undefined;
+        if (trigger?.revokedAt !== null) return undefined;
+        const account = state.accounts.get(trigger.accountId);
+        const flow = state.flows.get(trigger.flowId);
+        if (!account || !flow || flow.accountId !== trigger.accountId || flow.deletedAt !== null) {
+          return undefined;
+        }
+        return {
+          trigger: copy(trigger),
+          account: copy(account),
+          flowVersion: flow.versions.length,
+        };
       }),
 
     revokeTriggers: (accountId, flowId, revokedAt) =>

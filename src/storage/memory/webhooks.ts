@@ -52,14 +52,6 @@ export function createMemoryWebhooks(state: MemoryState): WebhookStore {
 
     getWebhookById: (webhookId) => settle(() => copy(state.webhooks.get(webhookId))),
 
-    recordEndpointOutcome: (webhookId, succeeded, at) =>
-      settle(() => {
-        const webhook = state.webhooks.get(webhookId);
-        if (!webhook) return undefined;
-        webhook.failingSince = succeeded ? null : (webhook.failingSince ?? at);
-        return copy(webhook);
-      }),
-
     disableWebhook: (webhookId, reason, at) =>
       settle(() => {
         const webhook = state.webhooks.get(webhookId);

@@ -1,6 +1,7 @@
 import type { AccountStore } from '../ports.js';
 import { toAccount, toApiKey, type AccountRow, type ApiKeyRow } from './account-rows.js';
 import type { Query, SqliteConnection } from './connection.js';
+import type { TriggerCache } from './trigger-cache.js';
 import { settleSql } from './settle-sql.js';
 
 const INSERT_ACCOUNT = 'INSERT INTO accounts (id, name, settings, created_at) VALUES (?, ?, ?, ?)';
@@ -18,7 +19,11 @@ const REVOKE_KEY = `UPDATE api_keys SET revoked_at = ?
   WHERE id = ? AND account_id = ? AND revoked_at IS NULL`;
 
 /** Accounts and their API keys in SQLite. */
-export function createSqliteAccounts(sql: SqliteConnection): AccountStore {
+/** `resolved`: cached trigger resolutions, which hold account settings. */
+export function createSqliteAccounts(
+  sql: SqliteConnection,
+  resolved: Pick<TriggerCache, 'clear'>,
+): AccountStore {
   const read = (accountId: string) => {
     const row = sql.get(SELECT_ACCOUNT, accountId);
     return row && toAccount(row);
@@ -35,6 +40,7 @@ export function createSqliteAccounts(sql: SqliteConnection): AccountStore {
     updateAccountSettings: (accountId, settings) =>
       settleSql(() => {
         const changed = sql.run(UPDATE_SETTINGS, JSON.stringify(settings), accountId);
+        resolved.clear();
         return changed === 0 ? undefined : read(accountId);
       }),
 

@@ -48,8 +48,11 @@ export const SELECT_WEBHOOK_DUE: Query<ClaimableRow> = {
     ORDER BY next_attempt_at, created_at, id LIMIT @take`,
 };
 
-/** Leases one chosen row and returns it whole (one statement instead of UPDATE + SELECT). */
-export const LEASE_DELIVERY: Query<DeliveryRow> = {
-  sql: `UPDATE deliveries SET lease_until = @leaseUntil, updated_at = @now WHERE id = @id
-    RETURNING *`,
+/**
+ * Leases every chosen row (`@ids`, a JSON array) and returns them whole, in one statement;
+ * RETURNING's order is unspecified, so the caller puts them back in due order.
+ */
+export const LEASE_DELIVERIES: Query<DeliveryRow> = {
+  sql: `UPDATE deliveries SET lease_until = @leaseUntil, updated_at = @now
+    WHERE id IN (SELECT value FROM json_each(@ids)) RETURNING *`,
 };

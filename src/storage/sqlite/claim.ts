@@ -1,14 +1,14 @@
 import type { ClaimRequest, DeliveryRecord } from '../ports.js';
 import {
   FIRST_PENDING_WEBHOOK,
-  LEASE_DELIVERY,
+  LEASE_DELIVERIES,
   NEXT_PENDING_WEBHOOK,
   SELECT_IN_FLIGHT,
   SELECT_WEBHOOK_DUE,
   type ClaimableRow,
 } from './claim-sql.js';
 import type { SqliteConnection } from './connection.js';
-import { toDelivery } from './delivery-rows.js';
+import { toDelivery, type DeliveryRow } from './delivery-rows.js';
 
 /** Due order: next_attempt_at, created_at, id (ASCII text, so code-unit order is SQLite's). */
 function byDueOrder(a: ClaimableRow, b: ClaimableRow): number {
@@ -43,19 +43,27 @@ function chooseClaimable(sql: SqliteConnection, request: ClaimRequest, limit: nu
 }
 
 /**
- * Leases due deliveries in ONE `BEGIN IMMEDIATE` transaction: the selection and the lease
- * happen under the database write lock, so two processes on the same file never claim the
- * same row, and the in-flight counts cannot change between the count and the lease.
+ * Leases due deliveries; runs inside the caller's `BEGIN IMMEDIATE` transaction (the
+ * adapter's group commit), so the selection and the lease happen under the database write
+ * lock: two processes on the same file never claim the same row, and the in-flight counts
+ * cannot change between the count and the lease. Returned in due order.
  */
 export function claimDue(sql: SqliteConnection, request: ClaimRequest): DeliveryRecord[] {
   const limit = Math.max(0, request.limit);
-  return sql.write(() => {
-    if (limit === 0) return [];
-    const claimed: DeliveryRecord[] = [];
-    for (const { id } of chooseClaimable(sql, request, limit)) {
-      const row = sql.get(LEASE_DELIVERY, { id, leaseUntil: request.leaseUntil, now: request.now });
-      if (row) claimed.push(toDelivery(row));
-    }
-    return claimed;
-  });
+  if (limit === 0) return [];
+  const chosen = chooseClaimable(sql, request, limit);
+  if (chosen.length === 0) return [];
+  const ids = chosen.map((row) => row.id);
+  const { leaseUntil, now } = request;
+  // One UPDATE for all of them; RETURNING's order is unspecified, so due order is restored.
+  const leased = new Map<string, DeliveryRow>();
+  for (const row of sql.all(LEASE_DELIVERIES, { ids: JSON.stringify(ids), leaseUntil, now })) {
+    leased.set(row.id, row);
+  }
+  const claimed: DeliveryRecord[] = [];
+  for (const id of ids) {
+    const row = leased.get(id);
+    if (row) claimed.push(toDelivery(row));
+  }
+  return claimed;
 }

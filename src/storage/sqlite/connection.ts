@@ -19,7 +19,24 @@ export interface SqliteConnection {
    * read-then-write cannot interleave with another process (waits up to busy_timeout).
    */
   write<T>(work: () => T): T;
+  /**
+   * Group commit: runs `work` in a transaction shared with every other `writeBatched` call of
+   * the same event-loop turn, and settles once that transaction has committed (durable, as
+   * with `write`). A commit costs about as much as a small row, so executions ending
+   * together share one. When one call's work throws, the shared transaction is rolled back
+   * and every call of the batch runs again in a transaction of its own, so only that one is
+   * refused: `work` must do nothing but database work (it may run twice). Work queued
+   * `last` runs after all other work of its batch, whenever it was queued: a claim for the
+   * slots that the attempts recorded in the same turn free sees their leases released.
+   */
+  writeBatched<T>(work: () => T, order?: 'first' | 'last'): Promise<T>;
   close(): void;
+}
+
+interface BatchedWrite {
+  work: () => unknown;
+  resolve(value: unknown): void;
+  reject(error: unknown): void;
 }
 
 /**
@@ -40,6 +57,8 @@ export function openConnection(file: string): SqliteConnection {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
+  // 64 MiB of page cache (SQLite's default is 2 MiB): see docs/architecture.md.
+  db.pragma('cache_size = -65536');
 
   const cache = new Map<string, Database.Statement>();
   const prepare = (sql: string): Database.Statement => {
@@ -51,6 +70,40 @@ export function openConnection(file: string): SqliteConnection {
     return statement;
   };
 
+  // One wrapper each, made once: `db.transaction()` builds a new function on every call.
+  // Called inside a transaction, a wrapper runs as a savepoint.
+  const transaction = db.transaction((work: () => unknown) => work());
+  const runBatch = db.transaction((items: readonly BatchedWrite[]) =>
+    items.map((item) => item.work()),
+  );
+  let first: BatchedWrite[] = [];
+  let last: BatchedWrite[] = [];
+  let scheduled = false;
+  const flush = (): void => {
+    scheduled = false;
+    const items = last.length === 0 ? first : [...first, ...last];
+    first = [];
+    last = [];
+    if (items.length === 0) return;
+    let values: unknown[];
+    try {
+      values = runBatch.immediate(items);
+    } catch {
+      // Rolled back whole: each alone now, so only the failing one is refused.
+      for (const item of items) {
+        try {
+          item.resolve(transaction.immediate(item.work));
+        } catch (error) {
+          item.reject(error);
+        }
+      }
+      return;
+    }
+    items.forEach((item, index) => {
+      item.resolve(values[index]);
+    });
+  };
+
   return {
     db,
     get: <Row>(query: Query<Row>, ...params: unknown[]) =>
@@ -58,9 +111,20 @@ export function openConnection(file: string): SqliteConnection {
     all: <Row>(query: Query<Row>, ...params: unknown[]) =>
       prepare(query.sql).all(...params) as Row[],
     run: (sql, ...params) => prepare(sql).run(...params).changes,
-    write: (work) => db.transaction(work).immediate(),
+    write: <T>(work: () => T) => transaction.immediate(work) as T,
+    writeBatched: <T>(work: () => T, order: 'first' | 'last' = 'first') =>
+      new Promise<T>((resolve, reject) => {
+        // After this turn's I/O callbacks: everything that ended in it joins.
+        if (!scheduled) {
+          scheduled = true;
+          setImmediate(flush);
+        }
+        (order === 'last' ? last : first).push({ work, resolve, reject });
+      }),
     close: () => {
-      if (db.open) db.close();
+      if (!db.open) return;
+      flush();
+      db.close();
     },
   };
 }

@@ -3,17 +3,10 @@ import type { DeliveryStore } from '../ports.js';
 import { claimDue } from './claim.js';
 import type { Query, SqliteConnection } from './connection.js';
 import { toAttempt, toDelivery, type AttemptRow, type DeliveryRow } from './delivery-rows.js';
-import { insertDeliveries } from './delivery-writes.js';
+import { failPendingDeliveries, insertDeliveries, writeAttempt } from './delivery-writes.js';
 import { keysetParams, keysetQuery } from './keyset.js';
-import { settleSql } from './settle-sql.js';
+import { settleBatchedSql, settleSql } from './settle-sql.js';
 
-const INSERT_ATTEMPT = `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status,
-  latency_ms, error, remote_address, response_excerpt)
-  VALUES (@deliveryId, @attempt, @startedAt, @status, @latencyMs, @error, @remoteAddress,
-  @responseExcerpt)`;
-const AFTER_ATTEMPT = `UPDATE deliveries SET status = @status,
-  attempt_count = MAX(attempt_count, @attempt), next_attempt_at = @nextAttemptAt,
-  lease_until = NULL, updated_at = @startedAt WHERE id = @deliveryId`;
 const SELECT_DELIVERY: Query<DeliveryRow> = {
   sql: 'SELECT * FROM deliveries WHERE id = ? AND account_id = ?',
 };
@@ -27,13 +20,8 @@ const REQUEUE = `${REQUEUE_SET} WHERE id = @deliveryId AND account_id = @account
   AND status IN ('failed', 'succeeded')`;
 const RECOVER = `${REQUEUE_SET} WHERE webhook_id = @webhookId AND account_id = @accountId
   AND status = 'failed' AND created_at >= @since`;
-const FAIL_PENDING = `UPDATE deliveries SET status = 'failed', next_attempt_at = NULL,
-  lease_until = NULL, updated_at = ? WHERE webhook_id = ? AND status = 'pending'`;
 const COUNT_PENDING: Query<{ count: number }> = {
   sql: `SELECT COUNT(*) AS count FROM deliveries WHERE status = 'pending'`,
-};
-const COUNT_OPEN_FOR_EXECUTION: Query<{ count: number }> = {
-  sql: `SELECT COUNT(*) AS count FROM deliveries WHERE execution_id = ? AND status = 'pending'`,
 };
 /**
  * Unleased rows are claimable when due; leased ones when the lease has also run out. The
@@ -53,15 +41,12 @@ export const NEXT_DUE: Query<{ due: string | null }> = {
 /** Deliveries and their attempts in SQLite. */
 export function createSqliteDeliveries(sql: SqliteConnection): DeliveryStore {
   return {
-    claimDueDeliveries: (request) => settleSql(() => claimDue(sql, request)),
+    // Attempts that end in the same event-loop turn share one commit (with the executions
+    // that end in it), and so does the claim the dispatcher makes for the slots they free,
+    // after them.
+    claimDueDeliveries: (request) => settleBatchedSql(sql, () => claimDue(sql, request), 'last'),
 
-    recordAttempt: ({ attempt, status, nextAttemptAt }) =>
-      settleSql(() => {
-        sql.write(() => {
-          sql.run(INSERT_ATTEMPT, attempt);
-          sql.run(AFTER_ATTEMPT, { ...attempt, status, nextAttemptAt });
-        });
-      }),
+    recordAttempt: (result) => settleBatchedSql(sql, () => writeAttempt(sql, result)),
 
     getDelivery: (accountId, deliveryId) =>
       settleSql(() => {
@@ -97,12 +82,10 @@ export function createSqliteDeliveries(sql: SqliteConnection): DeliveryStore {
     recoverFailedDeliveries: (accountId, webhookId, since, now) =>
       settleSql(() => sql.run(RECOVER, { accountId, webhookId, since, now })),
 
-    failPendingDeliveries: (webhookId, at) => settleSql(() => sql.run(FAIL_PENDING, at, webhookId)),
+    failPendingDeliveries: (webhookId, at) =>
+      settleSql(() => sql.write(() => failPendingDeliveries(sql, webhookId, at))),
 
     countPendingDeliveries: () => settleSql(() => sql.get(COUNT_PENDING)?.count ?? 0),
-
-    countOpenDeliveriesForExecution: (executionId) =>
-      settleSql(() => sql.get(COUNT_OPEN_FOR_EXECUTION, executionId)?.count ?? 0),
 
     nextDueTime: () => settleSql(() => sql.get(NEXT_DUE)?.due ?? undefined),
   };

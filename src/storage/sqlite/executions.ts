@@ -1,7 +1,5 @@
-import type { Variables } from '../../flow/index.js';
 import { toPage } from '../common/cursor.js';
-import { keepPersistedVariables } from '../common/purge-variables.js';
-import { StorageError, type ExecutionStore } from '../ports.js';
+import type { ExecutionStore } from '../ports.js';
 import type { Query, SqliteConnection } from './connection.js';
 import { insertDeliveries } from './delivery-writes.js';
 import {
@@ -13,20 +11,15 @@ import {
 } from './execution-rows.js';
 import { keysetParams, keysetQuery } from './keyset.js';
 import { NEXT_SCHEDULED, SELECT_DUE_SCHEDULED } from './scheduled-sql.js';
-import { settleSql } from './settle-sql.js';
+import { settleBatchedSql, settleSql } from './settle-sql.js';
 
 const INSERT_EXECUTION = `INSERT INTO executions ${EXECUTION_COLUMNS} VALUES ${EXECUTION_VALUES}`;
-// An upsert that never crosses accounts: the WHERE makes a foreign id change nothing.
-const UPSERT_EXECUTION = `${INSERT_EXECUTION}
-  ON CONFLICT (id) DO UPDATE SET flow_id = excluded.flow_id,
-    flow_version = excluded.flow_version, status = excluded.status,
-    end_reason = excluded.end_reason, direction = excluded.direction,
-    from_address = excluded.from_address, to_address = excluded.to_address,
-    variables = excluded.variables, persisted = excluded.persisted, path = excluded.path,
-    events = excluded.events, steps = excluded.steps, created_at = excluded.created_at,
-    start_time = excluded.start_time, end_time = excluded.end_time,
-    variables_purged = excluded.variables_purged, scheduled_for = excluded.scheduled_for
-  WHERE executions.account_id = excluded.account_id`;
+// The end changes only these columns (and so only the indexes over `status`).
+const FINISH_EXECUTION = `UPDATE executions SET status = @status, end_reason = @endReason,
+    variables = @variables, persisted = @persisted, path = @path, events = @events,
+    steps = @steps, start_time = @startTime, end_time = @endTime,
+    variables_purged = @variablesPurged
+  WHERE id = @id AND account_id = @accountId`;
 const SELECT_EXECUTION: Query<ExecutionRow> = {
   sql: 'SELECT * FROM executions WHERE id = ? AND account_id = ?',
 };
@@ -39,16 +32,14 @@ const SELECT_UNFINISHED: Query<ExecutionRow> = {
   sql: `SELECT * FROM executions WHERE status IN ('queued', 'running')
     ORDER BY created_at, id LIMIT ?`,
 };
-const SELECT_FOR_PURGE: Query<Pick<ExecutionRow, 'variables' | 'persisted'>> = {
-  sql: 'SELECT variables, persisted FROM executions WHERE id = ?',
-};
-const WRITE_PURGED = 'UPDATE executions SET variables = ?, variables_purged = 1 WHERE id = ?';
 
 /** Executions in SQLite. */
 export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
   return {
+    // The writes of every execution's life are group-committed: executions starting and
+    // ending together share one commit.
     createExecution: (execution) =>
-      settleSql(() => {
+      settleBatchedSql(sql, () => {
         sql.run(INSERT_EXECUTION, executionParams(execution));
       }),
 
@@ -78,17 +69,17 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
       }),
 
     markExecutionRunning: (executionId, startTime) =>
-      settleSql(() => sql.run(MARK_RUNNING, { executionId, startTime }) > 0),
+      settleBatchedSql(sql, () => sql.run(MARK_RUNNING, { executionId, startTime }) > 0),
 
     finishExecution: (execution, deliveries) =>
-      settleSql(() => {
-        // SPEC §4 transactional outbox: any failure rolls back the execution's end too.
-        sql.write(() => {
-          if (sql.run(UPSERT_EXECUTION, executionParams(execution)) === 0) {
-            throw new StorageError('CONFLICT', `execution ${execution.id} is another account's`);
-          }
-          insertDeliveries(sql, deliveries);
-        });
+      // SPEC §4 transactional outbox: any failure rolls back the execution's end too (its
+      // savepoint), and only it.
+      settleBatchedSql(sql, () => {
+        const params = executionParams(execution);
+        // Never stored (an end recorded without its start): inserted whole. Another
+        // account's id fails the insert as a duplicate: CONFLICT, nothing changed.
+        if (sql.run(FINISH_EXECUTION, params) === 0) sql.run(INSERT_EXECUTION, params);
+        insertDeliveries(sql, deliveries);
       }),
 
     listUnfinishedExecutions: (limit) =>
@@ -98,16 +89,5 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
       settleSql(() => sql.all(SELECT_DUE_SCHEDULED, now, Math.max(0, limit)).map(toExecution)),
 
     nextScheduledTime: () => settleSql(() => sql.get(NEXT_SCHEDULED)?.due ?? undefined),
-
-    purgeExecutionVariables: (executionId) =>
-      settleSql(() => {
-        sql.write(() => {
-          const row = sql.get(SELECT_FOR_PURGE, executionId);
-          if (!row) return;
-          const variables = JSON.parse(row.variables) as Variables;
-          const kept = keepPersistedVariables(variables, JSON.parse(row.persisted) as string[]);
-          sql.run(WRITE_PURGED, JSON.stringify(kept), executionId);
-        });
-      }),
   };
 }

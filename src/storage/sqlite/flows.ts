@@ -9,6 +9,7 @@ import {
 } from './flow-rows.js';
 import { keysetParams, keysetQuery } from './keyset.js';
 import { settleSql } from './settle-sql.js';
+import type { TriggerCache } from './trigger-cache.js';
 
 const INSERT_FLOW = `INSERT INTO flows (id, account_id, name, latest_version, created_at, updated_at)
   VALUES (@id, @accountId, @name, @version, @createdAt, @createdAt)`;
@@ -37,7 +38,11 @@ const DELETE_FLOW = `UPDATE flows SET deleted_at = ?
   WHERE id = ? AND account_id = ? AND deleted_at IS NULL`;
 
 /** Versioned flows in SQLite; deleting keeps the versions for running executions. */
-export function createSqliteFlows(sql: SqliteConnection): FlowStore {
+/** `resolved`: cached trigger resolutions, which hold flows' latest versions. */
+export function createSqliteFlows(
+  sql: SqliteConnection,
+  resolved: Pick<TriggerCache, 'clear'>,
+): FlowStore {
   const insertVersion = (flow: FlowVersion) =>
     sql.run(INSERT_VERSION, { ...flow, document: JSON.stringify(flow.document) });
 
@@ -66,6 +71,7 @@ export function createSqliteFlows(sql: SqliteConnection): FlowStore {
           };
           insertVersion(version);
           sql.run(UPDATE_LATEST, version);
+          resolved.clear();
           return structuredClone(version);
         }),
       ),
@@ -90,6 +96,9 @@ export function createSqliteFlows(sql: SqliteConnection): FlowStore {
       }),
 
     deleteFlow: (accountId, flowId, deletedAt) =>
-      settleSql(() => sql.run(DELETE_FLOW, deletedAt, flowId, accountId) > 0),
+      settleSql(() => {
+        resolved.clear();
+        return sql.run(DELETE_FLOW, deletedAt, flowId, accountId) > 0;
+      }),
   };
 }

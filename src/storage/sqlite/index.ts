@@ -1,6 +1,7 @@
 import type { Storage } from '../ports.js';
 import { createSqliteAccounts } from './accounts.js';
 import { createSqliteAgents } from './agents.js';
+import { startBackgroundCheckpoints } from './checkpointer.js';
 import { openConnection } from './connection.js';
 import { createSqliteContacts } from './contacts.js';
 import { createSqliteDeliveries } from './deliveries.js';
@@ -8,6 +9,7 @@ import { createSqliteExecutions } from './executions.js';
 import { createSqliteFlows } from './flows.js';
 import { applyMigrations } from './migrate.js';
 import { createSqliteShortLinks } from './short-links.js';
+import { TriggerCache } from './trigger-cache.js';
 import { createSqliteTriggers } from './triggers.js';
 import { createSqliteWebhooks } from './webhooks.js';
 
@@ -17,6 +19,11 @@ export { migrateSqlite } from './migrate.js';
 export interface SqliteStorageOptions {
   /** The database file (created if missing; `-wal` and `-shm` files sit beside it). */
   file: string;
+  /**
+   * Checkpoint the WAL on a worker thread, not in commits (`hookline serve`; see
+   * `checkpointer.ts`). Short-lived commands leave it off.
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 /**
@@ -32,19 +39,24 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     sql.close();
     throw error;
   }
+  const triggerCache = new TriggerCache(sql);
+  const checkpoints = options.backgroundCheckpoints
+    ? startBackgroundCheckpoints(sql, options.file)
+    : undefined;
   return {
-    accounts: createSqliteAccounts(sql),
-    flows: createSqliteFlows(sql),
+    accounts: createSqliteAccounts(sql, triggerCache),
+    flows: createSqliteFlows(sql, triggerCache),
     executions: createSqliteExecutions(sql),
     webhooks: createSqliteWebhooks(sql),
     deliveries: createSqliteDeliveries(sql),
     contacts: createSqliteContacts(sql),
-    triggers: createSqliteTriggers(sql),
+    triggers: createSqliteTriggers(sql, triggerCache),
     shortLinks: createSqliteShortLinks(sql),
     agents: createSqliteAgents(sql),
-    close: () => {
+    close: async () => {
+      // The worker's connection first: the last one to close removes the WAL.
+      await checkpoints?.stop();
       sql.close();
-      return Promise.resolve();
     },
   };
 }

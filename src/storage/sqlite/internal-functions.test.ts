@@ -53,13 +53,18 @@ describe('sqlite migration 0002 (internal functions)', () => {
       '0001_init.sql',
       '0002_internal_functions.sql',
       '0003_claim_indexes.sql',
+      '0004_delivery_status_indexes.sql',
     ]);
   });
 
   it('upgrades a first-release file: old executions read as unscheduled and still run', async () => {
     writeFirstReleaseFile();
     expect(migrateSqlite(file)).toEqual({
-      applied: ['0002_internal_functions.sql', '0003_claim_indexes.sql'],
+      applied: [
+        '0002_internal_functions.sql',
+        '0003_claim_indexes.sql',
+        '0004_delivery_status_indexes.sql',
+      ],
     });
     const storage = createSqliteStorage({ file });
     expect(await storage.executions.getExecution(ACCOUNT_A, 'ex_old')).toEqual(

@@ -1,16 +1,26 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNT_A, at, delivery, execution } from '../contract/fixtures.js';
+import {
+  account,
+  ACCOUNT_A,
+  at,
+  delivery,
+  execution,
+  flow,
+  flowDocument,
+  trigger,
+} from '../contract/fixtures.js';
 import { NEXT_PENDING_WEBHOOK, SELECT_IN_FLIGHT, SELECT_WEBHOOK_DUE } from './claim-sql.js';
 import { openConnection, type Query } from './connection.js';
 import { NEXT_DUE } from './deliveries.js';
 import { createSqliteStorage, migrateSqlite } from './index.js';
 import { listMigrations } from './migrate.js';
+import { OTHER_PROCESS_DELAY_MS } from './trigger-cache.js';
 
 const WORKER = fileURLToPath(new URL('./testing/claim-worker.ts', import.meta.url));
 
@@ -174,5 +184,76 @@ describe('sqlite across connections and processes', () => {
     expect(new Set(all).size).toBe(all.length);
     expect(all.filter((id) => id.startsWith('dl_dead_'))).toHaveLength(5);
     expect(all.filter((id) => id.startsWith('dl_ok_'))).toHaveLength(5);
+  });
+});
+
+describe('background checkpoints (hookline serve)', () => {
+  const write = async (storage: ReturnType<typeof createSqliteStorage>, count: number) => {
+    const variables = { '$flow.key.note': 'x'.repeat(500) };
+    await Promise.all(
+      Array.from({ length: count }, (_, index) =>
+        storage.executions.createExecution(execution(`ex_${index}`, ACCOUNT_A, { variables })),
+      ),
+    );
+  };
+
+  it('copies the WAL into the database file off the event loop; nothing is lost', async () => {
+    const storage = createSqliteStorage({ file, backgroundCheckpoints: true });
+    const before = statSync(file).size;
+    await write(storage, 400);
+    // The connection itself never checkpoints now (wal_autocheckpoint = 0): only the worker
+    // makes the database file grow.
+    const deadline = Date.now() + 10_000;
+    while (statSync(file).size === before && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(statSync(file).size).toBeGreaterThan(before);
+    await storage.close();
+    // The last connection to close checkpoints everything and removes the WAL.
+    expect(existsSync(`${file}-wal`)).toBe(false);
+    const again = createSqliteStorage({ file });
+    const page = await again.executions.listExecutions(ACCOUNT_A, {}, { limit: 500 });
+    expect(page.items).toHaveLength(400);
+    await again.close();
+  });
+});
+
+describe('trigger resolutions cached per connection', () => {
+  it('sees what another process on the same file changes, within OTHER_PROCESS_DELAY_MS', async () => {
+    const later = () => new Promise((resolve) => setTimeout(resolve, OTHER_PROCESS_DELAY_MS + 20));
+    const here = createSqliteStorage({ file });
+    const there = createSqliteStorage({ file });
+    await here.accounts.createAccount(account(ACCOUNT_A));
+    await here.flows.createFlow(flow('flow_1', ACCOUNT_A));
+    await here.triggers.saveTrigger(trigger('th_1', ACCOUNT_A, 'flow_1'));
+    expect((await here.triggers.resolveTrigger('th_1'))?.flowVersion).toBe(1);
+
+    await there.flows.addFlowVersion(ACCOUNT_A, 'flow_1', flowDocument('v2'), at(20));
+    await later();
+    expect((await here.triggers.resolveTrigger('th_1'))?.flowVersion).toBe(2);
+    const settings = { allowPlainHttp: true, apiIpAllowList: [] };
+    await there.accounts.updateAccountSettings(ACCOUNT_A, settings);
+    await later();
+    expect((await here.triggers.resolveTrigger('th_1'))?.account.settings).toEqual(settings);
+    await there.triggers.revokeTriggers(ACCOUNT_A, 'flow_1', at(30));
+    await later();
+    expect(await here.triggers.resolveTrigger('th_1')).toBeUndefined();
+    await here.close();
+    await there.close();
+  });
+
+  it('hands out resolutions nobody can change', async () => {
+    const storage = createSqliteStorage({ file });
+    await storage.accounts.createAccount(account(ACCOUNT_A));
+    await storage.flows.createFlow(flow('flow_1', ACCOUNT_A));
+    await storage.triggers.saveTrigger(trigger('th_1', ACCOUNT_A, 'flow_1'));
+    const resolved = await storage.triggers.resolveTrigger('th_1');
+    expect(() => {
+      (resolved!.account.settings as { allowPlainHttp: boolean }).allowPlainHttp = true;
+    }).toThrow(TypeError);
+    expect((await storage.triggers.resolveTrigger('th_1'))?.account.settings.allowPlainHttp).toBe(
+      false,
+    );
+    await storage.close();
   });
 });

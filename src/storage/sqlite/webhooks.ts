@@ -32,9 +32,6 @@ const SELECT_DEFAULT: Query<WebhookRow> = {
 const SELECT_BY_ID: Query<WebhookRow> = { sql: 'SELECT * FROM webhooks WHERE id = ?' };
 const SELECT_WEBHOOKS: Query<WebhookRow> = { sql: 'SELECT * FROM webhooks' };
 const DELETE_WEBHOOK = 'DELETE FROM webhooks WHERE id = ? AND account_id = ?';
-const RECORD_SUCCESS = 'UPDATE webhooks SET failing_since = NULL WHERE id = ?';
-const RECORD_FAILURE =
-  'UPDATE webhooks SET failing_since = COALESCE(failing_since, ?) WHERE id = ?';
 // The first cause stays on record; disabling again changes nothing.
 const DISABLE = `UPDATE webhooks SET disabled_at = ?, disabled_reason = ?
   WHERE id = ? AND disabled_at IS NULL`;
@@ -76,13 +73,6 @@ export function createSqliteWebhooks(sql: SqliteConnection): WebhookStore {
       settleSql(() => sql.run(DELETE_WEBHOOK, webhookId, accountId) > 0),
 
     getWebhookById: (webhookId) => settleSql(() => one(SELECT_BY_ID, webhookId)),
-
-    recordEndpointOutcome: (webhookId, succeeded, at) =>
-      settleSql(() => {
-        if (succeeded) sql.run(RECORD_SUCCESS, webhookId);
-        else sql.run(RECORD_FAILURE, at, webhookId);
-        return one(SELECT_BY_ID, webhookId);
-      }),
 
     disableWebhook: (webhookId, reason, at) =>
       settleSql(() => {
