@@ -8,12 +8,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ACCOUNT_A, at, attempt, delivery } from '../contract/fixtures.js';
+import { ACCOUNT_A, at, attempt, delivery, execution } from '../contract/fixtures.js';
 import type { AttemptResult, ClaimRequest, DeliveryStore } from '../ports.js';
 import { LEASE_DELIVERIES } from './claim-sql.js';
 import { openConnection, type Query, type SqliteConnection } from './connection.js';
 import { createSqliteDeliveries } from './deliveries.js';
-import { AFTER_ATTEMPT, FAIL_PENDING, SELECT_SETTLED } from './delivery-writes.js';
+import { AFTER_ATTEMPT, FAIL_PENDING, PURGE_SETTLED, SELECT_SETTLED } from './delivery-writes.js';
+import { createSqliteExecutions } from './executions.js';
 import { migrateSqlite } from './index.js';
 
 let dir: string;
@@ -118,6 +119,9 @@ describe('sqlite delivery statements', () => {
       }),
     ).toContain('sqlite_autoindex_deliveries_1 (id=?)');
     expect(plan(LEASE_DELIVERIES, any)).toContain('sqlite_autoindex_deliveries_1 (id=?)');
+    const purge = plan({ sql: PURGE_SETTLED }, any);
+    expect(purge).toContain('sqlite_autoindex_executions_1 (id=?)');
+    expect(purge).toContain('deliveries_by_execution (execution_id=?)');
     const settled = plan(SELECT_SETTLED, any);
     expect(settled).toContain('sqlite_autoindex_executions_1 (id=?)');
     expect(settled).toContain('deliveries_by_execution (execution_id=?)');
@@ -142,5 +146,33 @@ describe('sqlite delivery statements', () => {
       'webhook_id',
       'created_at',
     ]);
+  });
+});
+
+describe('privacy purge of an execution ended before migration 0005', () => {
+  it('works out what to keep when the end did not store it', async () => {
+    const executions = createSqliteExecutions(sql);
+    // Stored as it would have been by an older release: ended, nothing set aside to keep.
+    const old = execution('ex_old', ACCOUNT_A, {
+      status: 'completed',
+      endReason: 'end',
+      variables: {
+        '$flow.key.secret': 'x',
+        '$flow.key.kept': 'k',
+        '$flow.syskey.executionId': 'ex_old',
+      },
+      persisted: ['$flow.key.kept'],
+    });
+    await executions.createExecution(old);
+    await deliveries.enqueueDeliveries([
+      delivery('dl_old', ACCOUNT_A, { executionId: 'ex_old', nextAttemptAt: at(1) }),
+    ]);
+    expect(ids(await deliveries.claimDueDeliveries(claim(100, 8)))).toEqual(['dl_old']);
+    await deliveries.recordAttempt(succeeded('dl_old'));
+    expect(await executions.getExecution(ACCOUNT_A, 'ex_old')).toEqual({
+      ...old,
+      variables: { '$flow.key.kept': 'k', '$flow.syskey.executionId': 'ex_old' },
+      variablesPurged: true,
+    });
   });
 });

@@ -83,7 +83,13 @@ export function failPendingDeliveries(
 }
 
 // The purge commits with the delivery state that allows it: not yet purged, and nothing
-// pending.
+// pending. The variables to keep were stored with the end (migration 0005) ...
+export const PURGE_SETTLED = `UPDATE executions SET variables = purged_variables,
+    purged_variables = NULL, variables_purged = 1
+  WHERE id = @executionId AND variables_purged = 0 AND purged_variables IS NOT NULL
+    AND NOT EXISTS (SELECT 1 FROM deliveries
+      WHERE execution_id = @executionId AND status = 'pending')`;
+// ... or, for an execution ended without them (before 0005), are computed here.
 export const SELECT_SETTLED: Query<{ variables: string; persisted: string }> = {
   sql: `SELECT variables, persisted FROM executions WHERE id = @executionId
     AND variables_purged = 0 AND NOT EXISTS (SELECT 1 FROM deliveries
@@ -96,6 +102,7 @@ const WRITE_PURGED = 'UPDATE executions SET variables = ?, variables_purged = 1 
  * flow end webhook delivered or failed for good), only the persisted flow variables stay.
  */
 function purgeWhenSettled(sql: SqliteConnection, executionId: string): void {
+  if (sql.run(PURGE_SETTLED, { executionId }) > 0) return;
   const row = sql.get(SELECT_SETTLED, { executionId });
   if (row === undefined) return;
   const kept = keepPersistedVariables(

@@ -1,4 +1,5 @@
 import { toPage } from '../common/cursor.js';
+import { keepPersistedVariables } from '../../flow/index.js';
 import type { ExecutionStore } from '../ports.js';
 import type { Query, SqliteConnection } from './connection.js';
 import { insertDeliveries } from './delivery-writes.js';
@@ -18,7 +19,7 @@ const INSERT_EXECUTION = `INSERT INTO executions ${EXECUTION_COLUMNS} VALUES ${E
 const FINISH_EXECUTION = `UPDATE executions SET status = @status, end_reason = @endReason,
     variables = @variables, persisted = @persisted, path = @path, events = @events,
     steps = @steps, start_time = @startTime, end_time = @endTime,
-    variables_purged = @variablesPurged
+    variables_purged = @variablesPurged, purged_variables = @purgedVariables
   WHERE id = @id AND account_id = @accountId`;
 const SELECT_EXECUTION: Query<ExecutionRow> = {
   sql: 'SELECT * FROM executions WHERE id = ? AND account_id = ?',
@@ -75,10 +76,20 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
       // SPEC §4 transactional outbox: any failure rolls back the execution's end too (its
       // savepoint), and only it.
       settleBatchedSql(sql, () => {
-        const params = executionParams(execution);
-        // Never stored (an end recorded without its start): inserted whole. Another
+        const params = {
+          ...executionParams(execution),
+          // What the privacy purge will leave, ready for the last delivery's record.
+          purgedVariables:
+            deliveries.length > 0 && !execution.variablesPurged
+              ? JSON.stringify(keepPersistedVariables(execution.variables, execution.persisted))
+              : null,
+        };
+        // Never stored (an end recorded without its start): inserted, then ended. Another
         // account's id fails the insert as a duplicate: CONFLICT, nothing changed.
-        if (sql.run(FINISH_EXECUTION, params) === 0) sql.run(INSERT_EXECUTION, params);
+        if (sql.run(FINISH_EXECUTION, params) === 0) {
+          sql.run(INSERT_EXECUTION, params);
+          sql.run(FINISH_EXECUTION, params);
+        }
         insertDeliveries(sql, deliveries);
       }),
 

@@ -54,6 +54,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
       '0002_internal_functions.sql',
       '0003_claim_indexes.sql',
       '0004_delivery_status_indexes.sql',
+      '0005_purged_variables.sql',
     ]);
   });
 
@@ -64,6 +65,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
         '0002_internal_functions.sql',
         '0003_claim_indexes.sql',
         '0004_delivery_status_indexes.sql',
+        '0005_purged_variables.sql',
       ],
     });
     const storage = createSqliteStorage({ file });
