@@ -31,9 +31,9 @@ export interface DispatcherOptions {
   random: () => number;
   /** Seconds before each attempt (DEFAULT_RETRY_SCHEDULE_SECONDS or HOOKLINE_RETRY_SCHEDULE). */
   schedule: readonly number[];
-  /** Attempts in flight per webhook, across every dispatcher sharing the store. Default 8. */
+  /** Attempts in flight per webhook, across every dispatcher sharing the store. Default 16. */
   perWebhookLimit?: number;
-  /** Attempts in flight in this dispatcher. Default 64. */
+  /** Attempts in flight in this dispatcher. Default 128. */
   concurrency?: number;
   /** Most deliveries claimed at once. Default 64. */
   batchSize?: number;
@@ -60,8 +60,8 @@ const silent: DispatcherLog = { info: () => undefined, warn: () => undefined };
 export function resolveDispatcherOptions(options: DispatcherOptions): DispatcherSettings {
   const settings: DispatcherSettings = {
     ...options,
-    perWebhookLimit: options.perWebhookLimit ?? 8,
-    concurrency: options.concurrency ?? 64,
+    perWebhookLimit: options.perWebhookLimit ?? 16,
+    concurrency: options.concurrency ?? 128,
     batchSize: options.batchSize ?? 64,
     leaseMs: options.leaseMs ?? 60_000,
     idlePollMs: options.idlePollMs ?? 1000,
