@@ -5,12 +5,20 @@
  * JSON escaping by JSON.stringify), POSTs it through one keep-alive undici Agent, parses the
  * answer, maps `customer.name` and `customer.tier`, decides on the tier and answers
  * `{id, status, endReason, variables}` with the same variable names Hookline answers with.
- * It stores nothing: no database, no durability (that is the point of comparison).
+ * By default it stores nothing: no database, no durability.
  *
- *   node --import tsx handwritten-server.ts <customer-api-port>
+ * With a database file (the "handwritten + SQLite" side) it also keeps a durable record of
+ * every execution, as the least code would that promises what Hookline promises (an execution
+ * that started is on record even if the process dies mid-way): better-sqlite3, WAL,
+ * `synchronous = NORMAL` (Hookline's settings), one table with a primary key, an INSERT of the
+ * started execution before the outbound call and an UPDATE with the result before answering,
+ * each its own autocommit statement.
+ *
+ *   node --import tsx handwritten-server.ts <customer-api-port> [<sqlite-file>]
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import Database from 'better-sqlite3';
 import { Agent, request } from 'undici';
 import { answerRequests, listenOnLoopback } from './child-side.js';
 
@@ -19,6 +27,26 @@ if (!Number.isInteger(customerPort) || customerPort <= 0) {
   throw new Error('usage: handwritten-server.ts <customer-api-port>');
 }
 const origin = `http://127.0.0.1:${customerPort}`;
+const store = openStore(process.argv[3]);
+
+function openStore(file: string | undefined) {
+  if (file === undefined) return undefined;
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.exec(`CREATE TABLE IF NOT EXISTS executions (id TEXT PRIMARY KEY, status TEXT NOT NULL,
+    end_reason TEXT, variables TEXT NOT NULL, start_time TEXT NOT NULL, end_time TEXT)`);
+  const started = db.prepare(`INSERT INTO executions (id, status, variables, start_time)
+    VALUES (?, 'running', ?, ?)`);
+  const ended = db.prepare(`UPDATE executions SET status = ?, end_reason = ?, variables = ?,
+    end_time = ? WHERE id = ?`);
+  return {
+    started: (id: string, variables: object, at: string) =>
+      started.run(id, JSON.stringify(variables), at),
+    ended: (id: string, status: string, endReason: string, variables: object) =>
+      ended.run(status, endReason, JSON.stringify(variables), new Date().toISOString(), id),
+  };
+}
 const agent = new Agent({ headersTimeout: 0, bodyTimeout: 0, connect: { timeout: 10_000 } });
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 
@@ -70,6 +98,7 @@ async function handle(incoming: IncomingMessage, response: ServerResponse): Prom
   for (const [name, value] of Object.entries(fields)) {
     if (NAME.test(name)) variables[`$flow.key.${name}`] = value;
   }
+  store?.started(id, variables, startTime);
   const text = (value: unknown): string => (typeof value === 'string' ? value : '');
   const customerId = text(fields['customer_id']);
   const note = text(fields['note']);
@@ -97,12 +126,14 @@ async function handle(incoming: IncomingMessage, response: ServerResponse): Prom
   }
   const customer = ok ? (JSON.parse(raw) as CustomerBody).customer : undefined;
   if (customer?.name === undefined) {
+    store?.ended(id, 'failed', 'MAPPING_MISSING', variables);
     send(response, 200, { id, status: 'failed', endReason: 'MAPPING_MISSING', variables });
     return;
   }
   variables['$flow.key.name'] = customer.name;
   variables['$flow.key.tier'] = customer.tier;
   const endReason = customer.tier === 'gold' ? 'hangup' : 'end';
+  store?.ended(id, 'completed', endReason, variables);
   send(response, 200, { id, status: 'completed', endReason, variables });
 }
 
