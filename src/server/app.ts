@@ -1,10 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { StorageError } from '../storage/ports.js';
 import { requireAccount } from './auth.js';
 import { bodyTooLarge, MAX_BODY_BYTES } from './body-limit.js';
 import type { ApiApp, ApiDependencies, ApiEnv } from './context.js';
-import { errorResponse, HooklineError } from './errors.js';
+import { errorResponse, HooklineError, internalError, knownError } from './errors.js';
 import { registerDeliveryRoutes } from './routes/deliveries.js';
 import { registerExecutionRoutes } from './routes/executions.js';
 import { registerAccountRoutes } from './routes/account.js';
@@ -73,14 +72,10 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
     ),
   );
   app.onError((caught, context) => {
-    if (caught instanceof HooklineError) return errorResponse(context, caught);
-    if (caught instanceof StorageError) {
-      // A cursor the client made up, or a duplicate the store refused: the client's doing.
-      const code = caught.code === 'INVALID_CURSOR' ? 'INVALID_REQUEST' : 'CONFLICT';
-      return errorResponse(context, new HooklineError(code, caught.message));
-    }
+    const known = knownError(caught);
+    if (known) return errorResponse(context, known);
     options.onUnexpectedError?.(caught);
-    return errorResponse(context, new HooklineError('INTERNAL', 'internal error'));
+    return errorResponse(context, internalError());
   });
   return app;
 }

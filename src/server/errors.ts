@@ -1,6 +1,7 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { HooklineError, type ErrorCode } from '../errors/index.js';
+import { StorageError } from '../storage/ports.js';
 
 export { HooklineError, notFound, type ErrorCode, type ErrorDetail } from '../errors/index.js';
 
@@ -28,3 +29,20 @@ export function errorEnvelope(error: HooklineError) {
 export function errorResponse(context: Context, error: HooklineError): Response {
   return context.json(errorEnvelope(error), ERROR_STATUS[error.code]);
 }
+
+/**
+ * What a thrown error answers: a HooklineError as it is; a StorageError is the client's
+ * doing (a cursor it made up, a duplicate the store refused); anything else is unexpected
+ * (undefined: the caller logs it and answers INTERNAL).
+ */
+export function knownError(caught: unknown): HooklineError | undefined {
+  if (caught instanceof HooklineError) return caught;
+  if (caught instanceof StorageError) {
+    const code = caught.code === 'INVALID_CURSOR' ? 'INVALID_REQUEST' : 'CONFLICT';
+    return new HooklineError(code, caught.message);
+  }
+  return undefined;
+}
+
+/** Answered for an unexpected error (never its message: it may hold anything). */
+export const internalError = (): HooklineError => new HooklineError('INTERNAL', 'internal error');

@@ -10,7 +10,14 @@ import { endedWithin, wantsWait } from '../executions/execution-service.js';
 import { VARIABLE_NAME } from '../flow/index.js';
 import { bodyTooLarge, MAX_BODY_BYTES } from './body-limit.js';
 import type { ApiDependencies } from './context.js';
-import { ERROR_STATUS, errorEnvelope, HooklineError, notFound } from './errors.js';
+import {
+  ERROR_STATUS,
+  errorEnvelope,
+  HooklineError,
+  internalError,
+  knownError,
+  notFound,
+} from './errors.js';
 import { executionView, inputVariables } from './views.js';
 
 export const TRIGGER_PATH = '/t/';
@@ -132,13 +139,11 @@ async function answer(
     const result = await runTrigger(deps, { ...parts, body });
     send(response, result.status, result.body);
   } catch (caught) {
-    if (caught instanceof HooklineError) {
-      if (caught.code === 'PAYLOAD_TOO_LARGE') response.setHeader('connection', 'close');
-      send(response, ERROR_STATUS[caught.code], errorEnvelope(caught));
-      return;
-    }
-    options.onUnexpectedError?.(caught);
-    send(response, 500, errorEnvelope(new HooklineError('INTERNAL', 'internal error')));
+    const known = knownError(caught);
+    if (!known) options.onUnexpectedError?.(caught);
+    const error = known ?? internalError();
+    if (error.code === 'PAYLOAD_TOO_LARGE') response.setHeader('connection', 'close');
+    send(response, ERROR_STATUS[error.code], errorEnvelope(error));
   }
 }
 
