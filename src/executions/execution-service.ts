@@ -98,10 +98,9 @@ export class ExecutionService {
     // The waiter exists before the run can end, so no ending is ever missed.
     const ended = new Promise<ExecutionRecord>((resolve) => this.#waiters.set(record.id, resolve));
     if (runNow) {
-      // The slot is taken now; the run begins once the row is stored.
-      this.#queue.push(async () => {
-        if (await stored.then(isStored, notStored)) await this.#guarded(record, account);
-      });
+      // The slot is taken now; the run begins once the row is stored (a failure to store
+      // is start()'s to report: nothing runs).
+      this.#queue.push(() => stored.then(() => this.#guarded(record, account), doNothing));
     }
     try {
       await stored;
@@ -299,9 +298,7 @@ export class ExecutionService {
   }
 }
 
-const isStored = (): boolean => true;
-// The start() call that stored it reports the failure.
-const notStored = (): boolean => false;
+const doNothing = (): void => undefined;
 
 function userKeys(variables: Variables): Variables {
   return Object.fromEntries(

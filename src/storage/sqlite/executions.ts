@@ -73,8 +73,8 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
       settleBatchedSql(sql, () => sql.run(MARK_RUNNING, { executionId, startTime }) > 0),
 
     finishExecution: (execution, deliveries) =>
-      // SPEC §4 transactional outbox: any failure rolls back the execution's end too (its
-      // savepoint), and only it.
+      // SPEC §4 transactional outbox: the end and its deliveries are written together or
+      // not at all (a failure in a group commit re-runs each write alone; see writeBatched).
       settleBatchedSql(sql, () => {
         const params = {
           ...executionParams(execution),
