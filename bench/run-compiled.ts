@@ -14,7 +14,7 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
+import { bundleForNode } from './support/node-bundle.js';
 
 /**
  * Inside the repository (not the OS temp dir) so that the bundle's external imports (`undici`,
@@ -60,23 +60,14 @@ function readArgs(argv: readonly string[]): RunnerArgs {
 
 /** Bundles the benchmark and its server; returns the benchmark's entry file. */
 async function bundle(name: string): Promise<string> {
-  await build({
-    entryPoints: {
+  await bundleForNode(
+    {
       [name]: fileURLToPath(new URL(`./${name}.ts`, import.meta.url)),
       // Beside the entry: server-process.ts forks `./loopback-server.mjs` when it runs compiled.
       'loopback-server': fileURLToPath(new URL('./support/loopback-server.ts', import.meta.url)),
     },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outdir: OUT_DIR,
-    // `.mjs`: the output has no package.json saying "type": "module".
-    outExtension: { '.js': '.mjs' },
-    packages: 'external',
-    sourcemap: false,
-    logLevel: 'warning',
-  });
+    OUT_DIR,
+  );
   return `${OUT_DIR}${name}.mjs`;
 }
 

@@ -14,8 +14,8 @@ import { execFile } from 'node:child_process';
 import { cp, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { build } from 'esbuild';
 import { forkChild, TSX_EXEC_ARGV, type ManagedChild } from './children.js';
+import { bundleForNode } from './node-bundle.js';
 
 export type RunnerMode = 'bin' | 'compiled';
 
@@ -53,21 +53,10 @@ export async function prepareRunner(mode: RunnerMode, repoRoot: string): Promise
       handwrittenExecArgv: TSX_EXEC_ARGV,
     };
   }
-  await build({
-    entryPoints: {
-      hookline: `${repoRoot}src/cli/main.ts`,
-      'handwritten-server': HANDWRITTEN_TS,
-    },
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    outdir: OUT_DIR,
-    outExtension: { '.js': '.mjs' },
-    packages: 'external',
-    sourcemap: false,
-    logLevel: 'warning',
-  });
+  await bundleForNode(
+    { hookline: `${repoRoot}src/cli/main.ts`, 'handwritten-server': HANDWRITTEN_TS },
+    OUT_DIR,
+  );
   await rm(`${OUT_DIR}migrations/`, { recursive: true, force: true });
   await cp(`${repoRoot}src/storage/sqlite/migrations/`, `${OUT_DIR}migrations/`, {
     recursive: true,

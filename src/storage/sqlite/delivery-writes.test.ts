@@ -16,6 +16,7 @@ import { createSqliteDeliveries } from './deliveries.js';
 import { AFTER_ATTEMPT, FAIL_PENDING, PURGE_SETTLED, SELECT_SETTLED } from './delivery-writes.js';
 import { createSqliteExecutions } from './executions.js';
 import { migrateSqlite } from './index.js';
+import { queryPlan } from './testing/query-plan.js';
 
 let dir: string;
 let file: string;
@@ -102,10 +103,7 @@ describe('sqlite delivery group commit', () => {
 });
 
 describe('sqlite delivery statements', () => {
-  function plan(query: Query<unknown>, params: Record<string, unknown>): string {
-    const rows = sql.all<{ detail: string }>({ sql: `EXPLAIN QUERY PLAN ${query.sql}` }, params);
-    return rows.map((row) => row.detail).join('\n');
-  }
+  const plan = (query: Query<unknown>, ...params: unknown[]) => queryPlan(sql, query, ...params);
   const any = { deliveryId: 'dl_1', executionId: 'ex_1', ids: '[]', leaseUntil: '', now: '' };
 
   it('reach each row through an index, never by scanning the table', () => {
@@ -125,12 +123,7 @@ describe('sqlite delivery statements', () => {
     const settled = plan(SELECT_SETTLED, any);
     expect(settled).toContain('sqlite_autoindex_executions_1 (id=?)');
     expect(settled).toContain('deliveries_by_execution (execution_id=?)');
-    const failPending = sql.all<{ detail: string }>(
-      { sql: `EXPLAIN QUERY PLAN ${FAIL_PENDING.sql}` },
-      at(1),
-      'wh_1',
-    );
-    expect(failPending.map((row) => row.detail).join('\n')).toContain(
+    expect(plan(FAIL_PENDING, at(1), 'wh_1')).toContain(
       'deliveries_pending_by_webhook (webhook_id=?)',
     );
     for (const text of [plan(LEASE_DELIVERIES, any), settled]) {

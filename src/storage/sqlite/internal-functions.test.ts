@@ -14,6 +14,7 @@ import { openConnection, type Query } from './connection.js';
 import { createSqliteStorage, migrateSqlite } from './index.js';
 import { listMigrations } from './migrate.js';
 import { NEXT_SCHEDULED, SELECT_DUE_SCHEDULED } from './scheduled-sql.js';
+import { queryPlan } from './testing/query-plan.js';
 
 const INIT_SQL = readFileSync(new URL('./migrations/0001_init.sql', import.meta.url), 'utf8');
 
@@ -92,19 +93,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
 });
 
 describe('sqlite scheduler queries', () => {
-  /** The plan SQLite picks for a statement, as one line per step. */
-  function plan(query: Query<unknown>, ...params: unknown[]): string {
-    const connection = openConnection(file);
-    try {
-      const rows = connection.all<{ detail: string }>(
-        { sql: `EXPLAIN QUERY PLAN ${query.sql}` },
-        ...params,
-      );
-      return rows.map((row) => row.detail).join('\n');
-    } finally {
-      connection.close();
-    }
-  }
+  const plan = (query: Query<unknown>, ...params: unknown[]) => queryPlan(file, query, ...params);
 
   it('reads due and next scheduled executions through the partial index, no sort', () => {
     migrateSqlite(file);

@@ -21,6 +21,7 @@ import { NEXT_DUE } from './deliveries.js';
 import { createSqliteStorage, migrateSqlite } from './index.js';
 import { listMigrations } from './migrate.js';
 import { OTHER_PROCESS_DELAY_MS } from './trigger-cache.js';
+import { queryPlan } from './testing/query-plan.js';
 
 const WORKER = fileURLToPath(new URL('./testing/claim-worker.ts', import.meta.url));
 
@@ -77,19 +78,7 @@ describe('sqlite migrations', () => {
 });
 
 describe('sqlite claim queries', () => {
-  /** The plan SQLite picks for a statement, as one line per step. */
-  function plan(query: Query<unknown>, ...params: unknown[]): string {
-    const connection = openConnection(file);
-    try {
-      const rows = connection.all<{ detail: string }>(
-        { sql: `EXPLAIN QUERY PLAN ${query.sql}` },
-        ...params,
-      );
-      return rows.map((row) => row.detail).join('\n');
-    } finally {
-      connection.close();
-    }
-  }
+  const plan = (query: Query<unknown>, ...params: unknown[]) => queryPlan(file, query, ...params);
 
   it('seeks per webhook through the pending index and counts leases through the leased one', () => {
     migrateSqlite(file);
