@@ -320,6 +320,28 @@ describe('saved mode: the saved webhook and the widget request, merged (docs/web
     expect(JSON.stringify(result)).not.toMatch(/saved-TOKEN|k3y|k%201|open sesame/);
   });
 
+  it('the documented minimal widget works in a flow execution too', async () => {
+    const { received: viaTest } = await run(POST_JSON_BEARER);
+    const flow = {
+      name: 'saved',
+      start: 'call',
+      widgets: {
+        call: { type: 'webhook', config: { mode: 'saved', webhook: `hook-${sequence}` } },
+      },
+    };
+    const flowId = (await h.call('POST', '/v1/flows', { body: flow })).body.id as string;
+    const before = server.received.length;
+    const execution = await h.call('POST', `/v1/flows/${flowId}/executions?wait=true`, {
+      body: {},
+    });
+    expect(execution.body.variables['$flow.key.response_status']).toBe('SUCCESS');
+    const received = server.received[before];
+    expect(received?.method).toBe('POST');
+    expect(received?.headers.authorization).toBe('Bearer saved-TOKEN');
+    expect(received?.url).toBe(viaTest?.url);
+    expect(received?.body.length).toBe(0);
+  });
+
   it('saved hmac auth signs the widget body the receiver gets', async () => {
     const { received, result } = await run(
       { method: 'POST', bodyType: 'json', auth: { type: 'hmac', secret: 'hmac-secret' } },
