@@ -139,6 +139,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
   const webhooks = new WebhookService({
     storage,
     sealer,
+    policy,
     now: () => clock.now(),
     onEnqueued: () => dispatcher?.wake(),
   });
@@ -190,6 +191,8 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       deliveries: storage.deliveries,
       webhooks: storage.webhooks,
       http: deliveryHttp,
+      allowsPlainHttp: async (accountId) =>
+        (await storage.accounts.getAccount(accountId))?.settings.allowPlainHttp === true,
       openSecret: (sealed) => sealer.open(sealed),
       now: () => clock.now(),
       random: Math.random,

@@ -69,6 +69,8 @@ export async function attemptDelivery(
     timeoutMs: settings.timeoutMs,
     nowMs: () => settings.now().getTime(),
     secrets: built.secrets,
+    // docs/server.md "Account": the HTTPS-only rule as the attempt leaves, not only at save time.
+    httpsOnly: !(await settings.allowsPlainHttp(webhook.accountId)),
   });
   const endedAt = settings.now();
   const outcome = attemptOutcome({

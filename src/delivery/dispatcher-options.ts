@@ -25,6 +25,12 @@ export interface DispatcherOptions {
   webhooks: WebhookStore;
   /** Created with `maxRedirects: 0` (SPEC §4: no redirect following). */
   http: HttpClient;
+  /**
+   * Whether the account lets its requests use plain http:// (docs/server.md "Account"). Read
+   * for each attempt, so a change of the setting applies to deliveries already stored.
+   * Default: never (HTTPS-only; operator allow-listed hosts are exempt).
+   */
+  allowsPlainHttp?: (accountId: string) => Promise<boolean>;
   /** Decrypts a stored signing secret or sealed auth field. */
   openSecret: (sealed: string) => string;
   now: () => Date;
@@ -54,12 +60,15 @@ export type DispatcherSettings = Required<Omit<DispatcherOptions, 'onAttempt' | 
 
 const FIVE_DAYS_MS = 5 * 24 * 60 * 60 * 1000;
 
+const neverPlainHttp = (): Promise<boolean> => Promise.resolve(false);
+
 const silent: DispatcherLog = { info: () => undefined, warn: () => undefined };
 
 /** The options with defaults filled in; a setting that cannot work throws (a wiring bug). */
 export function resolveDispatcherOptions(options: DispatcherOptions): DispatcherSettings {
   const settings: DispatcherSettings = {
     ...options,
+    allowsPlainHttp: options.allowsPlainHttp ?? neverPlainHttp,
     perWebhookLimit: options.perWebhookLimit ?? 16,
     concurrency: options.concurrency ?? 128,
     batchSize: options.batchSize ?? 64,

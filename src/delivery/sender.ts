@@ -24,6 +24,8 @@ export interface SendDeliveryOptions {
   nowMs?: () => number;
   /** Values masked in `error` and `responseExcerpt` (the webhook's auth secrets). */
   secrets?: readonly string[];
+  /** The account is HTTPS-only: plain http:// fails with BLOCKED_DESTINATION, nothing sent. */
+  httpsOnly?: boolean;
 }
 
 /** How one attempt went, ready to be stored as a DeliveryAttempt. */
@@ -56,7 +58,7 @@ export async function sendDelivery(
 ): Promise<SendResult> {
   const outcome = await http.send(
     { method: 'POST', url: request.url, headers: request.headers, body: request.body },
-    { timeoutMs: options.timeoutMs ?? DELIVERY_TIMEOUT_MS },
+    { timeoutMs: options.timeoutMs ?? DELIVERY_TIMEOUT_MS, httpsOnly: options.httpsOnly ?? false },
   );
   const secrets = options.secrets ?? [];
   const succeeded = outcome.status >= 200 && outcome.status <= 299;

@@ -53,10 +53,20 @@ function recordingClient(
   return client;
 }
 
-/** The secrets of a custom config's auth (saved-mode auth never leaves the server's store). */
-function secretsOfConfig(config: unknown): readonly string[] {
-  const auth = (config as { request?: { auth?: Auth } }).request?.auth;
-  return auth ? secretsOf(auth) : [];
+/** The secrets of the config's own auth and, in saved mode, of the saved webhook's auth. */
+async function secretsOfConfig(
+  config: unknown,
+  services: WidgetServices,
+): Promise<readonly string[]> {
+  const { request, mode, webhook } = config as {
+    request?: { auth?: Auth };
+    mode?: string;
+    webhook?: string;
+  };
+  const own = request?.auth ? secretsOf(request.auth) : [];
+  if (mode !== 'saved' || webhook === undefined) return own;
+  const saved = await services.server?.savedWebhook(webhook);
+  return saved ? [...own, ...secretsOf(saved.auth)] : own;
 }
 
 /** Runs one webhook widget config once, in a flow of its own, and reports everything it did. */
@@ -91,7 +101,7 @@ export async function runWidgetTest(input: {
     clock: input.clock,
     variables: input.variables,
   });
-  const secrets = secretsOfConfig(flow.configs.get('test'));
+  const secrets = await secretsOfConfig(flow.configs.get('test'), input.services);
   const sent = http.last;
   const shown = (text: string): string => redactText(text.slice(0, MAX_SHOWN_BODY), secrets);
   return {

@@ -26,6 +26,7 @@ export {
   type HttpClientOptions,
 } from './http-client.js';
 export type { Resolver, ResolvedAddress } from './guarded-connector.js';
+export { plainHttpRefusal } from './up-front-check.js';
 export { DEFAULT_SENSITIVE_HEADERS } from './redirect.js';
 export { applyAuth, signatureHeaders, type AuthClock } from './auth.js';
 export { authSchema, type Auth } from './auth-schema.js';

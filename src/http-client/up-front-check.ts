@@ -24,12 +24,8 @@ export function createUpFrontCheck(policy: DestinationPolicy): UpFrontCheck {
     return verdict.allowed ? null : verdict.message;
   };
   return (url, origin, httpsOnly) => {
-    if (httpsOnly && url.protocol === 'http:') {
-      const host = bareHost(url);
-      if (!policy.isHostAllowListed(host, portOf(url))) {
-        return `plain http:// to ${host} is not allowed (HTTPS only; allow the host with --allow or HOOKLINE_ALLOW_DESTINATIONS)`;
-      }
-    }
+    const plainHttp = httpsOnly ? plainHttpRefusal(url, policy) : undefined;
+    if (plainHttp !== undefined) return plainHttp;
     let verdict = literalVerdicts.get(origin);
     if (verdict === undefined) {
       verdict = judgeLiteral(url);
@@ -38,6 +34,24 @@ export function createUpFrontCheck(policy: DestinationPolicy): UpFrontCheck {
     }
     return verdict ?? undefined;
   };
+}
+
+/**
+ * The HTTPS-only rule of an account (docs/server.md "Account"): plain `http://` is refused
+ * unless the operator allow-lists the host (`--allow`, `HOOKLINE_ALLOW_DESTINATIONS`). The one
+ * place the rule is decided: every request of an HTTPS-only send as it leaves (each redirect
+ * hop too: webhook widgets, widget tests, deliveries) and a saved webhook's URL as it is
+ * saved. Returns the refusal message, or undefined when the URL may be used.
+ */
+export function plainHttpRefusal(url: URL, policy: DestinationPolicy): string | undefined {
+  if (url.protocol !== 'http:') return undefined;
+  const host = bareHost(url);
+  if (policy.isHostAllowListed(host, portOf(url))) return undefined;
+  return (
+    `plain http:// to ${host} is not allowed: the account is HTTPS-only (use https://, ` +
+    'set allowPlainHttp in the account settings, or have the operator allow the host with ' +
+    '--allow or HOOKLINE_ALLOW_DESTINATIONS)'
+  );
 }
 
 /** The URL's hostname without IPv6 brackets. */

@@ -1,7 +1,12 @@
 import { newId } from '../accounts/index.js';
 import { generateSigningSecret, newDelivery, webhookCheckEvent } from '../delivery/index.js';
 import { HooklineError, notFound } from '../errors/index.js';
-import type { BodyType, HttpMethod } from '../http-client/index.js';
+import {
+  plainHttpRefusal,
+  type BodyType,
+  type DestinationPolicy,
+  type HttpMethod,
+} from '../http-client/index.js';
 import type { SavedWebhookTarget } from '../widgets/index.js';
 import type { Sealer } from '../secrets/index.js';
 import type { DeliveryRecord, Page, PageRequest, SavedWebhook, Storage } from '../storage/ports.js';
@@ -9,8 +14,10 @@ import type { SavedWebhookInput } from './schemas.js';
 import { openAuth, redactAuth, sealAuth } from './sealed-auth.js';
 
 export interface WebhookServiceOptions {
-  storage: Pick<Storage, 'webhooks' | 'deliveries'>;
+  storage: Pick<Storage, 'webhooks' | 'deliveries' | 'accounts'>;
   sealer: Sealer;
+  /** The operator's allow-list: its hosts are exempt from an account's HTTPS-only rule. */
+  policy: DestinationPolicy;
   now(): Date;
   /** Called after deliveries were stored, so the dispatcher sends them at once. */
   onEnqueued(): void;
@@ -53,6 +60,7 @@ export class WebhookService {
     input: SavedWebhookInput,
   ): Promise<{ webhook: SavedWebhook; secret: string }> {
     const { storage, sealer } = this.#options;
+    await this.#refusePlainHttp(accountId, input.url);
     await this.#refuseTakenName(accountId, input.name);
     const now = this.#options.now().toISOString();
     const secret = generateSigningSecret();
@@ -84,6 +92,7 @@ export class WebhookService {
   /** Replaces the fields; re-enables a disabled endpoint (the user fixed it). */
   async update(accountId: string, id: string, input: SavedWebhookInput): Promise<SavedWebhook> {
     const current = await this.get(accountId, id);
+    await this.#refusePlainHttp(accountId, input.url);
     if (input.name !== current.name) await this.#refuseTakenName(accountId, input.name);
     const updated: SavedWebhook = {
       ...current,
@@ -175,6 +184,16 @@ export class WebhookService {
       bodyType: input.bodyType,
       isDefault: input.isDefault,
     };
+  }
+
+  /** docs/server.md "Account": an HTTPS-only account saves no plain http:// URL (same rule as its requests). */
+  async #refusePlainHttp(accountId: string, url: string): Promise<void> {
+    const account = await this.#options.storage.accounts.getAccount(accountId);
+    if (account?.settings.allowPlainHttp === true) return;
+    const refusal = plainHttpRefusal(new URL(url), this.#options.policy);
+    if (refusal !== undefined) {
+      throw new HooklineError('INVALID_REQUEST', refusal, [{ path: 'url', message: refusal }]);
+    }
   }
 
   async #refuseTakenName(accountId: string, name: string): Promise<void> {

@@ -21,6 +21,20 @@ function checkUrl(url: string): Problem[] {
   }
 }
 
+/** A saved widget's own request: its URL is the saved webhook's; a body it types must be well formed. */
+function checkSaved(config: Extract<WebhookConfig, { mode: 'saved' }>): Problem[] {
+  const { request } = config;
+  const problems: Problem[] = [];
+  if (request.url !== undefined) {
+    problems.push(warning('request.url', "ignored in saved mode: the saved webhook's URL is used"));
+  }
+  if (request.bodyType !== undefined) {
+    const body = renderBody({ bodyType: request.bodyType, body: request.body ?? '' }, nothing);
+    if (!body.ok) problems.push(error('request.body', body.message));
+  }
+  return problems;
+}
+
 /** SPEC §5: a known function, and inputs it takes. */
 function checkInternal(config: Extract<WebhookConfig, { mode: 'internal' }>): Problem[] {
   const definition = internalFunctions.get(config.function);
@@ -52,6 +66,7 @@ export function checkWebhookConfig(config: WebhookConfig): Problem[] {
       problems.push(warning('request.bodyType', `a ${request.method} request usually has no body`));
     }
   }
+  if (config.mode === 'saved') problems.push(...checkSaved(config));
   if (config.mode === 'internal') problems.push(...checkInternal(config));
   config.response.mappings.forEach((mapping, index) => {
     const problem = findPathProblem(mapping.path, config.response.type);

@@ -18,18 +18,33 @@ const headerSchema = parameterSchema.extend({
 
 export const BODY_TYPES = ['none', 'json', 'xml', 'form', 'text'] as const;
 
+const methodSchema = z
+  .string()
+  .transform((method) => method.toUpperCase())
+  .pipe(z.enum(HTTP_METHODS, { error: `bad method: expected one of ${HTTP_METHODS.join(', ')}` }));
+
 const requestSchema = z.object({
-  method: z
-    .string()
-    .transform((method) => method.toUpperCase())
-    .pipe(z.enum(HTTP_METHODS, { error: `bad method: expected one of ${HTTP_METHODS.join(', ')}` }))
-    .default('GET'),
+  method: methodSchema.default('GET'),
   url: templateString.refine((url) => url.trim() !== '', { error: 'a request needs a url' }),
   auth: authSchema.default({ type: 'none' }),
   headers: z.array(headerSchema).default([]),
   query: z.array(parameterSchema).default([]),
   bodyType: z.enum(BODY_TYPES).default('none'),
   body: templateString.default(''),
+});
+
+/**
+ * A `saved` widget's own request: no defaults, so a field left out is the saved webhook's
+ * (docs/webhook-widget.md "Saved mode"). `url` is read only to warn that it is ignored.
+ */
+const savedRequestSchema = z.object({
+  method: methodSchema.optional(),
+  url: z.string().optional(),
+  auth: authSchema.optional(),
+  headers: z.array(headerSchema).optional(),
+  query: z.array(parameterSchema).optional(),
+  bodyType: z.enum(BODY_TYPES).optional(),
+  body: templateString.optional(),
 });
 
 const mappingSchema = z.object({
@@ -86,7 +101,7 @@ const customSchema = z.object({ mode: z.literal('custom'), request: requestSchem
 const savedSchema = z.object({
   mode: z.literal('saved'),
   webhook: z.string().min(1, { error: 'name the saved webhook' }),
-  request: requestSchema.partial().optional(),
+  request: savedRequestSchema.default({}),
   ...common,
 });
 const internalSchema = z.object({
@@ -108,3 +123,5 @@ export const webhookConfigSchema = z.preprocess(
 export type WebhookConfig = z.output<typeof webhookConfigSchema>;
 export type CustomWebhookConfig = z.output<typeof customSchema>;
 export type WebhookRequestConfig = z.output<typeof requestSchema>;
+export type SavedWebhookConfig = z.output<typeof savedSchema>;
+export type SavedRequestConfig = z.output<typeof savedRequestSchema>;

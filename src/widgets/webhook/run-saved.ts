@@ -1,40 +1,29 @@
 import type { WidgetRunContext, WidgetRunResult } from '../../engine/index.js';
 import type { WidgetServices } from '../services.js';
-import type { CustomWebhookConfig, WebhookConfig } from './config.js';
+import type { CustomWebhookConfig, SavedWebhookConfig } from './config.js';
 import { finish, runCustom } from './run-custom.js';
-
-type SavedConfig = Extract<WebhookConfig, { mode: 'saved' }>;
+import { mergeSavedRequest } from './saved-request.js';
 
 /**
- * SPEC §3 `saved` mode: the account's saved webhook gives the URL, method, auth and
- * headers; the widget may add query parameters, headers and a body, and maps the response
- * as a custom widget does.
+ * SPEC §3 `saved` mode: the account's saved webhook gives the URL, and the method, auth,
+ * headers and body type the widget does not set itself (docs/webhook-widget.md "Saved
+ * mode"); the response is mapped as a custom widget's.
  */
 export async function runSaved(
-  context: WidgetRunContext<SavedConfig, WidgetServices>,
+  context: WidgetRunContext<SavedWebhookConfig, WidgetServices>,
 ): Promise<WidgetRunResult> {
   const { config, services, widgetId } = context;
   const saved = await services.server?.savedWebhook(config.webhook);
-  if (!saved) {
+  const merged = saved
+    ? mergeSavedRequest(saved, config.request)
+    : { ok: false as const, message: `no saved webhook named "${config.webhook}"` };
+  if (!merged.ok) {
     return finish(
       { widgetId, config },
       { status: 'FAILED', statusCode: 0, durationMs: 0, raw: null, errorReason: 'INVALID_REQUEST' },
-      { mode: 'saved', error: `no saved webhook named "${config.webhook}"` },
+      { mode: 'saved', error: merged.message },
     );
   }
-  const own = config.request ?? {};
-  const custom: CustomWebhookConfig = {
-    ...config,
-    mode: 'custom',
-    request: {
-      method: own.method ?? saved.method,
-      url: saved.url,
-      auth: saved.auth,
-      headers: [...saved.headers, ...(own.headers ?? [])],
-      query: own.query ?? [],
-      bodyType: own.bodyType ?? saved.bodyType,
-      body: own.body ?? '',
-    },
-  };
+  const custom: CustomWebhookConfig = { ...config, mode: 'custom', request: merged.request };
   return runCustom({ ...context, config: custom });
 }
