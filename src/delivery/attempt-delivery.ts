@@ -10,6 +10,7 @@ import { attemptOutcome, type AttemptOutcomeInput } from './attempt-outcome.js';
 import { buildDeliveryRequest } from './delivery-request.js';
 import type { AttemptInfo, DispatcherSettings } from './dispatcher-options.js';
 import type { OpenedSecrets } from './opened-secrets.js';
+import { WEBHOOK_CHECK } from './events.js';
 import { sendDelivery, type SendResult } from './sender.js';
 
 /** Reasons a webhook is disabled with (`SavedWebhook.disabledReason`). */
@@ -75,9 +76,7 @@ export async function attemptDelivery(
     status: result.status,
     succeeded: result.succeeded,
     retryAfterMs: result.retryAfterMs,
-    attemptsMade: delivery.attemptCount + 1,
-    schedule: settings.schedule,
-    random: settings.random,
+    ...scheduleOf(delivery, settings),
     now: endedAt,
   });
   const recorded = await record(delivery, settings, recording, {
@@ -157,14 +156,17 @@ async function disableIfDue(
   return true;
 }
 
-/** The schedule inputs of this delivery's next attempt, as of now. */
+/**
+ * The schedule inputs of this delivery's next attempt, as of now. A `webhook.check` is one
+ * attempt, answered to its caller: never retried (docs/server.md "Check").
+ */
 function scheduleOf(
   delivery: DeliveryRecord,
   settings: DispatcherSettings,
 ): Omit<AttemptOutcomeInput, 'status' | 'succeeded'> {
   return {
     attemptsMade: delivery.attemptCount + 1,
-    schedule: settings.schedule,
+    schedule: delivery.eventType === WEBHOOK_CHECK ? [] : settings.schedule,
     random: settings.random,
     now: settings.now(),
   };

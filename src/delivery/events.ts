@@ -127,11 +127,14 @@ export interface WebhookCheckData {
   name: string;
 }
 
+/** The type of the check event: one attempt, never retried. */
+export const WEBHOOK_CHECK = 'webhook.check';
+
 /** SPEC §4 "Check": the event sent to test a saved webhook's reachability. */
 export function webhookCheckEvent(input: {
   webhookId: string;
   name: string;
   timestamp: string;
 }): WebhookEvent<WebhookCheckData> {
-  return event('webhook.check', { webhookId: input.webhookId, name: input.name }, input.timestamp);
+  return event(WEBHOOK_CHECK, { webhookId: input.webhookId, name: input.name }, input.timestamp);
 }
