@@ -40,10 +40,16 @@ export interface FlowCompletedData {
   status: ExecutionRecord['status'];
   endReason: string | null;
   callDetails: CallDetail[];
-  keys: Array<{ name: string; value: VariableValue }>;
+  /** A value shortened to fit 256 KB is marked `truncated`, with its `originalBytes`. */
+  keys: Array<{ name: string; value: VariableValue; truncated?: true; originalBytes?: number }>;
   path: string[];
   recordingUrls: string[];
+  /** Only on a trimmed event: where the whole execution can be read (the API). */
+  executionUrl?: string | undefined;
 }
+
+/** The type of the flow end event. */
+export const FLOW_COMPLETED = 'flow.completed';
 
 /** The parts of an ended execution a `flow.completed` event reports. */
 export type EndedExecution = Pick<
@@ -92,7 +98,7 @@ export function flowCompletedEvent(input: FlowCompletedInput): WebhookEvent<Flow
     path: [...execution.path],
     recordingUrls: [],
   };
-  return event('flow.completed', data, timestamp);
+  return event(FLOW_COMPLETED, data, timestamp);
 }
 
 /**

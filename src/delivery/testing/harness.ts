@@ -109,14 +109,13 @@ export function createHarness(
       const built = newDelivery({
         id: `dlv_${sequence}`,
         accountId: ACCOUNT_ID,
-        webhookId,
+        webhook: { id: webhookId, disabledAt: null },
         event: event('test.event', options.data ?? { n: sequence }, now().toISOString()),
         now: now(),
         firstAttemptAt: new Date(nowMs + (options.dueInMs ?? 0)),
       });
-      if (!built.ok) throw new Error(built.message);
-      await storage.deliveries.enqueueDeliveries([built.delivery]);
-      return built.delivery;
+      await storage.deliveries.enqueueDeliveries([built]);
+      return built;
     },
     delivery: async (id) => {
       const found = await storage.deliveries.getDelivery(ACCOUNT_ID, id);
