@@ -47,6 +47,21 @@ describe('hookline serve: every flow end event is a delivery (docs/server.md)', 
       eventType: 'flow.completed',
       attempts: [],
     });
+    // Never sendable, so never resent.
+    const resend = await stack.serve.api('POST', `/v1/deliveries/${delivery.id as string}/resend`);
+    expect(resend.status).toBe(409);
+    expect(resend.body.error.message).toContain('NO_WEBHOOK');
+  });
+
+  it('documents the new delivery fields in the OpenAPI document', async () => {
+    const { body } = await stack.serve.api('GET', '/v1/openapi.json', { key: null });
+    const read = body.paths['/v1/deliveries/{id}'].get.responses['200'].content['application/json'];
+    const schema = read.schema.$ref
+      ? body.components.schemas[String(read.schema.$ref).split('/').pop()!]
+      : read.schema;
+    expect(Object.keys(schema.properties)).toEqual(
+      expect.arrayContaining(['failureReason', 'trimmed', 'nextAttemptAt', 'webhookId']),
+    );
   });
 
   it('a saved webhook named in flowEndWebhook: checked at save, receives the event', async () => {
