@@ -43,13 +43,7 @@ export async function attemptDelivery(
   const startedAt = settings.now();
   const webhook = await context.webhook;
   if (webhook === undefined || webhook.disabledAt !== null) {
-    const error =
-      webhook === undefined
-        ? 'the saved webhook no longer exists'
-        : `the saved webhook is disabled (${webhook.disabledReason ?? 'disabled'})`;
-    const result = unsent(error);
-    await record(delivery, settings, recording, { startedAt, result, state: 'failed' });
-    report(settings, delivery, result, 'failed');
+    await withoutEndpoint(delivery, context, webhook, startedAt);
     return;
   }
   const built = buildDeliveryRequest({
@@ -92,6 +86,29 @@ export async function attemptDelivery(
     recorded.failingEndpoint !== undefined &&
     (await disableIfDue(webhook, settings, recorded.failingEndpoint, outcome.gone));
   report(settings, delivery, result, disabled ? 'failed' : outcome.state);
+}
+
+/**
+ * A delivery whose webhook is gone fails. One whose webhook is disabled (resent to it, or
+ * stored just as it was disabled) goes back to wait for it, pending and not due, unsent:
+ * re-enabling the webhook sends it (docs/server.md "Deliveries"). A check is answered.
+ */
+async function withoutEndpoint(
+  delivery: DeliveryRecord,
+  context: AttemptContext,
+  webhook: SavedWebhook | undefined,
+  startedAt: Date,
+): Promise<void> {
+  const { settings, recording } = context;
+  const waits = webhook !== undefined && delivery.eventType !== WEBHOOK_CHECK;
+  const reason =
+    webhook === undefined
+      ? 'the saved webhook no longer exists'
+      : `the saved webhook is disabled (${webhook.disabledReason ?? 'disabled'})`;
+  const result = unsent(waits ? `${reason}: waiting for it` : reason);
+  const state = waits ? 'pending' : 'failed';
+  await record(delivery, settings, recording, { startedAt, result, state, nextAttemptAt: null });
+  report(settings, delivery, result, state);
 }
 
 interface Recorded {

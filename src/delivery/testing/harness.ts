@@ -37,7 +37,7 @@ export interface Harness {
   /** Enqueues a pending delivery, due now unless `dueInMs` says later. */
   addDelivery(
     webhookId: string,
-    options?: { data?: unknown; dueInMs?: number },
+    options?: { data?: unknown; dueInMs?: number; type?: string },
   ): Promise<DeliveryRecord>;
   delivery(id: string): Promise<DeliveryRecord>;
   attempts(id: string): Promise<DeliveryAttempt[]>;
@@ -110,7 +110,11 @@ export function createHarness(
         id: `dlv_${sequence}`,
         accountId: ACCOUNT_ID,
         webhook: { id: webhookId, disabledAt: null },
-        event: event('test.event', options.data ?? { n: sequence }, now().toISOString()),
+        event: event(
+          options.type ?? 'test.event',
+          options.data ?? { n: sequence },
+          now().toISOString(),
+        ),
         now: now(),
         firstAttemptAt: new Date(nowMs + (options.dueInMs ?? 0)),
       });
