@@ -91,7 +91,7 @@ export async function attemptDelivery(
 /**
  * A delivery whose webhook is gone fails. One whose webhook is disabled (resent to it, or
  * stored just as it was disabled) goes back to wait for it, pending and not due, unsent:
- * re-enabling the webhook sends it (docs/server.md "Deliveries"). A check is answered.
+ * re-enabling the webhook sends it (docs/server.md, deliveries). A check is answered.
  */
 async function withoutEndpoint(
   delivery: DeliveryRecord,
@@ -175,7 +175,7 @@ async function disableIfDue(
 
 /**
  * The schedule inputs of this delivery's next attempt, as of now. A `webhook.check` is one
- * attempt, answered to its caller: never retried (docs/server.md "Check").
+ * attempt, answered to its caller: never retried (docs/server.md, saved webhooks).
  */
 function scheduleOf(
   delivery: DeliveryRecord,

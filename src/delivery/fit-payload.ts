@@ -1,5 +1,5 @@
 /**
- * Fitting an event into the 256 KB payload limit (docs/server.md "Deliveries"): a
+ * Fitting an event into the 256 KB payload limit (docs/server.md, deliveries): a
  * `flow.completed` event's largest `keys` values are shortened, each marked, and the event
  * links the execution; any other event over the limit cannot be sent.
  */

@@ -25,7 +25,7 @@ export interface NewDeliveryInput {
  * The delivery of `event` to one saved webhook: the payload encoded once (every attempt
  * sends these exact bytes) and a `webhook-id` fixed for its whole life. Store it in the same
  * transaction as the state change that caused it (`finishExecution`, `enqueueDeliveries`).
- * Every event is recorded (docs/server.md "Deliveries"): a disabled webhook's delivery waits
+ * Every event is recorded (docs/server.md, deliveries): a disabled webhook's delivery waits
  * (pending, `nextAttemptAt` null) until it is re-enabled; one that can never be sent is
  * recorded failed with its `failureReason` (no webhook; over 256 KB even trimmed).
  */

@@ -154,7 +154,7 @@ export class WebhookService {
   }
 
   /**
-   * THE way an event becomes a delivery (docs/server.md "Deliveries"): to the default or a
+   * THE way an event becomes a delivery (docs/server.md, deliveries): to the default or a
    * named webhook, waiting while it is disabled, recorded failed when there is none or when
    * it cannot fit 256 KB. The caller stores it with the change that caused it.
    */
