@@ -135,7 +135,15 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       delaySeconds: schedule[0] ?? 0,
       executionUrl: `${options.publicUrl()}/v1/executions/${execution.id}`,
     });
-    return delivery === undefined ? [] : [delivery];
+    if (delivery === undefined) return [];
+    if (delivery.failureReason !== null) {
+      const { id: deliveryId, failureReason } = delivery;
+      log.warn(
+        { executionId: execution.id, deliveryId, failureReason },
+        'flow.completed not sendable',
+      );
+    }
+    return [delivery];
   };
 
   const widgetServices = (account: Account): WidgetServices => ({
