@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { newId } from '../accounts/index.js';
-import { event, newDelivery } from '../delivery/index.js';
+import { event } from '../delivery/index.js';
 import type { Clock } from '../engine/index.js';
 import type { ExecutionService } from '../executions/execution-service.js';
-import type { Account, DeliveryRecord, Storage } from '../storage/ports.js';
+import type { Account, Storage } from '../storage/ports.js';
+import type { WebhookService } from '../webhooks/webhook-service.js';
 import type { InternalServices } from '../widgets/index.js';
 
 export interface InternalServicesOptions {
   storage: Storage;
+  /** Builds the events' deliveries (`agent.paused`, `agent.unpaused`). */
+  webhooks: WebhookService;
   executions: ExecutionService;
   clock: Clock;
   publicUrl: () => string;
@@ -57,20 +60,15 @@ export function createInternalServices(
       const agent = await storage.agents.getAgent(account.id, agentId);
       if (!agent) return { ok: false, message: `no agent "${agentId}" in this account` };
       const now = clock.now();
-      const deliveries: DeliveryRecord[] = [];
-      const webhook = await storage.webhooks.getDefaultWebhook(account.id);
-      if (webhook && webhook.disabledAt === null) {
-        const type = pause ? 'agent.paused' : 'agent.unpaused';
-        const data = { agentId: agent.id, name: agent.name, onBreak: pause, accountId: account.id };
-        const built = newDelivery({
-          id: newId('dlv'),
-          accountId: account.id,
-          webhookId: webhook.id,
-          event: event(type, data, now.toISOString()),
-          now,
-        });
-        if (built.ok) deliveries.push(built.delivery);
-      }
+      const type = pause ? 'agent.paused' : 'agent.unpaused';
+      const data = { agentId: agent.id, name: agent.name, onBreak: pause, accountId: account.id };
+      // Sent to the default webhook when the account has one.
+      const delivery = await options.webhooks.deliveryOf(
+        account.id,
+        event(type, data, now.toISOString()),
+        { to: true, onlyIfExists: true },
+      );
+      const deliveries = delivery === undefined ? [] : [delivery];
       // SPEC §4: the agent's change and its event are stored in one transaction.
       const updated = await storage.agents.setAgentBreak(
         account.id,

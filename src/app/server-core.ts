@@ -3,7 +3,6 @@ import {
   createDispatcher,
   DEFAULT_RETRY_SCHEDULE_SECONDS,
   flowCompletedEvent,
-  newDelivery,
   type Dispatcher,
 } from '../delivery/index.js';
 import type { Clock, Step } from '../engine/index.js';
@@ -111,31 +110,6 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
   const schedule = settings.retryScheduleSeconds ?? DEFAULT_RETRY_SCHEDULE_SECONDS;
   const metrics = createHooklineMetrics(() => storage.deliveries.countPendingDeliveries());
 
-  const endDeliveries = async (
-    execution: ExecutionRecord,
-    document: FlowDocument,
-  ): Promise<DeliveryRecord[]> => {
-    if (document.settings?.flowEndWebhook !== true) return [];
-    const webhook = await storage.webhooks.getDefaultWebhook(execution.accountId);
-    if (!webhook || webhook.disabledAt !== null) return [];
-    const now = clock.now();
-    const built = newDelivery({
-      id: newId('dlv'),
-      accountId: execution.accountId,
-      webhookId: webhook.id,
-      executionId: execution.id,
-      event: flowCompletedEvent({ execution, timestamp: execution.endTime ?? now.toISOString() }),
-      now,
-      // Entry i of the schedule is the wait before attempt i + 1 (the default's first is 0).
-      firstAttemptAt: new Date(now.getTime() + (schedule[0] ?? 0) * 1000),
-    });
-    if (!built.ok) {
-      log.warn({ executionId: execution.id }, `flow.completed not sent: ${built.message}`);
-      return [];
-    }
-    return [built.delivery];
-  };
-
   const webhooks = new WebhookService({
     storage,
     sealer,
@@ -143,6 +117,35 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     now: () => clock.now(),
     onEnqueued: () => dispatcher?.wake(),
   });
+
+  // docs/server.md "Flow end webhook and deliveries": every end of such a flow is recorded.
+  const endDeliveries = async (
+    execution: ExecutionRecord,
+    document: FlowDocument,
+  ): Promise<DeliveryRecord[]> => {
+    const to = document.settings?.flowEndWebhook;
+    if (to === undefined || to === false) return [];
+    const event = flowCompletedEvent({
+      execution,
+      timestamp: execution.endTime ?? clock.now().toISOString(),
+    });
+    const delivery = await webhooks.deliveryOf(execution.accountId, event, {
+      to,
+      executionId: execution.id,
+      // Entry i of the schedule is the wait before attempt i + 1 (the default's first is 0).
+      delaySeconds: schedule[0] ?? 0,
+      executionUrl: `${options.publicUrl()}/v1/executions/${execution.id}`,
+    });
+    if (delivery === undefined) return [];
+    if (delivery.failureReason !== null) {
+      const { id: deliveryId, failureReason } = delivery;
+      log.warn(
+        { executionId: execution.id, deliveryId, failureReason },
+        'flow.completed not sendable',
+      );
+    }
+    return [delivery];
+  };
 
   const widgetServices = (account: Account): WidgetServices => ({
     http: widgetHttp,
@@ -155,6 +158,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       savedWebhook: (name) => webhooks.target(account.id, name),
       internal: createInternalServices(account, {
         storage,
+        webhooks,
         executions,
         clock,
         publicUrl: options.publicUrl,

@@ -10,6 +10,7 @@ import { attemptOutcome, type AttemptOutcomeInput } from './attempt-outcome.js';
 import { buildDeliveryRequest } from './delivery-request.js';
 import type { AttemptInfo, DispatcherSettings } from './dispatcher-options.js';
 import type { OpenedSecrets } from './opened-secrets.js';
+import { WEBHOOK_CHECK } from './events.js';
 import { sendDelivery, type SendResult } from './sender.js';
 
 /** Reasons a webhook is disabled with (`SavedWebhook.disabledReason`). */
@@ -42,13 +43,7 @@ export async function attemptDelivery(
   const startedAt = settings.now();
   const webhook = await context.webhook;
   if (webhook === undefined || webhook.disabledAt !== null) {
-    const error =
-      webhook === undefined
-        ? 'the saved webhook no longer exists'
-        : `the saved webhook is disabled (${webhook.disabledReason ?? 'disabled'})`;
-    const result = unsent(error);
-    await record(delivery, settings, recording, { startedAt, result, state: 'failed' });
-    report(settings, delivery, result, 'failed');
+    await withoutEndpoint(delivery, context, webhook, startedAt);
     return;
   }
   const built = buildDeliveryRequest({
@@ -77,9 +72,7 @@ export async function attemptDelivery(
     status: result.status,
     succeeded: result.succeeded,
     retryAfterMs: result.retryAfterMs,
-    attemptsMade: delivery.attemptCount + 1,
-    schedule: settings.schedule,
-    random: settings.random,
+    ...scheduleOf(delivery, settings),
     now: endedAt,
   });
   const recorded = await record(delivery, settings, recording, {
@@ -95,6 +88,29 @@ export async function attemptDelivery(
     recorded.failingEndpoint !== undefined &&
     (await disableIfDue(webhook, settings, recorded.failingEndpoint, outcome.gone));
   report(settings, delivery, result, disabled ? 'failed' : outcome.state);
+}
+
+/**
+ * A delivery whose webhook is gone fails. One whose webhook is disabled (resent to it, or
+ * stored just as it was disabled) goes back to wait for it, pending and not due, unsent:
+ * re-enabling the webhook sends it (docs/server.md, deliveries). A check is answered.
+ */
+async function withoutEndpoint(
+  delivery: DeliveryRecord,
+  context: AttemptContext,
+  webhook: SavedWebhook | undefined,
+  startedAt: Date,
+): Promise<void> {
+  const { settings, recording } = context;
+  const waits = webhook !== undefined && delivery.eventType !== WEBHOOK_CHECK;
+  const reason =
+    webhook === undefined
+      ? 'the saved webhook no longer exists'
+      : `the saved webhook is disabled (${webhook.disabledReason ?? 'disabled'})`;
+  const result = unsent(waits ? `${reason}: waiting for it` : reason);
+  const state = waits ? 'pending' : 'failed';
+  await record(delivery, settings, recording, { startedAt, result, state, nextAttemptAt: null });
+  report(settings, delivery, result, state);
 }
 
 interface Recorded {
@@ -159,14 +175,17 @@ async function disableIfDue(
   return true;
 }
 
-/** The schedule inputs of this delivery's next attempt, as of now. */
+/**
+ * The schedule inputs of this delivery's next attempt, as of now. A `webhook.check` is one
+ * attempt, answered to its caller: never retried (docs/server.md, saved webhooks).
+ */
 function scheduleOf(
   delivery: DeliveryRecord,
   settings: DispatcherSettings,
 ): Omit<AttemptOutcomeInput, 'status' | 'succeeded'> {
   return {
     attemptsMade: delivery.attemptCount + 1,
-    schedule: settings.schedule,
+    schedule: delivery.eventType === WEBHOOK_CHECK ? [] : settings.schedule,
     random: settings.random,
     now: settings.now(),
   };

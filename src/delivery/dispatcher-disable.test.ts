@@ -83,7 +83,7 @@ describe('dispatcher: disabling endpoints (SPEC §4)', () => {
     expect(h.reported.map((r) => r.outcome)).toEqual(['retrying', 'retrying', 'failed']);
   });
 
-  it('fails a delivery whose webhook is gone or disabled without sending it', async () => {
+  it('fails a delivery whose webhook is gone, or a check of a disabled one, without sending it', async () => {
     const target = await receiver((_request, response) => {
       reply(response, 200);
     });
@@ -92,17 +92,36 @@ describe('dispatcher: disabling endpoints (SPEC §4)', () => {
       disabledAt: h.now().toISOString(),
       disabledReason: 'gone',
     });
-    const toDisabled = await h.addDelivery(disabled.id);
+    const check = await h.addDelivery(disabled.id, { type: 'webhook.check' });
     const toMissing = await h.addDelivery('wh_deleted');
     h.dispatcher.start();
-    for (const delivery of [toDisabled, toMissing]) {
+    for (const delivery of [check, toMissing]) {
       await waitFor(async () => (await h.delivery(delivery.id)).status === 'failed', 'failure');
     }
-    expect(await h.attempts(toDisabled.id)).toMatchObject([
+    expect(await h.attempts(check.id)).toMatchObject([
       { attempt: 1, status: 0, error: 'the saved webhook is disabled (gone)' },
     ]);
     expect(await h.attempts(toMissing.id)).toMatchObject([
       { attempt: 1, status: 0, error: 'the saved webhook no longer exists', remoteAddress: null },
+    ]);
+    expect(target.received).toHaveLength(0);
+  });
+
+  it('puts a due delivery of a disabled webhook back to wait for it (resent, or raced the disable)', async () => {
+    const target = await receiver((_request, response) => {
+      reply(response, 200);
+    });
+    const h = harness();
+    const disabled = await h.addWebhook(target.url(), {
+      disabledAt: h.now().toISOString(),
+      disabledReason: 'gone',
+    });
+    const due = await h.addDelivery(disabled.id);
+    h.dispatcher.start();
+    await waitFor(async () => (await h.delivery(due.id)).nextAttemptAt === null, 'waiting');
+    expect(await h.delivery(due.id)).toMatchObject({ status: 'pending', leaseUntil: null });
+    expect(await h.attempts(due.id)).toMatchObject([
+      { attempt: 1, status: 0, error: 'the saved webhook is disabled (gone): waiting for it' },
     ]);
     expect(target.received).toHaveLength(0);
   });

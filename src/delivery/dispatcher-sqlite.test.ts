@@ -72,17 +72,15 @@ async function endedExecution(
   };
   await storage.executions.createExecution(running);
   const deliveries = webhookIds.map((webhookId, index) => {
-    const built = newDelivery({
+    return newDelivery({
       id: `dlv_${id}_${index}`,
       accountId: ACCOUNT_ID,
-      webhookId,
+      webhook: { id: webhookId, disabledAt: null },
       executionId: id,
       event: event('flow.completed', { executionId: id }, at),
       now: h.now(),
       firstAttemptAt: new Date(h.now().getTime() + dueInMs),
     });
-    if (!built.ok) throw new Error(built.message);
-    return built.delivery;
   });
   const ended = { ...running, status: 'completed' as const, endReason: 'end', endTime: at };
   await storage.executions.finishExecution(ended, deliveries);

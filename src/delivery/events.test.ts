@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { event, flowCompletedEvent, webhookCheckEvent, type EndedExecution } from './events.js';
-import { encodePayload, MAX_PAYLOAD_BYTES, newMessageId } from './payload.js';
-import { newDelivery } from './new-delivery.js';
+import { newMessageId } from './payload.js';
 
 const execution: EndedExecution = {
   id: 'exe_1',
@@ -112,79 +111,10 @@ describe('other events', () => {
   });
 });
 
-describe('encodePayload', () => {
-  const sized = (text: string) => event('big', { text }, '2026-01-01T00:00:00.000Z');
-  const overhead = JSON.stringify(sized('')).length;
-
-  it('encodes the event as JSON', () => {
-    const built = sized('hi');
-    expect(encodePayload(built)).toEqual({ ok: true, payload: JSON.stringify(built) });
-  });
-
-  it('accepts exactly 256 KB and refuses one byte more, counting UTF-8 bytes', () => {
-    const exact = encodePayload(sized('a'.repeat(MAX_PAYLOAD_BYTES - overhead)));
-    expect(exact.ok).toBe(true);
-    const over = encodePayload(sized('a'.repeat(MAX_PAYLOAD_BYTES - overhead + 1)));
-    expect(over).toEqual({
-      ok: false,
-      message: `the big payload is ${MAX_PAYLOAD_BYTES + 1} bytes; outbound payloads are limited to 262144 bytes (256 KB)`,
-    });
-    // 'é' is one UTF-16 unit but two UTF-8 bytes.
-    const multibyte = encodePayload(sized('é'.repeat((MAX_PAYLOAD_BYTES - overhead) / 2 + 1)));
-    expect(multibyte.ok).toBe(false);
-  });
-});
-
 describe('newMessageId', () => {
   it('is msg_ + an unguessable URL-safe token', () => {
     const ids = new Set(Array.from({ length: 1000 }, newMessageId));
     expect(ids.size).toBe(1000);
     for (const id of ids) expect(id).toMatch(/^msg_[A-Za-z0-9_-]{22}$/);
-  });
-});
-
-describe('newDelivery', () => {
-  const now = new Date('2026-11-29T10:00:00.000Z');
-
-  it('is a pending delivery due now, with its payload and webhook-id fixed', () => {
-    const built = flowCompletedEvent({ execution, timestamp: now.toISOString() });
-    const result = newDelivery({
-      id: 'dlv_1',
-      accountId: 'acc_1',
-      webhookId: 'wh_1',
-      executionId: 'exe_1',
-      event: built,
-      now,
-    });
-    expect(result).toEqual({
-      ok: true,
-      delivery: {
-        id: 'dlv_1',
-        accountId: 'acc_1',
-        webhookId: 'wh_1',
-        executionId: 'exe_1',
-        eventType: 'flow.completed',
-        messageId: expect.stringMatching(/^msg_/) as unknown,
-        payload: JSON.stringify(built),
-        status: 'pending',
-        attemptCount: 0,
-        nextAttemptAt: now.toISOString(),
-        leaseUntil: null,
-        createdAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-      },
-    });
-  });
-
-  it('refuses a payload over 256 KB', () => {
-    const result = newDelivery({
-      id: 'dlv_2',
-      accountId: 'acc_1',
-      webhookId: 'wh_1',
-      event: event('big', { text: 'x'.repeat(MAX_PAYLOAD_BYTES) }, now.toISOString()),
-      now,
-    });
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.message).toContain('256 KB');
   });
 });

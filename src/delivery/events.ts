@@ -40,10 +40,16 @@ export interface FlowCompletedData {
   status: ExecutionRecord['status'];
   endReason: string | null;
   callDetails: CallDetail[];
-  keys: Array<{ name: string; value: VariableValue }>;
+  /** A value shortened to fit 256 KB is marked `truncated`, with its `originalBytes`. */
+  keys: Array<{ name: string; value: VariableValue; truncated?: true; originalBytes?: number }>;
   path: string[];
   recordingUrls: string[];
+  /** Only on a trimmed event: where the whole execution can be read (the API). */
+  executionUrl?: string | undefined;
 }
+
+/** The type of the flow end event. */
+export const FLOW_COMPLETED = 'flow.completed';
 
 /** The parts of an ended execution a `flow.completed` event reports. */
 export type EndedExecution = Pick<
@@ -92,7 +98,7 @@ export function flowCompletedEvent(input: FlowCompletedInput): WebhookEvent<Flow
     path: [...execution.path],
     recordingUrls: [],
   };
-  return event('flow.completed', data, timestamp);
+  return event(FLOW_COMPLETED, data, timestamp);
 }
 
 /**
@@ -127,11 +133,14 @@ export interface WebhookCheckData {
   name: string;
 }
 
+/** The type of the check event: one attempt, never retried. */
+export const WEBHOOK_CHECK = 'webhook.check';
+
 /** SPEC §4 "Check": the event sent to test a saved webhook's reachability. */
 export function webhookCheckEvent(input: {
   webhookId: string;
   name: string;
   timestamp: string;
 }): WebhookEvent<WebhookCheckData> {
-  return event('webhook.check', { webhookId: input.webhookId, name: input.name }, input.timestamp);
+  return event(WEBHOOK_CHECK, { webhookId: input.webhookId, name: input.name }, input.timestamp);
 }

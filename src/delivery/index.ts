@@ -9,7 +9,9 @@ export {
 export { generateSigningSecret, signatureHeader, type SignatureInput } from './signer.js';
 export {
   event,
+  FLOW_COMPLETED,
   flowCompletedEvent,
+  WEBHOOK_CHECK,
   webhookCheckEvent,
   type CallDetail,
   type EndedExecution,
@@ -18,8 +20,9 @@ export {
   type WebhookCheckData,
   type WebhookEvent,
 } from './events.js';
-export { encodePayload, MAX_PAYLOAD_BYTES, newMessageId, type EncodedPayload } from './payload.js';
-export { newDelivery, type NewDeliveryInput, type NewDeliveryResult } from './new-delivery.js';
+export { MAX_PAYLOAD_BYTES, newMessageId } from './payload.js';
+export { fitPayload, type FittedPayload } from './fit-payload.js';
+export { newDelivery, type NewDeliveryInput } from './new-delivery.js';
 export {
   DELIVERY_TIMEOUT_MS,
   sendDelivery,

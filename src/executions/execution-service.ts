@@ -281,16 +281,15 @@ export class ExecutionService {
       endTime: result.endTime ?? this.#options.clock.now().toISOString(),
     };
     const deliveries = document ? await this.#options.endDeliveries(ended, document) : [];
-    // SPEC §3 persistResponse: with no flow end webhook to wait for, the other variables are
-    // dropped in the same write as the end.
-    const stored =
-      deliveries.length > 0
-        ? ended
-        : {
-            ...ended,
-            variables: keepPersistedVariables(ended.variables, ended.persisted),
-            variablesPurged: true,
-          };
+    // SPEC §3 persistResponse: with no flow end webhook to wait for (none, or one recorded
+    // failed at once), the other variables are dropped in the same write as the end.
+    const stored = deliveries.some((delivery) => delivery.status === 'pending')
+      ? ended
+      : {
+          ...ended,
+          variables: keepPersistedVariables(ended.variables, ended.persisted),
+          variablesPurged: true,
+        };
     await this.#options.storage.executions.finishExecution(stored, deliveries);
     this.#waiters.get(ended.id)?.(ended);
     this.#waiters.delete(ended.id);

@@ -16,7 +16,8 @@ export const widgetSchema = z.looseObject({
 });
 
 export const flowSettingsSchema = z.looseObject({
-  flowEndWebhook: z.boolean().optional(),
+  /** `true`: the account's default webhook; a name: that saved webhook (docs/flows.md). */
+  flowEndWebhook: z.union([z.boolean(), z.string().trim().min(1).max(100)]).optional(),
 });
 
 /** The flow document of SPEC §2 (widget configs are checked by each widget's own schema). */

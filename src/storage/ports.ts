@@ -248,9 +248,13 @@ export interface WebhookStore {
 
 export type DeliveryState = 'pending' | 'succeeded' | 'failed';
 
+/** Why a delivery was never sendable (it is recorded `failed`, without attempts). */
+export type DeliveryFailureReason = 'NO_WEBHOOK' | 'PAYLOAD_TOO_LARGE';
+
 export interface DeliveryRecord {
   id: string;
   accountId: string;
+  /** '' when the account had no webhook for the event (`failureReason` NO_WEBHOOK). */
   webhookId: string;
   executionId: string | null;
   eventType: string;
@@ -260,8 +264,13 @@ export interface DeliveryRecord {
   payload: string;
   status: DeliveryState;
   attemptCount: number;
+  /** Null on a pending delivery waiting for its disabled webhook to be re-enabled. */
   nextAttemptAt: string | null;
   leaseUntil: string | null;
+  /** Set on a delivery recorded failed because it could never be sent; never resent. */
+  failureReason: DeliveryFailureReason | null;
+  /** The payload's largest `keys` values were shortened to fit 256 KB. */
+  trimmed: boolean;
   createdAt: string;
   updatedAt: string;
 }
@@ -346,12 +355,13 @@ export interface DeliveryStore {
   enqueueDeliveries(deliveries: readonly DeliveryRecord[]): Promise<void>;
   /**
    * Makes a failed or succeeded delivery pending again, due now (resend / recover); false
-   * when it is already pending or not the account's. `attemptCount` and attempts are kept.
+   * when it is already pending, has a `failureReason`, or is not the account's.
+   * `attemptCount` and attempts are kept.
    */
   requeueDelivery(accountId: string, deliveryId: string, now: string): Promise<boolean>;
   /**
-   * Failed deliveries of a webhook created at or after `since`, made pending again (due
-   * `now`); returns how many.
+   * Failed deliveries of a webhook created at or after `since` (not those with a
+   * `failureReason`), made pending again (due `now`); returns how many.
    */
   recoverFailedDeliveries(
     accountId: string,
@@ -365,6 +375,11 @@ export interface DeliveryStore {
    * `recordAttempt`, in the same transaction.
    */
   failPendingDeliveries(webhookId: string, at: string): Promise<number>;
+  /**
+   * A webhook's pending deliveries that wait for it (`nextAttemptAt` null: stored while it
+   * was disabled) made due `now`; returns how many.
+   */
+  releaseWaitingDeliveries(webhookId: string, now: string): Promise<number>;
   /** Number of pending deliveries (the queue depth metric). */
   countPendingDeliveries(): Promise<number>;
   /**

@@ -1,5 +1,10 @@
 import { newId } from '../accounts/index.js';
-import { generateSigningSecret, newDelivery, webhookCheckEvent } from '../delivery/index.js';
+import {
+  generateSigningSecret,
+  newDelivery,
+  webhookCheckEvent,
+  type WebhookEvent,
+} from '../delivery/index.js';
 import { HooklineError, notFound } from '../errors/index.js';
 import {
   plainHttpRefusal,
@@ -12,6 +17,26 @@ import type { Sealer } from '../secrets/index.js';
 import type { DeliveryRecord, Page, PageRequest, SavedWebhook, Storage } from '../storage/ports.js';
 import type { SavedWebhookInput } from './schemas.js';
 import { openAuth, redactAuth, sealAuth } from './sealed-auth.js';
+
+/** A problem with a flow's setting, in the shape of the flow validator's problems. */
+export interface SettingProblem {
+  path: string;
+  message: string;
+  severity: 'error' | 'warning';
+}
+
+/** How an event is sent (`WebhookService.deliveryOf`). */
+export interface EventDeliveryOptions {
+  /** `true`: the account's default webhook; a string: the saved webhook of that name. */
+  to: true | string;
+  /** With no such webhook: no delivery (default: one recorded failed, `NO_WEBHOOK`). */
+  onlyIfExists?: boolean;
+  executionId?: string;
+  /** Seconds after now the first attempt is due (default 0). */
+  delaySeconds?: number;
+  /** Where a trimmed `flow.completed` says the whole execution can be read. */
+  executionUrl?: string;
+}
 
 export interface WebhookServiceOptions {
   storage: Pick<Storage, 'webhooks' | 'deliveries' | 'accounts'>;
@@ -103,12 +128,67 @@ export class WebhookService {
       updatedAt: this.#options.now().toISOString(),
     };
     await this.#options.storage.webhooks.saveWebhook(updated);
+    await this.#releaseWaiting(id);
     return updated;
   }
 
+  /** Deletes; deliveries that waited for it are then failed by the dispatcher (no webhook). */
   async delete(accountId: string, id: string): Promise<void> {
     if (!(await this.#options.storage.webhooks.deleteWebhook(accountId, id)))
       throw notFound('webhook');
+    await this.#releaseWaiting(id);
+  }
+
+  /**
+   * Sends again the webhook's failed deliveries created since `since`, and re-enables a
+   * disabled one (its waiting deliveries go too); returns how many were queued.
+   */
+  async recover(accountId: string, id: string, since: string): Promise<number> {
+    const current = await this.get(accountId, id);
+    const now = this.#options.now().toISOString();
+    if (current.disabledAt !== null) {
+      await this.#options.storage.webhooks.saveWebhook({
+        ...current,
+        disabledAt: null,
+        disabledReason: null,
+        failingSince: null,
+        updatedAt: now,
+      });
+    }
+    const { deliveries } = this.#options.storage;
+    const waiting = await deliveries.releaseWaitingDeliveries(id, now);
+    const failed = await deliveries.recoverFailedDeliveries(accountId, id, since, now);
+    this.#options.onEnqueued();
+    return waiting + failed;
+  }
+
+  /**
+   * THE way an event becomes a delivery (docs/server.md, deliveries): to the default or a
+   * named webhook, waiting while it is disabled, recorded failed when there is none or when
+   * it cannot fit 256 KB. The caller stores it with the change that caused it.
+   */
+  async deliveryOf(
+    accountId: string,
+    event: WebhookEvent,
+    options: EventDeliveryOptions,
+  ): Promise<DeliveryRecord | undefined> {
+    const { webhooks } = this.#options.storage;
+    const webhook =
+      options.to === true
+        ? await webhooks.getDefaultWebhook(accountId)
+        : await webhooks.getWebhookByName(accountId, options.to);
+    if (webhook === undefined && options.onlyIfExists === true) return undefined;
+    const now = this.#options.now();
+    return newDelivery({
+      id: newId('dlv'),
+      accountId,
+      webhook: webhook ?? null,
+      event,
+      now,
+      firstAttemptAt: new Date(now.getTime() + (options.delaySeconds ?? 0) * 1000),
+      ...(options.executionId === undefined ? {} : { executionId: options.executionId }),
+      ...(options.executionUrl === undefined ? {} : { executionUrl: options.executionUrl }),
+    });
   }
 
   /** A new signing secret; the previous one keeps signing for `overlapSeconds` (both signatures sent). */
@@ -140,10 +220,11 @@ export class WebhookService {
   async enqueueCheck(accountId: string, id: string): Promise<DeliveryRecord> {
     const webhook = await this.get(accountId, id);
     const now = this.#options.now();
-    const built = newDelivery({
+    const delivery = newDelivery({
       id: newId('dlv'),
       accountId,
-      webhookId: webhook.id,
+      // Sent even to a disabled webhook: the attempt answers that it is disabled.
+      webhook: { id: webhook.id, disabledAt: null },
       event: webhookCheckEvent({
         webhookId: webhook.id,
         name: webhook.name,
@@ -151,10 +232,9 @@ export class WebhookService {
       }),
       now,
     });
-    if (!built.ok) throw new HooklineError('UNPROCESSABLE', built.message);
-    await this.#options.storage.deliveries.enqueueDeliveries([built.delivery]);
+    await this.#options.storage.deliveries.enqueueDeliveries([delivery]);
     this.#options.onEnqueued();
-    return built.delivery;
+    return delivery;
   }
 
   /** The saved webhook a `saved`-mode widget calls, secrets opened; undefined when unknown. */
@@ -172,6 +252,35 @@ export class WebhookService {
       })),
       bodyType: webhook.bodyType as BodyType,
     };
+  }
+
+  async #releaseWaiting(webhookId: string): Promise<void> {
+    const now = this.#options.now().toISOString();
+    if ((await this.#options.storage.deliveries.releaseWaitingDeliveries(webhookId, now)) > 0) {
+      this.#options.onEnqueued();
+    }
+  }
+
+  /**
+   * What saving a flow learns from its `settings.flowEndWebhook` here: an error for a name no
+   * saved webhook has, a warning when `true` finds no default webhook (its events would be
+   * recorded failed, `NO_WEBHOOK`).
+   */
+  async flowEndWebhookProblems(
+    accountId: string,
+    setting: boolean | string | undefined,
+  ): Promise<SettingProblem[]> {
+    const path = 'settings.flowEndWebhook';
+    const { webhooks } = this.#options.storage;
+    if (setting === true && !(await webhooks.getDefaultWebhook(accountId))) {
+      const message = 'the account has no default webhook: flow.completed cannot be delivered';
+      return [{ path, message, severity: 'warning' }];
+    }
+    if (typeof setting === 'string' && !(await webhooks.getWebhookByName(accountId, setting))) {
+      const message = `no saved webhook named "${setting}" in this account`;
+      return [{ path, message, severity: 'error' }];
+    }
+    return [];
   }
 
   #fields(input: SavedWebhookInput) {

@@ -37,7 +37,7 @@ export interface Harness {
   /** Enqueues a pending delivery, due now unless `dueInMs` says later. */
   addDelivery(
     webhookId: string,
-    options?: { data?: unknown; dueInMs?: number },
+    options?: { data?: unknown; dueInMs?: number; type?: string },
   ): Promise<DeliveryRecord>;
   delivery(id: string): Promise<DeliveryRecord>;
   attempts(id: string): Promise<DeliveryAttempt[]>;
@@ -109,14 +109,17 @@ export function createHarness(
       const built = newDelivery({
         id: `dlv_${sequence}`,
         accountId: ACCOUNT_ID,
-        webhookId,
-        event: event('test.event', options.data ?? { n: sequence }, now().toISOString()),
+        webhook: { id: webhookId, disabledAt: null },
+        event: event(
+          options.type ?? 'test.event',
+          options.data ?? { n: sequence },
+          now().toISOString(),
+        ),
         now: now(),
         firstAttemptAt: new Date(nowMs + (options.dueInMs ?? 0)),
       });
-      if (!built.ok) throw new Error(built.message);
-      await storage.deliveries.enqueueDeliveries([built.delivery]);
-      return built.delivery;
+      await storage.deliveries.enqueueDeliveries([built]);
+      return built;
     },
     delivery: async (id) => {
       const found = await storage.deliveries.getDelivery(ACCOUNT_ID, id);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DeliveryAttempt, DeliveryRecord, Storage } from '../../storage/ports.js';
 import type { ApiApp } from '../context.js';
-import { notFound } from '../errors.js';
+import { HooklineError, notFound } from '../errors.js';
 import { json, route } from '../route.js';
 import { idParamSchema, pageOf, pageQuerySchema, pageRequest } from '../schemas.js';
 
@@ -16,13 +16,21 @@ const attemptSchema = z.object({
 });
 const deliveryViewSchema = z.object({
   id: z.string(),
-  webhookId: z.string(),
+  webhookId: z.string().nullable().meta({ description: 'null when there was no webhook' }),
   executionId: z.string().nullable(),
   eventType: z.string(),
   webhookMessageId: z.string(),
   status: z.enum(['pending', 'succeeded', 'failed']),
   attemptCount: z.number(),
-  nextAttemptAt: z.string().nullable(),
+  nextAttemptAt: z.string().nullable().meta({
+    description: 'null on a pending delivery waiting for its disabled webhook',
+  }),
+  failureReason: z.enum(['NO_WEBHOOK', 'PAYLOAD_TOO_LARGE']).nullable().meta({
+    description: 'why a delivery recorded failed could never be sent (never resent)',
+  }),
+  trimmed: z.boolean().meta({
+    description: 'the largest keys of the flow.completed payload were shortened to fit 256 KB',
+  }),
   createdAt: z.string(),
   updatedAt: z.string(),
   payload: z.unknown(),
@@ -32,13 +40,15 @@ const deliveryViewSchema = z.object({
 function deliveryView(delivery: DeliveryRecord, attempts: readonly DeliveryAttempt[]) {
   return {
     id: delivery.id,
-    webhookId: delivery.webhookId,
+    webhookId: delivery.webhookId === '' ? null : delivery.webhookId,
     executionId: delivery.executionId,
     eventType: delivery.eventType,
     webhookMessageId: delivery.messageId,
     status: delivery.status,
     attemptCount: delivery.attemptCount,
     nextAttemptAt: delivery.nextAttemptAt,
+    failureReason: delivery.failureReason,
+    trimmed: delivery.trimmed,
     createdAt: delivery.createdAt,
     updatedAt: delivery.updatedAt,
     payload: JSON.parse(delivery.payload) as unknown,
@@ -115,16 +125,28 @@ export function registerDeliveryRoutes(app: ApiApp): void {
       tags: ['deliveries'],
       summary: 'Send a delivery again (same webhook-id), now',
       params: idParamSchema,
-      responses: { 202: { description: 'queued again', schema: deliveryViewSchema }, 404: missing },
+      responses: {
+        202: { description: 'queued again', schema: deliveryViewSchema },
+        404: missing,
+        409: { description: 'already pending, or never sendable (failureReason)' },
+      },
     },
     async (c, { params }) => {
       const deps = c.get('deps');
       const { storage, clock } = deps;
       const accountId = c.get('account').id;
+      const found = await storage.deliveries.getDelivery(accountId, params.id);
+      if (!found) throw notFound('delivery');
+      if (found.failureReason !== null) {
+        throw new HooklineError(
+          'CONFLICT',
+          `this delivery can never be sent (${found.failureReason})`,
+        );
+      }
       if (
         !(await storage.deliveries.requeueDelivery(accountId, params.id, clock.now().toISOString()))
       ) {
-        throw notFound('delivery');
+        throw new HooklineError('CONFLICT', 'this delivery is already pending');
       }
       deps.wakeDispatcher();
       const delivery = await storage.deliveries.getDelivery(accountId, params.id);
@@ -139,7 +161,7 @@ export function registerDeliveryRoutes(app: ApiApp): void {
       method: 'post',
       path: '/v1/webhooks/{id}/recover',
       tags: ['deliveries'],
-      summary: 'Send again every failed delivery of this webhook since a time',
+      summary: 'Re-enable this webhook; send what waited for it and its failures since a time',
       params: idParamSchema,
       body: z.object({ since: z.iso.datetime({ offset: true }) }),
       responses: {
@@ -148,18 +170,8 @@ export function registerDeliveryRoutes(app: ApiApp): void {
       },
     },
     async (c, { params, body }) => {
-      const deps = c.get('deps');
-      const { storage, clock, webhooks } = deps;
-      const accountId = c.get('account').id;
-      await webhooks.get(accountId, params.id);
       const since = new Date(body.since).toISOString();
-      const recovered = await storage.deliveries.recoverFailedDeliveries(
-        accountId,
-        params.id,
-        since,
-        clock.now().toISOString(),
-      );
-      deps.wakeDispatcher();
+      const recovered = await c.get('deps').webhooks.recover(c.get('account').id, params.id, since);
       return json(c, { recovered }, 202);
     },
   );

@@ -7,7 +7,8 @@ import {
   type Problem,
 } from '../../flow/index.js';
 import { widgetCatalogue } from '../../widgets/index.js';
-import type { ApiApp } from '../context.js';
+import type { Context } from 'hono';
+import type { ApiApp, ApiEnv } from '../context.js';
 import { HooklineError, notFound } from '../errors.js';
 import { json, route } from '../route.js';
 import {
@@ -40,14 +41,26 @@ const flowBodySchema = z
 /** Fields the API adds to a flow: dropped if a client sends back a flow it read. */
 const METADATA = new Set(['id', 'version', 'createdAt', 'updatedAt']);
 
-function checkedDocument(body: Record<string, unknown>): {
-  document: FlowDocument;
-  warnings: Problem[];
-} {
+/** The flow checked on its own, then against the account (its saved webhooks). */
+async function checkedDocument(
+  c: Context<ApiEnv>,
+  body: Record<string, unknown>,
+): Promise<{ document: FlowDocument; warnings: Problem[] }> {
   const input = Object.fromEntries(Object.entries(body).filter(([key]) => !METADATA.has(key)));
   const { flow, problems } = validateFlow(input, widgetCatalogue);
   if (!flow) throw new HooklineError('INVALID_REQUEST', 'the flow is not valid', problems);
-  return { document: flow.document, warnings: problems };
+  const { webhooks } = c.get('deps');
+  const found = [
+    ...problems,
+    ...(await webhooks.flowEndWebhookProblems(
+      c.get('account').id,
+      flow.document.settings?.flowEndWebhook,
+    )),
+  ];
+  if (found.some((problem) => problem.severity === 'error')) {
+    throw new HooklineError('INVALID_REQUEST', 'the flow is not valid', found);
+  }
+  return { document: flow.document, warnings: found };
 }
 
 const invalid = { description: 'invalid flow: every problem with its JSON path' };
@@ -66,7 +79,7 @@ export function registerFlowRoutes(app: ApiApp): void {
       responses: { 201: { description: 'saved', schema: flowSavedSchema }, 400: invalid },
     },
     async (c, { body }) => {
-      const { document, warnings } = checkedDocument(body);
+      const { document, warnings } = await checkedDocument(c, body);
       const { storage, clock } = c.get('deps');
       const id = newId('flow');
       await storage.flows.createFlow({
@@ -143,7 +156,7 @@ export function registerFlowRoutes(app: ApiApp): void {
       },
     },
     async (c, { params, body }) => {
-      const { document, warnings } = checkedDocument(body);
+      const { document, warnings } = await checkedDocument(c, body);
       const { storage, clock } = c.get('deps');
       const saved = await storage.flows.addFlowVersion(
         c.get('account').id,

@@ -148,7 +148,10 @@ export function registerWebhookRoutes(app: ApiApp): void {
       tags: ['webhooks'],
       summary: 'Send a signed webhook.check event and report reachability, status and latency',
       params: idParamSchema,
-      responses: { 200: { description: 'the first attempt', schema: checkSchema }, 404: missing },
+      responses: {
+        200: { description: 'the one attempt (never retried)', schema: checkSchema },
+        404: missing,
+      },
     },
     async (c, { params }) => {
       const deps = c.get('deps');

@@ -84,5 +84,44 @@ export function describeDeliveryRecoveryContract(context: ContractContext): void
       expect((await deliveries.getDelivery(ACCOUNT_A, 'dl_wh2'))?.status).toBe('pending');
       expect(await deliveries.failPendingDeliveries('wh_1', at(701))).toBe(0);
     });
+
+    it('never requeues a delivery that could never be sent (failureReason)', async () => {
+      const { deliveries } = context.storage();
+      const never = { status: 'failed' as const, nextAttemptAt: null, createdAt: at(20) };
+      await deliveries.enqueueDeliveries([
+        delivery('dl_big', ACCOUNT_A, { ...never, failureReason: 'PAYLOAD_TOO_LARGE' }),
+        delivery('dl_none', ACCOUNT_A, { ...never, failureReason: 'NO_WEBHOOK', webhookId: '' }),
+      ]);
+      expect(await deliveries.requeueDelivery(ACCOUNT_A, 'dl_big', at(500))).toBe(false);
+      expect(await deliveries.requeueDelivery(ACCOUNT_A, 'dl_none', at(500))).toBe(false);
+      expect(await deliveries.recoverFailedDeliveries(ACCOUNT_A, 'wh_1', at(10), at(900))).toBe(0);
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_big')).toEqual(
+        delivery('dl_big', ACCOUNT_A, { ...never, failureReason: 'PAYLOAD_TOO_LARGE' }),
+      );
+    });
+
+    it('releases the deliveries waiting for a disabled endpoint, and only those', async () => {
+      const { deliveries } = context.storage();
+      await deliveries.enqueueDeliveries([
+        delivery('dl_w1', ACCOUNT_A, { nextAttemptAt: null, trimmed: true }),
+        delivery('dl_w2', ACCOUNT_B, { nextAttemptAt: null }),
+        delivery('dl_due', ACCOUNT_A),
+        delivery('dl_wh2', ACCOUNT_A, { webhookId: 'wh_2', nextAttemptAt: null }),
+        delivery('dl_failed', ACCOUNT_A, { status: 'failed', nextAttemptAt: null }),
+      ]);
+      const claim = { limit: 10, leaseUntil: at(960), perWebhookLimit: 10 };
+      expect(await deliveries.claimDueDeliveries({ ...claim, now: at(800) })).toMatchObject([
+        { id: 'dl_due' },
+      ]);
+      expect(await deliveries.nextDueTime()).toBe(at(960));
+      expect(await deliveries.releaseWaitingDeliveries('wh_1', at(900))).toBe(2);
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_w1')).toEqual(
+        delivery('dl_w1', ACCOUNT_A, { nextAttemptAt: at(900), trimmed: true, updatedAt: at(900) }),
+      );
+      const claimed = await deliveries.claimDueDeliveries({ ...claim, now: at(901) });
+      expect(claimed.map((d) => d.id).sort()).toEqual(['dl_w1', 'dl_w2']);
+      expect((await deliveries.getDelivery(ACCOUNT_A, 'dl_wh2'))?.nextAttemptAt).toBeNull();
+      expect((await deliveries.getDelivery(ACCOUNT_A, 'dl_failed'))?.status).toBe('failed');
+    });
   });
 }

@@ -126,6 +126,8 @@ export function delivery(
     attemptCount: 0,
     nextAttemptAt: at(100),
     leaseUntil: null,
+    failureReason: null,
+    trimmed: false,
     createdAt: at(50),
     updatedAt: at(50),
     ...overrides,

@@ -54,7 +54,9 @@ export function createMemoryDeliveries(state: MemoryState): DeliveryStore {
     requeueDelivery: (accountId, deliveryId, now) =>
       settle(() => {
         const delivery = owned(accountId, deliveryId);
-        if (!delivery || delivery.status === 'pending') return false;
+        if (!delivery || delivery.status === 'pending' || delivery.failureReason !== null) {
+          return false;
+        }
         requeue(delivery, now);
         return true;
       }),
@@ -67,6 +69,7 @@ export function createMemoryDeliveries(state: MemoryState): DeliveryStore {
             delivery.accountId === accountId &&
             delivery.webhookId === webhookId &&
             delivery.status === 'failed' &&
+            delivery.failureReason === null &&
             delivery.createdAt >= since
           ) {
             requeue(delivery, now);
@@ -77,6 +80,15 @@ export function createMemoryDeliveries(state: MemoryState): DeliveryStore {
       }),
 
     failPendingDeliveries: (webhookId, at) => settle(() => failPending(state, webhookId, at)),
+
+    releaseWaitingDeliveries: (webhookId, now) =>
+      settle(() => {
+        const waiting = pending().filter(
+          (d) => d.webhookId === webhookId && d.nextAttemptAt === null,
+        );
+        for (const delivery of waiting) requeue(delivery, now);
+        return waiting.length;
+      }),
 
     countPendingDeliveries: () => settle(() => pending().length),
 

@@ -17,9 +17,12 @@ const SELECT_ATTEMPTS: Query<AttemptRow> = {
 const REQUEUE_SET = `UPDATE deliveries SET status = 'pending', next_attempt_at = @now,
   lease_until = NULL, updated_at = @now`;
 const REQUEUE = `${REQUEUE_SET} WHERE id = @deliveryId AND account_id = @accountId
-  AND status IN ('failed', 'succeeded')`;
+  AND status IN ('failed', 'succeeded') AND failure_reason IS NULL`;
 const RECOVER = `${REQUEUE_SET} WHERE webhook_id = @webhookId AND account_id = @accountId
-  AND status = 'failed' AND created_at >= @since`;
+  AND status = 'failed' AND created_at >= @since AND failure_reason IS NULL`;
+const RELEASE_WAITING = `UPDATE deliveries INDEXED BY deliveries_pending_by_webhook
+  SET next_attempt_at = @now, updated_at = @now
+  WHERE webhook_id = @webhookId AND status = 'pending' AND next_attempt_at IS NULL`;
 const COUNT_PENDING: Query<{ count: number }> = {
   sql: `SELECT COUNT(*) AS count FROM deliveries WHERE status = 'pending'`,
 };
@@ -84,6 +87,9 @@ export function createSqliteDeliveries(sql: SqliteConnection): DeliveryStore {
 
     failPendingDeliveries: (webhookId, at) =>
       settleSql(() => sql.write(() => failPendingDeliveries(sql, webhookId, at))),
+
+    releaseWaitingDeliveries: (webhookId, now) =>
+      settleSql(() => sql.run(RELEASE_WAITING, { webhookId, now })),
 
     countPendingDeliveries: () => settleSql(() => sql.get(COUNT_PENDING)?.count ?? 0),
 

@@ -1,4 +1,9 @@
-import type { DeliveryAttempt, DeliveryRecord, DeliveryState } from '../ports.js';
+import type {
+  DeliveryAttempt,
+  DeliveryFailureReason,
+  DeliveryRecord,
+  DeliveryState,
+} from '../ports.js';
 
 /** `deliveries` as stored. */
 export interface DeliveryRow {
@@ -13,6 +18,8 @@ export interface DeliveryRow {
   attempt_count: number;
   next_attempt_at: string | null;
   lease_until: string | null;
+  failure_reason: DeliveryFailureReason | null;
+  trimmed: number;
   created_at: string;
   updated_at: string;
 }
@@ -42,6 +49,8 @@ export function toDelivery(row: DeliveryRow): DeliveryRecord {
     attemptCount: row.attempt_count,
     nextAttemptAt: row.next_attempt_at,
     leaseUntil: row.lease_until,
+    failureReason: row.failure_reason,
+    trimmed: row.trimmed === 1,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };

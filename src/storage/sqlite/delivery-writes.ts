@@ -4,9 +4,10 @@ import type { Query, SqliteConnection } from './connection.js';
 
 const INSERT_DELIVERY = `INSERT INTO deliveries (id, account_id, webhook_id, execution_id,
   event_type, message_id, payload, status, attempt_count, next_attempt_at, lease_until,
-  created_at, updated_at)
+  failure_reason, trimmed, created_at, updated_at)
   VALUES (@id, @accountId, @webhookId, @executionId, @eventType, @messageId, @payload,
-  @status, @attemptCount, @nextAttemptAt, @leaseUntil, @createdAt, @updatedAt)`;
+  @status, @attemptCount, @nextAttemptAt, @leaseUntil, @failureReason, @trimmed, @createdAt,
+  @updatedAt)`;
 
 /**
  * Inserts a batch inside the caller's transaction (`finishExecution`, `enqueueDeliveries`):
@@ -16,7 +17,9 @@ export function insertDeliveries(
   sql: SqliteConnection,
   deliveries: readonly DeliveryRecord[],
 ): void {
-  for (const delivery of deliveries) sql.run(INSERT_DELIVERY, delivery);
+  for (const delivery of deliveries) {
+    sql.run(INSERT_DELIVERY, { ...delivery, trimmed: delivery.trimmed ? 1 : 0 });
+  }
 }
 
 const INSERT_ATTEMPT = `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status,

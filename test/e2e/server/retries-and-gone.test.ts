@@ -68,7 +68,7 @@ describe('hookline serve: delivery retries and 410 Gone (SPEC §4)', () => {
     expect(stack.receiver.received('/down')).toHaveLength(3);
   });
 
-  it('410 Gone: the delivery fails, the webhook is disabled, later events are not sent to it', async () => {
+  it('410 Gone: the delivery fails, the webhook is disabled, later events wait for it', async () => {
     stack.receiver.handle('/gone', statuses(410));
     const webhook = await createDefaultWebhook(stack.serve, stack.receiver.url('/gone'));
     const first = await startExecution(stack.serve, flowId);
@@ -80,10 +80,12 @@ describe('hookline serve: delivery retries and 410 Gone (SPEC §4)', () => {
     expect(read).toMatchObject({ disabled: true, disabledReason: 'gone', isDefault: true });
     expect(read.disabledAt).toEqual(expect.any(String));
 
-    // The flow end webhook is stored with the execution's end: none exists for a disabled one.
+    // A later event is recorded, waiting (not due) until the webhook is re-enabled.
     const later = await startExecution(stack.serve, flowId);
     expect(later.status).toBe('completed');
-    expect(await deliveriesOf(stack.serve, later.id)).toEqual([]);
+    expect(await deliveriesOf(stack.serve, later.id)).toMatchObject([
+      { status: 'pending', nextAttemptAt: null, attempts: [] },
+    ]);
     expect(stack.receiver.received('/gone')).toHaveLength(1);
   });
 });
