@@ -18,7 +18,7 @@ function describeStep(step: Step): string {
   const what = describeDetail(step);
   const route =
     step.error !== undefined
-      ? `internal error: ${step.error}`
+      ? `failed: ${step.error}`
       : step.line === null
         ? 'ended'
         : `line ${step.line} → ${step.next ?? '(end)'}`;

@@ -12,3 +12,9 @@ export {
   type WidgetRunContext,
   type WidgetRunResult,
 } from './widget.js';
+export {
+  DEFAULT_VALUE_LIMITS,
+  VALUE_TOO_LARGE,
+  valueBytes,
+  type ValueLimits,
+} from './value-limits.js';

@@ -1,4 +1,4 @@
-import { runExecution, type Clock } from '../engine/index.js';
+import { runExecution, type Clock, type ValueLimits } from '../engine/index.js';
 import { validateFlow, type Problem, type Variables } from '../flow/index.js';
 import {
   redactText,
@@ -66,6 +66,7 @@ export async function runWidgetTest(input: {
   services: WidgetServices;
   clock: Clock;
   executionId: string;
+  limits?: ValueLimits;
 }): Promise<WidgetTestOutcome> {
   const document = {
     name: 'widget test',
@@ -90,6 +91,7 @@ export async function runWidgetTest(input: {
     services: { ...input.services, http },
     clock: input.clock,
     variables: input.variables,
+    ...(input.limits ? { limits: input.limits } : {}),
   });
   const secrets = secretsOfConfig(flow.configs.get('test'));
   const sent = http.last;

@@ -99,6 +99,7 @@ export function registerRun(program: Command): void {
             : { publicUrl: parsePublicUrl(options.publicUrl) }),
           ...(options.json === true ? {} : { observer: stepPrinter(write) }),
           http,
+          limits: settings.valueLimits,
         });
         if (options.json === true) {
           const { status, endReason, variables: values, path, events, steps } = result;
