@@ -10,7 +10,12 @@ import type {
   Step,
   StepDetail,
 } from './types.js';
-import { DEFAULT_VALUE_LIMITS, VALUE_TOO_LARGE, type ValueLimits } from './value-limits.js';
+import {
+  DEFAULT_VALUE_LIMITS,
+  eventBytes,
+  VALUE_TOO_LARGE,
+  type ValueLimits,
+} from './value-limits.js';
 import type { WidgetDefinition, WidgetRunContext, WidgetRunResult } from './widget.js';
 
 /** SPEC §2: a run stops after 1,000 steps. */
@@ -70,7 +75,16 @@ class ExecutionRun<S> {
   // The context functions that do not depend on the step are made once per run, not per step.
   readonly #lookup = (name: string): ReturnType<VariableStore['get']> => this.#store.get(name);
   readonly #variables = (): Variables => this.#store.snapshot();
+  /** What the channel events hold so far: capped like the variables (docs/flows.md "Limits"). */
+  #eventBytes = 0;
   readonly #emit = (event: ChannelEvent): void => {
+    this.#eventBytes += eventBytes(event);
+    if (this.#eventBytes > this.#limits.executionVariablesBytes) {
+      // Thrown inside the widget's run, so its step fails with VALUE_TOO_LARGE.
+      throw new ValueTooLargeError(
+        `the execution's channel events would hold more than ${this.#limits.executionVariablesBytes} bytes (HOOKLINE_MAX_EXECUTION_VARIABLES_BYTES)`,
+      );
+    }
     this.#events.push(event);
     this.#options.observer?.onEvent?.(event);
   };

@@ -54,8 +54,21 @@ const checker = defineWidget<z.ZodObject, undefined>({
   }),
 });
 
+/** Plays the value of `$flow.key.k` (with a greeting) and loops. */
+const say = defineWidget<z.ZodObject, undefined>({
+  type: 'say',
+  config: z.object({}),
+  callerInteraction: true,
+  lineLabels: () => ['next'],
+  lines: () => ({ min: 0, max: 1 }),
+  run: ({ lookup, emit }) => {
+    emit({ type: 'play', text: `Hi ${String(lookup('$flow.key.k'))}` });
+    return { line: 0 };
+  },
+});
+
 const widgets = new Map(
-  [append, tooLong, checker].map((widget) => [
+  [append, tooLong, checker, say].map((widget) => [
     widget.type,
     widget as WidgetDefinition<unknown, undefined>,
   ]),
@@ -134,6 +147,18 @@ describe('value limits (docs/flows.md "Limits")', () => {
     const result = await run({ a: { type: 'tooLong' } });
     expect(result).toMatchObject({ status: 'failed', endReason: 'VALUE_TOO_LARGE' });
     expect(result.steps[0]?.error).toBe('the rendered template is larger than 100 bytes');
+  });
+
+  it('caps the channel events one execution sends like its variables', async () => {
+    const result = await run(
+      { a: { type: 'say', lines: ['a'] } },
+      { '$flow.key.k': 'x'.repeat(90) },
+    );
+    expect(result).toMatchObject({ status: 'failed', endReason: 'VALUE_TOO_LARGE' });
+    expect(result.events).toHaveLength(3);
+    expect(result.steps.at(-1)?.error).toBe(
+      "the execution's channel events would hold more than 300 bytes (HOOKLINE_MAX_EXECUTION_VARIABLES_BYTES)",
+    );
   });
 
   it('lets a widget ask whether its variables fit', async () => {

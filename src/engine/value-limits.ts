@@ -1,5 +1,5 @@
 import type { VariableValue, Variables } from '../flow/index.js';
-import type { VariableChange } from './types.js';
+import type { ChannelEvent, VariableChange } from './types.js';
 
 /** Caps on what one execution may build (docs/flows.md "Limits"); all in UTF-8 bytes. */
 export interface ValueLimits {
@@ -32,6 +32,13 @@ export function valueBytes(value: VariableValue | undefined): number {
 /** The size of one variable toward the execution's total: its name and its value. */
 export function variableBytes(name: string, value: VariableValue | undefined): number {
   return value === undefined ? 0 : name.length + valueBytes(value);
+}
+
+/** A channel event's size: the bytes of its fields' values. */
+export function eventBytes(event: ChannelEvent): number {
+  let total = 0;
+  for (const field in event) total += valueBytes(event[field]);
+  return total;
 }
 
 /** The total size of a set of variables, and the size of the largest value. */
