@@ -96,6 +96,22 @@ describe('value limits in hookline run', () => {
     });
   });
 
+  it('keeps the first 2,048 characters of a long URL in the step detail', async () => {
+    const flow = flowOf({
+      call: {
+        type: 'webhook',
+        config: { request: { url: `${server.url('/echo')}?q=$flow.key.k` } },
+        lines: [null, null],
+      },
+    });
+    const args = ['run', '--json', '--allow', server.hostPort, '--var', `k=${'x'.repeat(5000)}`];
+    const { json } = await runCli(args, { flow });
+    const url = String(json?.steps[0]?.detail?.['url']);
+    const sent = `${server.url('/echo')}?q=${'x'.repeat(5000)}`;
+    expect(url).toBe(`${sent.slice(0, 2048)}… (${sent.length - 2048} more characters)`);
+    expect(server.requests('/echo').at(-1)?.url).toBe(`/echo?q=${'x'.repeat(5000)}`);
+  });
+
   it('refuses a bad cap setting with one line and exit 2', async () => {
     const env = { HOOKLINE_MAX_VARIABLE_BYTES: 'lots' };
     const { code, stderr } = await runCli(['run'], { flow: doublingFlow(), env });

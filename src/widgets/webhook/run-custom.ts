@@ -122,8 +122,14 @@ function credentialHeaders(auth: CustomWebhookConfig['request']['auth']): readon
 /** The URL for the step's detail; an href with no secret and no userinfo is safe as it is. */
 function shownUrl(url: string, secrets: readonly string[]): string {
   // `url` is a serialized URL (buildRequest), which redactUrl would only re-serialize.
-  return secrets.length === 0 && !url.includes('@') ? url : redactUrl(url, secrets);
+  const shown = secrets.length === 0 && !url.includes('@') ? url : redactUrl(url, secrets);
+  // Every step keeps its URL: a loop of 1 MiB URLs must not keep a gigabyte of them.
+  if (shown.length <= MAX_SHOWN_URL) return shown;
+  return `${shown.slice(0, MAX_SHOWN_URL)}… (${shown.length - MAX_SHOWN_URL} more characters)`;
 }
+
+/** How much of a URL a step's detail keeps (docs/webhook-widget.md). */
+const MAX_SHOWN_URL = 2048;
 
 function sendOptions(config: CustomWebhookConfig, context: Context): SendOptions {
   // Built as one literal with every key (no spreads): this runs on every execution.
