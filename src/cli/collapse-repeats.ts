@@ -50,7 +50,8 @@ export class RepeatCollapser {
     const times = Math.floor(held.length / cycle);
     if (times > 0) {
       const what = cycle === 1 ? 'step' : `${cycle} steps`;
-      this.#write(`  … the same ${what} repeated ${times} more time${times === 1 ? '' : 's'}`);
+      const count = times === 1 ? 'once' : `${times} more times`;
+      this.#write(`  … the same ${what} repeated ${count}`);
     }
     for (const step of held.slice(times * cycle)) this.#print(step);
   }
