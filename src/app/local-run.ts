@@ -30,7 +30,7 @@ export interface LocalRunOptions {
   observer?: ExecutionObserver;
   http: HttpClient;
   /** Caps on templates and variables (settings.valueLimits). */
-  limits?: ValueLimits;
+  limits: ValueLimits;
 }
 
 /** A destination policy + HTTP client from settings and extra allow entries (`--allow`). */
@@ -74,6 +74,6 @@ export async function runLocally(options: LocalRunOptions): Promise<ExecutionRes
     clock: systemClock,
     variables: { ...system, ...flowKeyVariables(options.variables) },
     ...(options.observer ? { observer: options.observer } : {}),
-    ...(options.limits ? { limits: options.limits } : {}),
+    limits: options.limits,
   });
 }

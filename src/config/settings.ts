@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { DEFAULT_VALUE_LIMITS, type ValueLimits } from '../engine/index.js';
 
 const csv = (text: string | undefined): string[] =>
   (text ?? '')
@@ -58,10 +57,21 @@ export interface Settings {
   /** The server's public base URL (trigger URLs, short links); default from the listening address. */
   readonly publicUrl: string | undefined;
   /** Caps on what a template renders and what variables hold (docs/flows.md "Limits"). */
-  readonly valueLimits: ValueLimits;
+  readonly valueLimits: {
+    readonly templateBytes: number;
+    readonly variableBytes: number;
+    readonly executionVariablesBytes: number;
+  };
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/** Defaults of HOOKLINE_MAX_TEMPLATE_BYTES, _VARIABLE_BYTES and _EXECUTION_VARIABLES_BYTES. */
+export const DEFAULT_VALUE_LIMITS: Settings['valueLimits'] = Object.freeze({
+  templateBytes: 1024 * 1024,
+  variableBytes: 1024 * 1024,
+  executionVariablesBytes: 8 * 1024 * 1024,
+});
 
 /** A setting that cannot be used; the message names the variable, never a secret value. */
 export class SettingsError extends Error {

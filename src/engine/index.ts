@@ -12,9 +12,4 @@ export {
   type WidgetRunContext,
   type WidgetRunResult,
 } from './widget.js';
-export {
-  DEFAULT_VALUE_LIMITS,
-  VALUE_TOO_LARGE,
-  valueBytes,
-  type ValueLimits,
-} from './value-limits.js';
+export { VALUE_TOO_LARGE, valueBytes, type ValueLimits } from './value-limits.js';

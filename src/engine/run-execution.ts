@@ -10,12 +10,7 @@ import type {
   Step,
   StepDetail,
 } from './types.js';
-import {
-  DEFAULT_VALUE_LIMITS,
-  eventBytes,
-  VALUE_TOO_LARGE,
-  type ValueLimits,
-} from './value-limits.js';
+import { eventBytes, VALUE_TOO_LARGE, type ValueLimits } from './value-limits.js';
 import type { WidgetDefinition, WidgetRunContext, WidgetRunResult } from './widget.js';
 
 /** SPEC §2: a run stops after 1,000 steps. */
@@ -33,8 +28,8 @@ export interface RunExecutionOptions<S> {
   /** Cancels the execution; widgets get it as `signal`. */
   signal?: AbortSignal;
   stepLimit?: number;
-  /** Caps on templates and variables (docs/flows.md "Limits"); DEFAULT_VALUE_LIMITS if absent. */
-  limits?: ValueLimits;
+  /** Caps on templates and variables (docs/flows.md "Limits"; settings.valueLimits). */
+  limits: ValueLimits;
 }
 
 /** Milliseconds since `started`, to 0.01 ms. */
@@ -92,7 +87,7 @@ class ExecutionRun<S> {
   constructor(options: RunExecutionOptions<S>) {
     this.#options = options;
     this.#store = new VariableStore(options.variables);
-    this.#limits = options.limits ?? DEFAULT_VALUE_LIMITS;
+    this.#limits = options.limits;
   }
 
   async execute(): Promise<ExecutionResult> {

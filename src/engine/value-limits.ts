@@ -11,15 +11,6 @@ export interface ValueLimits {
   readonly executionVariablesBytes: number;
 }
 
-const MIB = 1024 * 1024;
-
-/** The defaults of HOOKLINE_MAX_TEMPLATE_BYTES, _VARIABLE_BYTES and _EXECUTION_VARIABLES_BYTES. */
-export const DEFAULT_VALUE_LIMITS: ValueLimits = Object.freeze({
-  templateBytes: MIB,
-  variableBytes: MIB,
-  executionVariablesBytes: 8 * MIB,
-});
-
 /** The end reason of an execution, and the webhook `error_reason`, when a cap is passed. */
 export const VALUE_TOO_LARGE = 'VALUE_TOO_LARGE';
 

@@ -35,8 +35,8 @@ export interface ExecutionServiceOptions {
   clock: Clock;
   newId(): string;
   concurrency: number;
-  /** Caps on templates and variables (docs/flows.md "Limits"); the engine's defaults if absent. */
-  valueLimits?: ValueLimits;
+  /** Caps on templates and variables (docs/flows.md "Limits"). */
+  valueLimits: ValueLimits;
   /** The deliveries an execution's end causes (SPEC §4 flow.completed), stored with it. */
   endDeliveries(execution: ExecutionRecord, document: FlowDocument): Promise<DeliveryRecord[]>;
   onStarted?(execution: ExecutionRecord): void;
@@ -252,7 +252,7 @@ export class ExecutionService {
       services: this.#options.widgetServices(account),
       clock,
       variables: record.variables,
-      ...(this.#options.valueLimits ? { limits: this.#options.valueLimits } : {}),
+      limits: this.#options.valueLimits,
     });
     await this.#saveContactVariables(record, result);
     await this.#end(record, result, flow.document);

@@ -66,7 +66,7 @@ export async function runWidgetTest(input: {
   services: WidgetServices;
   clock: Clock;
   executionId: string;
-  limits?: ValueLimits;
+  limits: ValueLimits;
 }): Promise<WidgetTestOutcome> {
   const document = {
     name: 'widget test',
@@ -91,7 +91,7 @@ export async function runWidgetTest(input: {
     services: { ...input.services, http },
     clock: input.clock,
     variables: input.variables,
-    ...(input.limits ? { limits: input.limits } : {}),
+    limits: input.limits,
   });
   const secrets = secretsOfConfig(flow.configs.get('test'));
   const sent = http.last;
