@@ -29,13 +29,15 @@ function validBenchFlow(port: number): ValidFlow {
  */
 export function createEngineSide(port: number): Side {
   const flow = validBenchFlow(port);
-  const http = createLocalHttpClient(loadSettings({}), [`127.0.0.1:${port}`]);
+  const settings = loadSettings({});
+  const http = createLocalHttpClient(settings, [`127.0.0.1:${port}`]);
   const execute: Execution = async (index) => {
     const result = await runLocally({
       flow,
       variables: { customer_id: String(index), note: noteFor(index) },
       inputs: [],
       http,
+      limits: settings.valueLimits,
     });
     const status = result.variables['$flow.key.response_status'];
     if (result.status !== 'completed' || status !== 'SUCCESS') {

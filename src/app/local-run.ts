@@ -6,6 +6,7 @@ import {
   systemVariables,
   type ExecutionObserver,
   type ExecutionResult,
+  type ValueLimits,
 } from '../engine/index.js';
 import type { ValidFlow } from '../flow/index.js';
 import {
@@ -28,6 +29,8 @@ export interface LocalRunOptions {
   publicUrl?: string;
   observer?: ExecutionObserver;
   http: HttpClient;
+  /** Caps on templates and variables (settings.valueLimits). */
+  limits: ValueLimits;
 }
 
 /** A destination policy + HTTP client from settings and extra allow entries (`--allow`). */
@@ -71,5 +74,6 @@ export async function runLocally(options: LocalRunOptions): Promise<ExecutionRes
     clock: systemClock,
     variables: { ...system, ...flowKeyVariables(options.variables) },
     ...(options.observer ? { observer: options.observer } : {}),
+    limits: options.limits,
   });
 }

@@ -177,6 +177,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     clock,
     newId: () => newTimeOrderedId('exec', clock.now().getTime()),
     concurrency: options.executionConcurrency ?? 64,
+    valueLimits: settings.valueLimits,
     endDeliveries,
     onStarted: () => {
       metrics.executionsStarted.inc();
@@ -243,6 +244,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
         services: widgetServices(account),
         clock,
         executionId: newId('test'),
+        limits: settings.valueLimits,
       }),
   };
   const onUnexpectedError = (error: unknown): void => {

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { loadSettings } from '../config/index.js';
 import { registerAccounts } from './commands/accounts.js';
 import { registerMigrate } from './commands/migrate.js';
 import { registerRun } from './commands/run.js';
@@ -13,7 +14,11 @@ export function createProgram(): Command {
     )
     .version('0.1.0')
     .showHelpAfterError('(add --help for usage)')
-    .exitOverride();
+    .exitOverride()
+    // docs/cli.md: every command checks every setting before it does anything (exit 2).
+    .hook('preAction', () => {
+      loadSettings(process.env);
+    });
   registerServe(program);
   registerAccounts(program);
   registerMigrate(program);

@@ -1,16 +1,34 @@
 import type { ChannelEvent, ExecutionObserver, ExecutionResult, Step } from '../engine/index.js';
+import { RepeatCollapser } from './collapse-repeats.js';
 
 type Write = (line: string) => void;
+
+/** How much of a long value the human output shows (`--json` shows everything). */
+const SHOWN_CHARACTERS = 200;
+
+/** The first 200 characters of a text (never half a surrogate pair) and a note on the rest. */
+function cut(text: string): { shown: string; rest: string } {
+  if (text.length <= SHOWN_CHARACTERS) return { shown: text, rest: '' };
+  const code = text.charCodeAt(SHOWN_CHARACTERS - 1);
+  const end = code >= 0xd800 && code <= 0xdbff ? SHOWN_CHARACTERS - 1 : SHOWN_CHARACTERS;
+  return { shown: text.slice(0, end), rest: `… (${text.length - end} more characters)` };
+}
+
+/** A text cut to 200 characters, saying how many more there are. */
+function shorten(text: string): string {
+  const { shown, rest } = cut(text);
+  return shown + rest;
+}
 
 function describeDetail(step: Step): string {
   const detail = step.detail ?? {};
   const parts: string[] = [];
   if (typeof detail['method'] === 'string' && typeof detail['url'] === 'string') {
-    parts.push(`${detail['method']} ${detail['url']}`);
+    parts.push(`${detail['method']} ${shorten(detail['url'])}`);
   }
   if (typeof detail['status'] === 'number') parts.push(`→ ${detail['status']}`);
   if (typeof detail['errorReason'] === 'string') parts.push(detail['errorReason']);
-  if (typeof detail['error'] === 'string') parts.push(`(${detail['error']})`);
+  if (typeof detail['error'] === 'string') parts.push(`(${shorten(detail['error'])})`);
   return parts.join(' ');
 }
 
@@ -18,35 +36,59 @@ function describeStep(step: Step): string {
   const what = describeDetail(step);
   const route =
     step.error !== undefined
-      ? `internal error: ${step.error}`
+      ? `failed: ${shorten(step.error)}`
       : step.line === null
         ? 'ended'
         : `line ${step.line} → ${step.next ?? '(end)'}`;
   const branch = step.branch === 'onFlowComplete' ? ' [onFlowComplete]' : '';
-  return `  ${step.widgetId} (${step.type})${branch}${what ? ` ${what}` : ''} · ${route} · ${Math.round(step.durationMs)} ms`;
+  return `  ${step.widgetId} (${step.type})${branch}${what ? ` ${what}` : ''} · ${route}`;
 }
 
 function describeEvent(event: ChannelEvent): string {
   const fields = Object.entries(event)
     .filter(([key, value]) => key !== 'type' && value !== undefined)
-    .map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+    .map(([key, value]) => {
+      if (typeof value !== 'string') return `${key}=${JSON.stringify(value)}`;
+      const { shown, rest } = cut(value);
+      return `${key}=${JSON.stringify(shown)}${rest}`;
+    });
   return `    ~ ${event.type}${fields.length > 0 ? ` ${fields.join(' ')}` : ''}`;
 }
 
-/** Prints each step, channel event and fire-and-forget outcome as it happens. */
-export function stepPrinter(write: Write): ExecutionObserver {
+/** Watches an execution and prints it; `flush` prints what a repeating loop still holds. */
+export interface StepPrinter extends ExecutionObserver {
+  flush(): void;
+}
+
+/**
+ * Prints each step (with the channel events it sent) and each fire-and-forget outcome as it
+ * happens; long values are cut to 200 characters and a loop repeating the same steps is
+ * folded into one line (`hookline run --json` prints everything).
+ */
+export function stepPrinter(write: Write): StepPrinter {
+  const steps = new RepeatCollapser(write);
+  let events: string[] = [];
   return {
     onStep: (step) => {
-      write(describeStep(step));
+      const line = describeStep(step);
+      const lines = [...events, `${line} · ${Math.round(step.durationMs)} ms`];
+      steps.add({ lines, key: [...events, line].join('\n') });
+      events = [];
     },
     onEvent: (event) => {
-      write(describeEvent(event));
+      events.push(describeEvent(event));
     },
     onBackground: (step) => {
+      steps.flush();
       const detail = step.background ?? {};
       const status = typeof detail['status'] === 'number' ? ` → ${detail['status']}` : '';
       const reason = typeof detail['errorReason'] === 'string' ? ` ${detail['errorReason']}` : '';
       write(`  ${step.widgetId} (${step.type}) background request finished${status}${reason}`);
+    },
+    flush: () => {
+      steps.flush();
+      for (const line of events) write(line);
+      events = [];
     },
   };
 }

@@ -6,6 +6,19 @@ const csv = (text: string | undefined): string[] =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
+/** An optional positive whole number of bytes. */
+const bytesSetting = (name: string) =>
+  z
+    .string()
+    .optional()
+    .refine(
+      (text) => text === undefined || /^[1-9]\d*$/.test(text.trim()),
+      `${name} must be a positive whole number of bytes`,
+    );
+
+const bytesOr = (text: string | undefined, fallback: number): number =>
+  text === undefined ? fallback : Number(text.trim());
+
 const environmentSchema = z.object({
   HOOKLINE_ALLOW_DESTINATIONS: z.string().optional(),
   HOOKLINE_RETRY_SCHEDULE: z
@@ -25,13 +38,10 @@ const environmentSchema = z.object({
   HOOKLINE_PUBLIC_URL: z
     .url({ protocol: /^https?$/, error: 'HOOKLINE_PUBLIC_URL must be an http(s) URL' })
     .optional(),
-  HOOKLINE_MAX_RESPONSE_BYTES: z
-    .string()
-    .optional()
-    .refine(
-      (text) => text === undefined || /^[1-9]\d*$/.test(text.trim()),
-      'HOOKLINE_MAX_RESPONSE_BYTES must be a positive whole number of bytes',
-    ),
+  HOOKLINE_MAX_RESPONSE_BYTES: bytesSetting('HOOKLINE_MAX_RESPONSE_BYTES'),
+  HOOKLINE_MAX_TEMPLATE_BYTES: bytesSetting('HOOKLINE_MAX_TEMPLATE_BYTES'),
+  HOOKLINE_MAX_VARIABLE_BYTES: bytesSetting('HOOKLINE_MAX_VARIABLE_BYTES'),
+  HOOKLINE_MAX_EXECUTION_VARIABLES_BYTES: bytesSetting('HOOKLINE_MAX_EXECUTION_VARIABLES_BYTES'),
 });
 
 /** Settings every command reads from the environment (SPEC §6). */
@@ -46,9 +56,22 @@ export interface Settings {
   readonly deliveryLeaseMs: number;
   /** The server's public base URL (trigger URLs, short links); default from the listening address. */
   readonly publicUrl: string | undefined;
+  /** Caps on what a template renders and what variables hold (docs/flows.md "Limits"). */
+  readonly valueLimits: {
+    readonly templateBytes: number;
+    readonly variableBytes: number;
+    readonly executionVariablesBytes: number;
+  };
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+/** Defaults of HOOKLINE_MAX_TEMPLATE_BYTES, _VARIABLE_BYTES and _EXECUTION_VARIABLES_BYTES. */
+export const DEFAULT_VALUE_LIMITS: Settings['valueLimits'] = Object.freeze({
+  templateBytes: 1024 * 1024,
+  variableBytes: 1024 * 1024,
+  executionVariablesBytes: 8 * 1024 * 1024,
+});
 
 /** A setting that cannot be used; the message names the variable, never a secret value. */
 export class SettingsError extends Error {
@@ -66,11 +89,16 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
   return Object.freeze({
     allowDestinations: Object.freeze(csv(env.HOOKLINE_ALLOW_DESTINATIONS)),
     retryScheduleSeconds: schedule.length > 0 ? Object.freeze(schedule) : undefined,
-    maxResponseBytes:
-      env.HOOKLINE_MAX_RESPONSE_BYTES === undefined
-        ? DEFAULT_MAX_RESPONSE_BYTES
-        : Number(env.HOOKLINE_MAX_RESPONSE_BYTES.trim()),
+    maxResponseBytes: bytesOr(env.HOOKLINE_MAX_RESPONSE_BYTES, DEFAULT_MAX_RESPONSE_BYTES),
     deliveryLeaseMs: Number(env.HOOKLINE_DELIVERY_LEASE_SECONDS ?? 60) * 1000,
     publicUrl: env.HOOKLINE_PUBLIC_URL?.replace(/\/+$/, ''),
+    valueLimits: Object.freeze({
+      templateBytes: bytesOr(env.HOOKLINE_MAX_TEMPLATE_BYTES, DEFAULT_VALUE_LIMITS.templateBytes),
+      variableBytes: bytesOr(env.HOOKLINE_MAX_VARIABLE_BYTES, DEFAULT_VALUE_LIMITS.variableBytes),
+      executionVariablesBytes: bytesOr(
+        env.HOOKLINE_MAX_EXECUTION_VARIABLES_BYTES,
+        DEFAULT_VALUE_LIMITS.executionVariablesBytes,
+      ),
+    }),
   });
 }

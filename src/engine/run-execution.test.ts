@@ -100,6 +100,7 @@ async function run(document: unknown, stepLimit?: number) {
     services: undefined,
     clock: fakeClock(),
     variables: { '$flow.key.seed': 'yes' },
+    limits: { templateBytes: 1e6, variableBytes: 1e6, executionVariablesBytes: 1e7 },
     ...(stepLimit === undefined ? {} : { stepLimit }),
   });
 }

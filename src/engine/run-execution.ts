@@ -2,6 +2,7 @@ import type { ValidFlow, Variables } from '../flow/index.js';
 import { isoTime } from './iso-time.js';
 import { VariableStore } from './variable-store.js';
 import type {
+  VariableChange,
   ChannelEvent,
   Clock,
   ExecutionObserver,
@@ -9,6 +10,7 @@ import type {
   Step,
   StepDetail,
 } from './types.js';
+import { eventBytes, VALUE_TOO_LARGE, type ValueLimits } from './value-limits.js';
 import type { WidgetDefinition, WidgetRunContext, WidgetRunResult } from './widget.js';
 
 /** SPEC §2: a run stops after 1,000 steps. */
@@ -26,6 +28,8 @@ export interface RunExecutionOptions<S> {
   /** Cancels the execution; widgets get it as `signal`. */
   signal?: AbortSignal;
   stepLimit?: number;
+  /** Caps on templates and variables (docs/flows.md "Limits"; settings.valueLimits). */
+  limits: ValueLimits;
 }
 
 /** Milliseconds since `started`, to 0.01 ms. */
@@ -48,6 +52,11 @@ export function runExecution<S>(options: RunExecutionOptions<S>): Promise<Execut
   return new ExecutionRun(options).execute();
 }
 
+/** Variables a widget asked for that pass a cap. */
+class ValueTooLargeError extends Error {
+  readonly code = VALUE_TOO_LARGE;
+}
+
 class ExecutionRun<S> {
   readonly #options: RunExecutionOptions<S>;
   readonly #store: VariableStore;
@@ -55,10 +64,22 @@ class ExecutionRun<S> {
   readonly #events: ChannelEvent[] = [];
   readonly #steps: Step[] = [];
   readonly #background: Promise<void>[] = [];
+  readonly #limits: ValueLimits;
+  readonly #checkVariables = (changes: readonly VariableChange[]): string | undefined =>
+    this.#store.capProblem(changes, this.#limits);
   // The context functions that do not depend on the step are made once per run, not per step.
   readonly #lookup = (name: string): ReturnType<VariableStore['get']> => this.#store.get(name);
   readonly #variables = (): Variables => this.#store.snapshot();
+  /** What the channel events hold so far: capped like the variables (docs/flows.md "Limits"). */
+  #eventBytes = 0;
   readonly #emit = (event: ChannelEvent): void => {
+    this.#eventBytes += eventBytes(event);
+    if (this.#eventBytes > this.#limits.executionVariablesBytes) {
+      // Thrown inside the widget's run, so its step fails with VALUE_TOO_LARGE.
+      throw new ValueTooLargeError(
+        `the execution's channel events would hold more than ${this.#limits.executionVariablesBytes} bytes (HOOKLINE_MAX_EXECUTION_VARIABLES_BYTES)`,
+      );
+    }
     this.#events.push(event);
     this.#options.observer?.onEvent?.(event);
   };
@@ -66,11 +87,16 @@ class ExecutionRun<S> {
   constructor(options: RunExecutionOptions<S>) {
     this.#options = options;
     this.#store = new VariableStore(options.variables);
+    this.#limits = options.limits;
   }
 
   async execute(): Promise<ExecutionResult> {
     const { flow, clock } = this.#options;
     const startTime = isoTime(clock.now());
+    // Input past a cap (trigger fields, API variables, $user.key values) ends the run at once.
+    if (this.#store.startsTooLarge(this.#limits)) {
+      return this.#result(startTime, { status: 'failed', endReason: VALUE_TOO_LARGE });
+    }
     let ending = await this.#walk(flow.document.start, 'main');
     const branchStart = flow.document.onFlowComplete;
     if (branchStart !== undefined) {
@@ -79,6 +105,11 @@ class ExecutionRun<S> {
       if (ending.status === 'completed' && branchEnding.status === 'failed') ending = branchEnding;
     }
     if (this.#background.length > 0) await Promise.all(this.#background);
+    return this.#result(startTime, ending);
+  }
+
+  #result(startTime: string, ending: Ending): ExecutionResult {
+    const { clock } = this.#options;
     return {
       executionId: this.#options.executionId,
       status: ending.status,
@@ -157,6 +188,8 @@ class ExecutionRun<S> {
       services,
       clock,
       signal,
+      limits: this.#limits,
+      checkVariables: this.#checkVariables,
     };
   }
 
@@ -168,7 +201,11 @@ class ExecutionRun<S> {
     started: number,
   ): StepOutcome {
     const { clock, observer } = this.#options;
-    if (result.variables !== undefined) this.#store.apply(result.variables);
+    if (result.variables !== undefined) {
+      const problem = this.#checkVariables(result.variables);
+      if (problem !== undefined) return this.#fail(step, new ValueTooLargeError(problem), started);
+      this.#store.apply(result.variables);
+    }
     step.durationMs = elapsedMs(clock, started);
     if (result.detail) step.detail = result.detail;
     if (result.end) {
@@ -181,12 +218,16 @@ class ExecutionRun<S> {
     return step.next;
   }
 
-  /** A widget that threw (or has no definition) ends the run: SPEC §2 INTERNAL_ERROR. */
+  /**
+   * A widget that threw (or has no definition) ends the run: INTERNAL_ERROR, or VALUE_TOO_LARGE
+   * for an error with that code (a template or variable past its cap, docs/flows.md "Limits").
+   */
   #fail(step: Step, caught: unknown, started: number): Ending {
     step.durationMs = elapsedMs(this.#options.clock, started);
     step.error = caught instanceof Error ? caught.message : String(caught);
     this.#options.observer?.onStep?.(step);
-    return { status: 'failed', endReason: 'INTERNAL_ERROR' };
+    const tooLarge = caught instanceof Error && 'code' in caught && caught.code === VALUE_TOO_LARGE;
+    return { status: 'failed', endReason: tooLarge ? VALUE_TOO_LARGE : 'INTERNAL_ERROR' };
   }
 
   #track(step: Step, outcome: Promise<StepDetail>): void {

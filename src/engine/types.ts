@@ -40,12 +40,12 @@ export interface Step {
 export type ExecutionStatus = 'completed' | 'failed';
 
 /** Engine-level reasons an execution fails (SPEC §2). */
-export const FAILURE_REASONS = ['STEP_LIMIT', 'INTERNAL_ERROR'] as const;
+export const FAILURE_REASONS = ['STEP_LIMIT', 'VALUE_TOO_LARGE', 'INTERNAL_ERROR'] as const;
 
 export interface ExecutionResult {
   executionId: string;
   status: ExecutionStatus;
-  /** `hangup`, `end`, `noNextWidget`, or a failure reason (`STEP_LIMIT`, `INTERNAL_ERROR`). */
+  /** `hangup`, `end`, `noNextWidget`, or one of FAILURE_REASONS. */
   endReason: string;
   variables: Variables;
   /** Full names of variables marked to persist (SPEC §3 persistResponse). */

@@ -1,5 +1,6 @@
 import type { VariableValue, Variables } from '../flow/index.js';
 import type { VariableChange } from './types.js';
+import { capProblem, measure, variableBytes, type ValueLimits } from './value-limits.js';
 
 /**
  * The variables of one execution, with persist marks (SPEC §3 persistResponse).
@@ -18,10 +19,29 @@ export class VariableStore {
   readonly #values: Variables = Object.create(null) as Variables;
   /** Created on the first persisted change: most executions persist nothing. */
   #persisted: Set<string> | undefined;
+  /** What the variables hold, names included (docs/flows.md "Limits"). */
+  #bytes: number;
+  /** The largest initial value's size. */
+  readonly #largestInitial: number;
 
   constructor(initial: Variables) {
     // A copy (own enumerable names, like a spread): the caller's object is never written to.
     Object.assign(this.#values, initial);
+    const { total, largest } = measure(this.#values);
+    this.#bytes = total;
+    this.#largestInitial = largest;
+  }
+
+  /** Whether the initial variables already pass a cap. */
+  startsTooLarge(limits: ValueLimits): boolean {
+    return (
+      this.#largestInitial > limits.variableBytes || this.#bytes > limits.executionVariablesBytes
+    );
+  }
+
+  /** Why applying `changes` would pass a cap; undefined when they fit. */
+  capProblem(changes: readonly VariableChange[], limits: ValueLimits): string | undefined {
+    return capProblem(changes, (name) => this.#values[name], this.#bytes, limits);
   }
 
   get(name: string): VariableValue | undefined {
@@ -32,6 +52,7 @@ export class VariableStore {
     const values = this.#values;
     for (const change of changes) {
       const { name, value } = change;
+      this.#bytes += variableBytes(name, value) - variableBytes(name, values[name]);
       if (value === undefined) Reflect.deleteProperty(values, name);
       else values[name] = value;
       if (change.persist === true) (this.#persisted ??= new Set()).add(name);

@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { LineRange, Problem, VariableValue, Variables } from '../flow/index.js';
 import type { ChannelEvent, Clock, StepDetail, VariableChange } from './types.js';
+import type { ValueLimits } from './value-limits.js';
 
 /** What a widget sees while it runs. `S` is the services bag the composition root provides. */
 export interface WidgetRunContext<C, S> {
@@ -21,6 +22,14 @@ export interface WidgetRunContext<C, S> {
    * it (then there is nothing to listen to, and no AbortController is made for nothing).
    */
   signal: AbortSignal | undefined;
+  /** Caps on templates and variables; pass `limits.templateBytes` to every render. */
+  limits: ValueLimits;
+  /**
+   * Why the engine would refuse these variable changes (a cap passed, naming the variable),
+   * or undefined when they fit. The engine fails the run on such changes (VALUE_TOO_LARGE);
+   * a widget with a failure line of its own can check first and take it instead.
+   */
+  checkVariables: (changes: readonly VariableChange[]) => string | undefined;
 }
 
 /** A widget's answer: the line it leaves on and what it changed; the engine does the rest. */

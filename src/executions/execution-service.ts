@@ -4,6 +4,7 @@ import {
   systemVariables,
   type Clock,
   type ExecutionResult,
+  type ValueLimits,
 } from '../engine/index.js';
 import { keepPersistedVariables, type FlowDocument, type Variables } from '../flow/index.js';
 import type {
@@ -34,6 +35,8 @@ export interface ExecutionServiceOptions {
   clock: Clock;
   newId(): string;
   concurrency: number;
+  /** Caps on templates and variables (docs/flows.md "Limits"). */
+  valueLimits: ValueLimits;
   /** The deliveries an execution's end causes (SPEC §4 flow.completed), stored with it. */
   endDeliveries(execution: ExecutionRecord, document: FlowDocument): Promise<DeliveryRecord[]>;
   onStarted?(execution: ExecutionRecord): void;
@@ -249,6 +252,7 @@ export class ExecutionService {
       services: this.#options.widgetServices(account),
       clock,
       variables: record.variables,
+      limits: this.#options.valueLimits,
     });
     await this.#saveContactVariables(record, result);
     await this.#end(record, result, flow.document);

@@ -1,4 +1,4 @@
-import { runExecution, type Clock } from '../engine/index.js';
+import { runExecution, type Clock, type ValueLimits } from '../engine/index.js';
 import { validateFlow, type Problem, type Variables } from '../flow/index.js';
 import {
   redactText,
@@ -76,6 +76,7 @@ export async function runWidgetTest(input: {
   services: WidgetServices;
   clock: Clock;
   executionId: string;
+  limits: ValueLimits;
 }): Promise<WidgetTestOutcome> {
   const document = {
     name: 'widget test',
@@ -100,6 +101,7 @@ export async function runWidgetTest(input: {
     services: { ...input.services, http },
     clock: input.clock,
     variables: input.variables,
+    limits: input.limits,
   });
   const secrets = await secretsOfConfig(flow.configs.get('test'), input.services);
   const sent = http.last;

@@ -11,6 +11,7 @@ export const ERROR_REASONS = [
   'INVALID_REQUEST',
   'BLOCKED_DESTINATION',
   'RESPONSE_TOO_LARGE',
+  'VALUE_TOO_LARGE',
 ] as const;
 export type ErrorReason = (typeof ERROR_REASONS)[number];
 

@@ -26,11 +26,14 @@ function findDottedProblem(path: string, responseType: ResponseType): string | n
   const parsed = parseDottedPath(path);
   if (!parsed.ok) return parsed.problem;
   if (responseType === 'json') return null;
-  // An attribute has no children, so nothing can follow it.
-  const attribute = parsed.segments.findIndex(
-    (segment) => segment.kind === 'key' && segment.key.startsWith('@'),
-  );
-  return attribute === -1 || attribute === parsed.segments.length - 1
-    ? null
-    : 'an attribute (@name) can only be the last segment';
+  // An attribute or an element's text has no children, so nothing can follow it.
+  const last = parsed.segments.length - 1;
+  const at = (test: (key: string) => boolean): number =>
+    parsed.segments.findIndex((segment) => segment.kind === 'key' && test(segment.key));
+  const attribute = at((key) => key.startsWith('@'));
+  if (attribute !== -1 && attribute !== last) {
+    return 'an attribute (@name) can only be the last segment';
+  }
+  const text = at((key) => key === '#text');
+  return text === -1 || text === last ? null : '#text can only be the last segment';
 }

@@ -18,6 +18,18 @@ import { childElements, dataAttributes, isText } from './xml-nodes.js';
  */
 export type XmlObjectForm = string | XmlObjectForm[] | { readonly [key: string]: XmlObjectForm };
 
+/**
+ * An element's own text: its text and CDATA children joined, or `""` when that is only the
+ * whitespace between child elements (the `"#text"` of XmlObjectForm).
+ */
+export function ownText(element: Element): string {
+  const text = Array.from(element.childNodes)
+    .filter(isText)
+    .map((node) => node.nodeValue ?? '')
+    .join('');
+  return /\S/.test(text) ? text : '';
+}
+
 /** The plain form of one element (see XmlObjectForm). */
 export function elementForm(element: Element): XmlObjectForm {
   const attributes = dataAttributes(element);
@@ -36,11 +48,8 @@ export function elementForm(element: Element): XmlObjectForm {
   for (const [name, forms] of byName) {
     entries.push([name, forms.length === 1 ? (forms[0] ?? '') : forms]);
   }
-  const text = Array.from(element.childNodes)
-    .filter(isText)
-    .map((node) => node.nodeValue ?? '')
-    .join('');
-  if (/\S/.test(text)) entries.push(['#text', text]);
+  const text = ownText(element);
+  if (text !== '') entries.push(['#text', text]);
   // fromEntries defines own properties, so an element named __proto__ stays data.
   return Object.fromEntries(entries);
 }

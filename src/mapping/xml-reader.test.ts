@@ -37,8 +37,15 @@ describe('readXml with dotted paths', () => {
     ['data.order.customer.name', found('Ada')],
     ['data.order.customer.x:vip', found('yes')],
     ['data.order.customer', found({ name: 'Ada', 'x:vip': 'yes' })],
-    ['data.order.note', found({ '@lang': 'en', '#text': 'Hello' })],
+    // An element with attributes and no child elements gives its text; @name its attributes.
+    ['data.order.note', found('Hello')],
     ['data.order.note.@lang', found('en')],
+    ['data.order.note.#text', found('Hello')],
+    ['data.order.status.#text', found('shipped')],
+    ['data.order.mixed.#text', found('Hi !')],
+    ['data.order.empty.#text', found('')],
+    ['data.order.items.item[0].#text', found('')],
+    ['data.order.single.#text', found('')],
     ['data.order.mixed', found({ b: 'there', '#text': 'Hi !' })],
     ['data.order.cdata', found('a < b')],
     ['data.order.items.item[1].id', found('2')],
@@ -76,6 +83,8 @@ describe('readXml with dotted paths', () => {
     ['data.order.status.@id', nothing],
     ['data.order.@id.x', nothing],
     ['data.@id', nothing],
+    ['data.#text', nothing],
+    ['data.order.items.item.#text', nothing],
     ['data.order.vip', nothing],
   ])('%s', (path, result) => {
     expect(readXml(order, path)).toEqual(result);

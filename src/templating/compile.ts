@@ -1,4 +1,5 @@
 import { parseTemplate } from './parse.js';
+import { RenderBudget } from './size-limit.js';
 import type { ContextLexer, ValueEncoder, VariableLookup } from './types.js';
 
 /** A piece of a compiled template: literal text, or a variable with its position's encoder. */
@@ -35,11 +36,33 @@ export function compileUniform(template: string, encode: ValueEncoder): readonly
   return Object.freeze(pieces);
 }
 
-/** Renders compiled pieces with the values `lookup` gives. */
-export function renderPieces(pieces: readonly CompiledPiece[], lookup: VariableLookup): string {
+/**
+ * Renders compiled pieces with the values `lookup` gives. With `maxBytes`, throws
+ * TemplateTooLargeError as soon as the output passes that many UTF-8 bytes.
+ */
+export function renderPieces(
+  pieces: readonly CompiledPiece[],
+  lookup: VariableLookup,
+  maxBytes?: number,
+): string {
   let output = '';
+  if (maxBytes === undefined) {
+    for (const piece of pieces) {
+      output += typeof piece === 'string' ? piece : piece.encode(lookup(piece.name));
+    }
+    return output;
+  }
+  const budget = new RenderBudget(maxBytes);
   for (const piece of pieces) {
-    output += typeof piece === 'string' ? piece : piece.encode(lookup(piece.name));
+    let text: string;
+    if (typeof piece === 'string') text = piece;
+    else {
+      const value = lookup(piece.name);
+      budget.checkValue(value);
+      text = piece.encode(value);
+    }
+    output += text;
+    budget.add(output, text);
   }
   return output;
 }

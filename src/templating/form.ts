@@ -24,6 +24,10 @@ const compileForm = memoizeByTemplate((template) => compileUniform(template, enc
  * `form`). The literal text is the author's own and is kept; every value, in a key or a
  * value position, is form-encoded, so an `&`, `=` or `+` in a value never splits a field.
  */
-export function renderFormBody(template: string, lookup: VariableLookup): string {
-  return renderPieces(compileForm(template), lookup);
+export function renderFormBody(
+  template: string,
+  lookup: VariableLookup,
+  maxBytes?: number,
+): string {
+  return renderPieces(compileForm(template), lookup, maxBytes);
 }

@@ -1,5 +1,6 @@
 import { parseTemplate } from './parse.js';
 import { valueText } from './render.js';
+import { RenderBudget } from './size-limit.js';
 import type { VariableLookup } from './types.js';
 
 /** A rendered header value, or why it cannot be sent. */
@@ -17,11 +18,16 @@ function hasControlCharacter(text: string): boolean {
 }
 
 /**
- * Renders a header value by plain substitution. A line break or control character in the
+ * Renders a header value by plain substitution (throws TemplateTooLargeError past `maxBytes`). A line break or control character in the
  * result gives `ok: false`; the message names the variable that brought it but never
  * includes its value, which may be a secret.
  */
-export function renderHeaderValue(template: string, lookup: VariableLookup): HeaderRender {
+export function renderHeaderValue(
+  template: string,
+  lookup: VariableLookup,
+  maxBytes = Infinity,
+): HeaderRender {
+  const budget = new RenderBudget(maxBytes);
   let value = '';
   for (const part of parseTemplate(template)) {
     if (part.kind === 'text') {
@@ -29,11 +35,15 @@ export function renderHeaderValue(template: string, lookup: VariableLookup): Hea
         return refuse('the header value template itself contains');
       }
       value += part.text;
+      budget.add(value, part.text);
       continue;
     }
-    const text = valueText(lookup(part.name));
+    const raw = lookup(part.name);
+    budget.checkValue(raw);
+    const text = valueText(raw);
     if (hasControlCharacter(text)) return refuse(`the value of ${part.name} contains`);
     value += text;
+    budget.add(value, text);
   }
   return { ok: true, value };
 }

@@ -8,3 +8,4 @@ export { jsonTemplateAlwaysWellFormed, renderJsonBody } from './json.js';
 export { renderXmlBody } from './xml.js';
 export { renderHeaderValue, type HeaderRender } from './header.js';
 export { templateString } from './schema.js';
+export { TemplateTooLargeError } from './size-limit.js';

@@ -127,8 +127,12 @@ const compileJson = memoizeByTemplate((template): CompiledJson => {
  * value (inserted as JSON). The result is not checked here: the webhook widget makes sure it
  * is well formed (see {@link jsonTemplateAlwaysWellFormed}) or fails with INVALID_REQUEST.
  */
-export function renderJsonBody(template: string, lookup: VariableLookup): string {
-  return renderPieces(compileJson(template).pieces, lookup);
+export function renderJsonBody(
+  template: string,
+  lookup: VariableLookup,
+  maxBytes?: number,
+): string {
+  return renderPieces(compileJson(template).pieces, lookup, maxBytes);
 }
 
 /**

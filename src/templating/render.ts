@@ -8,7 +8,10 @@ export function valueText(value: TemplateValue | undefined): string {
 
 const compileText = memoizeByTemplate((template) => compileUniform(template, valueText));
 
-/** Plain substitution (play text, store values, decision operands): values inserted as text. */
-export function renderText(template: string, lookup: VariableLookup): string {
-  return renderPieces(compileText(template), lookup);
+/**
+ * Plain substitution (play text, store values, decision operands): values inserted as text.
+ * With `maxBytes`, throws TemplateTooLargeError once the text passes that many UTF-8 bytes.
+ */
+export function renderText(template: string, lookup: VariableLookup, maxBytes?: number): string {
+  return renderPieces(compileText(template), lookup, maxBytes);
 }

@@ -2,6 +2,7 @@ import { compilePieces, memoizeByTemplate, renderPieces, type CompiledPiece } fr
 import { parseTemplate } from './parse.js';
 import { encodeComponent } from './percent-encoding.js';
 import { valueText } from './render.js';
+import { RenderBudget } from './size-limit.js';
 import type { ContextLexer, TemplateValue, ValueEncoder, VariableLookup } from './types.js';
 
 /** Where in the URL the template's literal characters have put us. */
@@ -71,16 +72,19 @@ const compileUrl = memoizeByTemplate(
 );
 
 /** Renders with a fresh lexer, value by value: the rare template with a token in the authority. */
-function renderDynamic(template: string, lookup: VariableLookup): string {
+function renderDynamic(template: string, lookup: VariableLookup, maxBytes: number): string {
   const lexer = new UrlLexer();
+  const budget = new RenderBudget(maxBytes);
   let output = '';
   for (const part of parseTemplate(template)) {
+    let text = part.kind === 'text' ? part.text : '';
     if (part.kind === 'variable') {
-      output += lexer.value(lookup(part.name));
-      continue;
-    }
-    lexer.text(part.text);
-    output += part.text;
+      const value = lookup(part.name);
+      budget.checkValue(value);
+      text = lexer.value(value);
+    } else lexer.text(text);
+    output += text;
+    budget.add(output, text);
   }
   return output;
 }
@@ -94,7 +98,9 @@ function renderDynamic(template: string, lookup: VariableLookup): string {
  * a raw value before the path is part of the text the `scheme://` test reads). Templates
  * whose tokens all come after that point are lexed once and then rendered from the pieces.
  */
-export function renderUrl(template: string, lookup: VariableLookup): string {
+export function renderUrl(template: string, lookup: VariableLookup, maxBytes?: number): string {
   const pieces = compileUrl(template);
-  return pieces === null ? renderDynamic(template, lookup) : renderPieces(pieces, lookup);
+  return pieces === null
+    ? renderDynamic(template, lookup, maxBytes ?? Infinity)
+    : renderPieces(pieces, lookup, maxBytes);
 }

@@ -115,6 +115,6 @@ const compileXml = memoizeByTemplate((template) => compilePieces(template, new X
  * inside a literal `<![CDATA[ ... ]]>` section with any `]]>` split; characters XML 1.0 does
  * not allow are dropped. The literal text is lexed once per template. The widget checks well-formedness afterwards (INVALID_REQUEST).
  */
-export function renderXmlBody(template: string, lookup: VariableLookup): string {
-  return renderPieces(compileXml(template), lookup);
+export function renderXmlBody(template: string, lookup: VariableLookup, maxBytes?: number): string {
+  return renderPieces(compileXml(template), lookup, maxBytes);
 }

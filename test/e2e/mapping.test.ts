@@ -15,6 +15,7 @@ const ORDER = {
 const ORDER_XML =
   '<?xml version="1.0"?><order id="7"><status>shipped</status>' +
   '<items><item>a</item><item>b</item></items></order>';
+const ACCOUNT_XML = '<account id="A1"><balance currency="EUR">12.50</balance></account>';
 
 let server: TestServer;
 let output: RunOutput;
@@ -30,6 +31,10 @@ beforeAll(async () => {
   server.route('/order', { json: ORDER });
   server.route('/letters', { json: ['x', 'y', 'z'] });
   server.route('/order.xml', { body: ORDER_XML, headers: { 'content-type': 'application/xml' } });
+  server.route('/account.xml', {
+    body: ACCOUNT_XML,
+    headers: { 'content-type': 'application/xml' },
+  });
   const flow = sequence({
     json_map: webhook(
       { url: server.url('/order') },
@@ -73,6 +78,21 @@ beforeAll(async () => {
         },
       },
     ),
+    // An element with attributes: its path gives its text, @name an attribute (docs/webhook-widget.md).
+    xml_attributes: webhook(
+      { url: server.url('/account.xml') },
+      {
+        response: {
+          type: 'xml',
+          mappings: [
+            map('balance', 'data.account.balance', { mandatory: true }),
+            map('currency', 'data.account.balance.@currency', { mandatory: true }),
+            map('balance_text', 'data.account.balance.#text', { mandatory: true }),
+            map('account', 'data.account'),
+          ],
+        },
+      },
+    ),
   });
   const result = await runFlow(flow, ['--allow', server.hostPort]);
   expect(result.code).toBe(0);
@@ -82,9 +102,8 @@ afterAll(() => server.close());
 
 describe('response mappings', () => {
   it('every mapping widget succeeds (line 0)', () => {
-    expect(['json_map', 'array_root', 'xml_map'].map((id) => stepOf(output, id).line)).toEqual([
-      0, 0, 0,
-    ]);
+    const ids = ['json_map', 'array_root', 'xml_map', 'xml_attributes'];
+    expect(ids.map((id) => stepOf(output, id).line)).toEqual([0, 0, 0, 0]);
   });
 
   it.each<[string, Value]>([
@@ -107,6 +126,10 @@ describe('response mappings', () => {
     ['xpath_id', '7'],
     ['xpath_count', 2],
     ['xpath_items', '["a","b"]'],
+    ['balance', '12.50'],
+    ['currency', 'EUR'],
+    ['balance_text', '12.50'],
+    ['account', '{"@id":"A1","balance":{"@currency":"EUR","#text":"12.50"}}'],
   ])('$flow.key.%s = %j', (name, expected) => {
     expect(output.variables).toHaveProperty([`$flow.key.${name}`], expected);
   });

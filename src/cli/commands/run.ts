@@ -87,6 +87,7 @@ export function registerRun(program: Command): void {
       const write = (line: string): void => {
         process.stdout.write(`${line}\n`);
       };
+      const printer = options.json === true ? undefined : stepPrinter(write);
       try {
         const result = await runLocally({
           flow,
@@ -97,13 +98,15 @@ export function registerRun(program: Command): void {
           ...(options.publicUrl === undefined
             ? {}
             : { publicUrl: parsePublicUrl(options.publicUrl) }),
-          ...(options.json === true ? {} : { observer: stepPrinter(write) }),
+          ...(printer === undefined ? {} : { observer: printer }),
           http,
+          limits: settings.valueLimits,
         });
         if (options.json === true) {
           const { status, endReason, variables: values, path, events, steps } = result;
           write(JSON.stringify({ status, endReason, variables: values, path, events, steps }));
         } else {
+          printer?.flush();
           write(describeEnding(result));
         }
         process.exitCode = result.status === 'completed' ? EXIT.ok : EXIT.flowError;

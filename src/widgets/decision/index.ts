@@ -37,13 +37,14 @@ function checkPatterns(config: DecisionConfig): Problem[] {
 }
 
 /** The index of the first condition that holds, or -1 (a loop: no closure per run). */
-function firstMatch(config: DecisionConfig, lookup: VariableLookup): number {
+function firstMatch(config: DecisionConfig, lookup: VariableLookup, maxBytes: number): number {
   const { conditions } = config;
   for (let index = 0; index < conditions.length; index += 1) {
     const condition = conditions[index];
     if (condition === undefined) continue;
-    const left = renderText(condition.variable, lookup);
-    if (evaluate(condition.operator, left, renderText(condition.value, lookup))) return index;
+    const left = renderText(condition.variable, lookup, maxBytes);
+    const right = renderText(condition.value, lookup, maxBytes);
+    if (evaluate(condition.operator, left, right)) return index;
   }
   return -1;
 }
@@ -59,8 +60,8 @@ export const decisionWidget = defineWidget<typeof configSchema, WidgetServices>(
   ],
   lines: (config) => ({ min: config.conditions.length + 1, max: config.conditions.length + 1 }),
   check: checkPatterns,
-  run: ({ config, lookup }) => {
-    const index = firstMatch(config, lookup);
+  run: ({ config, lookup, limits }) => {
+    const index = firstMatch(config, lookup, limits.templateBytes);
     const line = index === -1 ? config.conditions.length : index;
     return { line, detail: { matched: index === -1 ? null : index } };
   },

@@ -23,8 +23,8 @@ export const inputWidget = defineWidget<typeof configSchema, WidgetServices>({
   callerInteraction: true,
   lineLabels: () => ['input', 'no input'],
   lines: () => ({ min: 0, max: 2 }),
-  run: async ({ config, lookup, emit, services }) => {
-    const prompt = renderText(config.prompt, lookup);
+  run: async ({ config, lookup, emit, services, limits }) => {
+    const prompt = renderText(config.prompt, lookup, limits.templateBytes);
     emit({
       type: 'input',
       prompt,

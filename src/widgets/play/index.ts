@@ -15,9 +15,10 @@ export const playWidget = defineWidget<typeof configSchema, WidgetServices>({
   callerInteraction: true,
   lineLabels: () => ['next'],
   lines: () => ({ min: 0, max: 1 }),
-  run: ({ config, lookup, emit }) => {
-    if ('text' in config) emit({ type: 'play', text: renderText(config.text, lookup) });
-    else emit({ type: 'play', audio: renderText(config.audio, lookup) });
+  run: ({ config, lookup, emit, limits }) => {
+    const max = limits.templateBytes;
+    if ('text' in config) emit({ type: 'play', text: renderText(config.text, lookup, max) });
+    else emit({ type: 'play', audio: renderText(config.audio, lookup, max) });
     return { line: 0 };
   },
 });

@@ -35,11 +35,11 @@ const configSchema = z
   });
 
 /** A value that is exactly one token copies the variable as it is (a number stays a number). */
-function storedValue(template: string, lookup: VariableLookup): VariableValue {
+function storedValue(template: string, lookup: VariableLookup, maxBytes: number): VariableValue {
   const parts = parseTemplate(template);
   const only = parts[0];
   if (parts.length === 1 && only?.kind === 'variable') return lookup(only.name) ?? '';
-  return renderText(template, lookup);
+  return renderText(template, lookup, maxBytes);
 }
 
 /** SPEC §2 `store`: sets flow or user variables from templates. */
@@ -49,11 +49,11 @@ export const storeWidget = defineWidget<typeof configSchema, WidgetServices>({
   callerInteraction: false,
   lineLabels: () => ['next'],
   lines: () => ({ min: 0, max: 1 }),
-  run: ({ config, lookup }) => {
+  run: ({ config, lookup, limits }) => {
     const prefix = SCOPES[config.scope];
     const variables = config.variables.map((variable) => ({
       name: variable.key.startsWith('$') ? variable.key : prefix + variable.key,
-      value: storedValue(variable.value, lookup),
+      value: storedValue(variable.value, lookup, limits.templateBytes),
     }));
     return { line: 0, variables };
   },

@@ -8,6 +8,7 @@ import {
   renderText,
   renderUrl,
   renderXmlBody,
+  TemplateTooLargeError,
   type VariableLookup,
 } from '../../templating/index.js';
 import type { WebhookRequestConfig } from './config.js';
@@ -16,7 +17,7 @@ export type BuiltRequest =
   | { ok: true; request: OutboundRequest }
   | {
       ok: false;
-      reason: 'MANDATORY_MISSING' | 'INVALID_REQUEST';
+      reason: 'MANDATORY_MISSING' | 'INVALID_REQUEST' | 'VALUE_TOO_LARGE';
       message: string;
     };
 
@@ -30,6 +31,8 @@ export interface BuildOptions {
   lookup: VariableLookup;
   /** Read only when the auth signs the request (hmac). */
   signing: SigningSource;
+  /** The template cap (docs/flows.md "Limits"): a longer rendering fails with VALUE_TOO_LARGE. */
+  maxBytes: number;
 }
 
 type Failure = Extract<BuiltRequest, { ok: false }>;
@@ -38,8 +41,9 @@ function fail(reason: Failure['reason'], message: string): Failure {
   return { ok: false, reason, message };
 }
 
-function buildUrl(config: WebhookRequestConfig, lookup: VariableLookup): URL | Failure {
-  const rendered = renderUrl(config.url, lookup);
+function buildUrl(config: WebhookRequestConfig, options: BuildOptions): URL | Failure {
+  const { lookup, maxBytes } = options;
+  const rendered = renderUrl(config.url, lookup, maxBytes);
   let url: URL;
   try {
     url = new URL(rendered);
@@ -50,7 +54,7 @@ function buildUrl(config: WebhookRequestConfig, lookup: VariableLookup): URL | F
     return fail('INVALID_REQUEST', `unsupported URL scheme "${url.protocol}" (http or https only)`);
   }
   for (const parameter of config.query) {
-    const value = renderText(parameter.value, lookup);
+    const value = renderText(parameter.value, lookup, maxBytes);
     if (parameter.mandatory && value === '') {
       return fail('MANDATORY_MISSING', `mandatory query parameter "${parameter.key}" is empty`);
     }
@@ -71,11 +75,11 @@ function appendQuery(url: URL, key: string, value: string): void {
 
 function buildHeaders(
   config: WebhookRequestConfig,
-  lookup: VariableLookup,
+  options: BuildOptions,
 ): Array<[string, string]> | Failure {
   const headers: Array<[string, string]> = [];
   for (const header of config.headers) {
-    const rendered = renderHeaderValue(header.value, lookup);
+    const rendered = renderHeaderValue(header.value, options.lookup, options.maxBytes);
     if (!rendered.ok) return fail('INVALID_REQUEST', `header "${header.key}": ${rendered.message}`);
     if (header.mandatory && rendered.value === '') {
       return fail('MANDATORY_MISSING', `mandatory header "${header.key}" is empty`);
@@ -85,20 +89,24 @@ function buildHeaders(
   return headers;
 }
 
-/** Renders the body for its type; a JSON or XML body must be well formed (SPEC §3). */
+/**
+ * Renders the body for its type; a JSON or XML body must be well formed (SPEC §3). Throws
+ * TemplateTooLargeError past `maxBytes`.
+ */
 export function renderBody(
   config: Pick<WebhookRequestConfig, 'bodyType' | 'body'>,
   lookup: VariableLookup,
+  maxBytes?: number,
 ): { ok: true; body: string | undefined } | Failure {
   switch (config.bodyType) {
     case 'none':
       return { ok: true, body: undefined };
     case 'text':
-      return { ok: true, body: renderText(config.body, lookup) };
+      return { ok: true, body: renderText(config.body, lookup, maxBytes) };
     case 'form':
-      return { ok: true, body: renderFormBody(config.body, lookup) };
+      return { ok: true, body: renderFormBody(config.body, lookup, maxBytes) };
     case 'json': {
-      const body = renderJsonBody(config.body, lookup);
+      const body = renderJsonBody(config.body, lookup, maxBytes);
       // Parsed only when the template's structure does not already guarantee it (SPEC §3).
       if (!jsonTemplateAlwaysWellFormed(config.body) && !isJson(body)) {
         return fail('INVALID_REQUEST', 'the JSON body is not well formed after substitution');
@@ -106,7 +114,7 @@ export function renderBody(
       return { ok: true, body };
     }
     case 'xml': {
-      const body = renderXmlBody(config.body, lookup);
+      const body = renderXmlBody(config.body, lookup, maxBytes);
       const parsed = parseXml(body);
       if (!parsed.ok) {
         return fail(
@@ -133,13 +141,25 @@ function hasHeader(headers: ReadonlyArray<readonly [string, string]>, lowerName:
   return false;
 }
 
-/** Renders a custom request: URL, query, headers, body, Content-Type and auth. */
+/**
+ * Renders a custom request: URL, query, headers, body, Content-Type and auth. A template that
+ * renders past the cap gives VALUE_TOO_LARGE (docs/webhook-widget.md).
+ */
 export function buildRequest(config: WebhookRequestConfig, options: BuildOptions): BuiltRequest {
-  const url = buildUrl(config, options.lookup);
+  try {
+    return renderRequest(config, options);
+  } catch (caught) {
+    if (caught instanceof TemplateTooLargeError) return fail('VALUE_TOO_LARGE', caught.message);
+    throw caught;
+  }
+}
+
+function renderRequest(config: WebhookRequestConfig, options: BuildOptions): BuiltRequest {
+  const url = buildUrl(config, options);
   if (!(url instanceof URL)) return url;
-  const headers = buildHeaders(config, options.lookup);
+  const headers = buildHeaders(config, options);
   if (!Array.isArray(headers)) return headers;
-  const body = renderBody(config, options.lookup);
+  const body = renderBody(config, options.lookup, options.maxBytes);
   if (!body.ok) return body;
   const contentType = contentTypeFor(config.bodyType);
   if (contentType !== undefined && !hasHeader(headers, 'content-type')) {

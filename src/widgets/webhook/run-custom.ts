@@ -15,9 +15,21 @@ type Mapped = { saveIn: string; value: WidgetOutcome['raw'] | number | boolean }
 
 const NOTHING_MAPPED: readonly Mapped[] = [];
 
-/** The widget's result for an outcome: its line, the SPEC §3 variables and the mapped ones. */
+/** What {@link finish} needs of the widget's context. */
+interface FinishContext {
+  widgetId: string;
+  config: Pick<WebhookConfig, 'persistResponse' | 'statusLines'>;
+  /** The engine's cap check; absent, the variables are not checked here. */
+  checkVariables?: (changes: readonly VariableChange[]) => string | undefined;
+}
+
+/**
+ * The widget's result for an outcome: its line, the SPEC §3 variables and the mapped ones.
+ * Variables past a cap (a mapped value, response_raw) make it the failure VALUE_TOO_LARGE,
+ * with neither response_raw nor the mapped values (docs/webhook-widget.md).
+ */
 export function finish(
-  context: { widgetId: string; config: Pick<WebhookConfig, 'persistResponse' | 'statusLines'> },
+  context: FinishContext,
   outcome: WidgetOutcome,
   detail: Record<string, unknown>,
   mapped: readonly Mapped[] = NOTHING_MAPPED,
@@ -28,6 +40,12 @@ export function finish(
   pushResponseVariables(variables, widgetId, outcome, persist);
   for (const { saveIn, value } of mapped) {
     variables.push(persist ? { name: saveIn, value, persist } : { name: saveIn, value });
+  }
+  const problem = context.checkVariables?.(variables);
+  if (problem !== undefined) {
+    const failure: WidgetOutcome = { ...outcome, status: 'FAILED', raw: null };
+    failure.errorReason = 'VALUE_TOO_LARGE';
+    return finish({ widgetId, config }, failure, { ...detail, error: problem });
   }
   const reason = outcome.errorReason;
   if (reason === undefined) return { line: 0, variables, detail };
@@ -104,8 +122,14 @@ function credentialHeaders(auth: CustomWebhookConfig['request']['auth']): readon
 /** The URL for the step's detail; an href with no secret and no userinfo is safe as it is. */
 function shownUrl(url: string, secrets: readonly string[]): string {
   // `url` is a serialized URL (buildRequest), which redactUrl would only re-serialize.
-  return secrets.length === 0 && !url.includes('@') ? url : redactUrl(url, secrets);
+  const shown = secrets.length === 0 && !url.includes('@') ? url : redactUrl(url, secrets);
+  // Every step keeps its URL: a loop of 1 MiB URLs must not keep a gigabyte of them.
+  if (shown.length <= MAX_SHOWN_URL) return shown;
+  return `${shown.slice(0, MAX_SHOWN_URL)}… (${shown.length - MAX_SHOWN_URL} more characters)`;
 }
+
+/** How much of a URL a step's detail keeps (docs/webhook-widget.md). */
+const MAX_SHOWN_URL = 2048;
 
 function sendOptions(config: CustomWebhookConfig, context: Context): SendOptions {
   // Built as one literal with every key (no spreads): this runs on every execution.
@@ -124,7 +148,11 @@ function sendOptions(config: CustomWebhookConfig, context: Context): SendOptions
 export async function runCustom(context: Context): Promise<WidgetRunResult> {
   const { config, services, lookup, emit } = context;
   const secrets = secretsOf(config.request.auth);
-  const built = buildRequest(config.request, { lookup, signing: services });
+  const built = buildRequest(config.request, {
+    lookup,
+    signing: services,
+    maxBytes: context.limits.templateBytes,
+  });
   if (!built.ok) {
     const outcome: WidgetOutcome = {
       status: 'FAILED',

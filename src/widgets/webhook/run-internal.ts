@@ -1,7 +1,7 @@
 import type { WidgetRunContext, WidgetRunResult } from '../../engine/index.js';
 import type { VariableValue } from '../../flow/index.js';
 import type { ErrorReason } from '../../http-client/index.js';
-import { renderText } from '../../templating/index.js';
+import { renderText, TemplateTooLargeError } from '../../templating/index.js';
 import type { WidgetServices } from '../services.js';
 import type { WebhookConfig } from './config.js';
 import { internalFunctions, type InternalFunctionResult } from './internal-functions/index.js';
@@ -13,6 +13,7 @@ type InternalConfig = Extract<WebhookConfig, { mode: 'internal' }>;
 const FAILURE_STATUS: Partial<Record<ErrorReason, number>> = {
   INVALID_REQUEST: 400,
   CLIENT_ERROR: 404,
+  VALUE_TOO_LARGE: 400,
 };
 
 /** Inputs from `config.inputs`, else from `$flow.syskey.<input>` set earlier (SPEC §5). */
@@ -26,7 +27,7 @@ function resolveInputs(
     const value =
       template === undefined
         ? context.lookup(`$flow.syskey.${name}`)
-        : renderText(template, context.lookup);
+        : renderText(template, context.lookup, context.limits.templateBytes);
     inputs[name] = value === undefined || value === null ? '' : String(value);
   }
   return inputs;
@@ -36,24 +37,30 @@ function resolveInputs(
 export async function runInternal(
   context: WidgetRunContext<InternalConfig, WidgetServices>,
 ): Promise<WidgetRunResult> {
-  const { config, widgetId, services } = context;
+  const { config, services } = context;
   const definition = internalFunctions.get(config.function);
   const started = performance.now();
-  const result: InternalFunctionResult = definition
-    ? await definition.run({
-        inputs: resolveInputs(
-          context,
-          definition.inputs.map((input) => input.name),
-        ),
-        variables: context.variables(),
-        server: services.server?.internal,
-        publicUrl: services.publicUrl,
-      })
-    : {
-        ok: false,
-        reason: 'INVALID_REQUEST',
-        message: `no internal function named "${config.function}"`,
-      };
+  let result: InternalFunctionResult;
+  try {
+    result = definition
+      ? await definition.run({
+          inputs: resolveInputs(
+            context,
+            definition.inputs.map((input) => input.name),
+          ),
+          variables: context.variables(),
+          server: services.server?.internal,
+          publicUrl: services.publicUrl,
+        })
+      : {
+          ok: false,
+          reason: 'INVALID_REQUEST',
+          message: `no internal function named "${config.function}"`,
+        };
+  } catch (caught) {
+    if (!(caught instanceof TemplateTooLargeError)) throw caught;
+    result = { ok: false, reason: 'VALUE_TOO_LARGE', message: caught.message };
+  }
   const durationMs = performance.now() - started;
   const outputs: Readonly<Record<string, VariableValue>> = result.outputs ?? {};
   const mapped = Object.entries(outputs).map(([name, value]) => ({
@@ -62,7 +69,7 @@ export async function runInternal(
   }));
   if (result.ok) {
     return finish(
-      { widgetId, config },
+      context,
       { status: 'SUCCESS', statusCode: 200, durationMs, raw: JSON.stringify(outputs) },
       { function: config.function, status: 200 },
       mapped,
@@ -70,7 +77,7 @@ export async function runInternal(
   }
   const statusCode = FAILURE_STATUS[result.reason] ?? 500;
   return finish(
-    { widgetId, config },
+    context,
     {
       status: 'FAILED',
       statusCode,

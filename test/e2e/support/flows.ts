@@ -96,3 +96,22 @@ export function isDuration(value: unknown): boolean {
     Math.abs(Math.round(value * 100) - value * 100) < 1e-6
   );
 }
+
+/**
+ * A flow that stores 10 bytes in `$flow.key.k`, then doubles it in a loop
+ * (`k = $flow.key.k$flow.key.k`) until a cap (docs/flows.md "Limits") or the step limit stops it.
+ */
+export function doublingFlow(): Record<string, unknown> {
+  return flowOf({
+    seed: {
+      type: 'store',
+      config: { variables: [{ key: 'k', value: '0123456789' }] },
+      lines: ['double'],
+    },
+    double: {
+      type: 'store',
+      config: { variables: [{ key: 'k', value: '$flow.key.k$flow.key.k' }] },
+      lines: ['double'],
+    },
+  });
+}
