@@ -1,5 +1,7 @@
 export {
   DEFAULT_MAX_RESPONSE_BYTES,
+  DEFAULT_RETENTION_DAYS,
+  DEFAULT_RETENTION_MAX_EXECUTIONS,
   loadSettings,
   SettingsError,
   type Settings,

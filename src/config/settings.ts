@@ -6,6 +6,16 @@ const csv = (text: string | undefined): string[] =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
+/** An optional whole number >= 0, e.g. "14"; the message names the variable. */
+const wholeNumber = (name: string, meaning: string) =>
+  z
+    .string()
+    .optional()
+    .refine(
+      (text) => text === undefined || /^\d+$/.test(text.trim()),
+      `${name} must be a whole number of ${meaning} (0: no limit)`,
+    );
+
 const environmentSchema = z.object({
   HOOKLINE_ALLOW_DESTINATIONS: z.string().optional(),
   HOOKLINE_RETRY_SCHEDULE: z
@@ -32,6 +42,8 @@ const environmentSchema = z.object({
       (text) => text === undefined || /^[1-9]\d*$/.test(text.trim()),
       'HOOKLINE_MAX_RESPONSE_BYTES must be a positive whole number of bytes',
     ),
+  HOOKLINE_RETENTION_DAYS: wholeNumber('HOOKLINE_RETENTION_DAYS', 'days'),
+  HOOKLINE_RETENTION_MAX_EXECUTIONS: wholeNumber('HOOKLINE_RETENTION_MAX_EXECUTIONS', 'executions'),
 });
 
 /** Settings every command reads from the environment (SPEC §6). */
@@ -46,6 +58,20 @@ export interface Settings {
   readonly deliveryLeaseMs: number;
   /** The server's public base URL (trigger URLs, short links); default from the listening address. */
   readonly publicUrl: string | undefined;
+  /** Ended executions older than this are pruned (docs/server.md "Retention"); undefined: kept. */
+  readonly retentionMaxAgeMs: number | undefined;
+  /** Ended executions beyond this many (all accounts) are pruned; undefined: no count limit. */
+  readonly retentionMaxExecutions: number | undefined;
+}
+
+export const DEFAULT_RETENTION_DAYS = 14;
+export const DEFAULT_RETENTION_MAX_EXECUTIONS = 1_000_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A limit setting: its value, the default when unset, undefined for 0 (no limit). */
+function limit(text: string | undefined, fallback: number): number | undefined {
+  const value = text === undefined ? fallback : Number(text.trim());
+  return value === 0 ? undefined : value;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -63,6 +89,7 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
   }
   const env = parsed.data;
   const schedule = csv(env.HOOKLINE_RETRY_SCHEDULE).map(Number);
+  const retentionDays = limit(env.HOOKLINE_RETENTION_DAYS, DEFAULT_RETENTION_DAYS);
   return Object.freeze({
     allowDestinations: Object.freeze(csv(env.HOOKLINE_ALLOW_DESTINATIONS)),
     retryScheduleSeconds: schedule.length > 0 ? Object.freeze(schedule) : undefined,
@@ -72,5 +99,10 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
         : Number(env.HOOKLINE_MAX_RESPONSE_BYTES.trim()),
     deliveryLeaseMs: Number(env.HOOKLINE_DELIVERY_LEASE_SECONDS ?? 60) * 1000,
     publicUrl: env.HOOKLINE_PUBLIC_URL?.replace(/\/+$/, ''),
+    retentionMaxAgeMs: retentionDays === undefined ? undefined : retentionDays * DAY_MS,
+    retentionMaxExecutions: limit(
+      env.HOOKLINE_RETENTION_MAX_EXECUTIONS,
+      DEFAULT_RETENTION_MAX_EXECUTIONS,
+    ),
   });
 }

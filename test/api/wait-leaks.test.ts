@@ -50,7 +50,8 @@ let h: ApiHarness;
 let flowId: string;
 let triggerPath: string;
 beforeAll(async () => {
-  h = await startHarness();
+  // No retention sweeper: its once-a-minute timer belongs to the server, not to a request.
+  h = await startHarness({ HOOKLINE_RETENTION_DAYS: '0', HOOKLINE_RETENTION_MAX_EXECUTIONS: '0' });
   flowId = (await h.call('POST', '/v1/flows', { body: flow })).body.id as string;
   const made = await h.call('POST', `/v1/flows/${flowId}/trigger-url`);
   triggerPath = new URL(made.body.url as string).pathname;
