@@ -122,6 +122,8 @@ export interface StartOptions {
   /** Write CPU profiles into `<profileDir>/<label>/` when the server stops. */
   profileDir: string | undefined;
   label: string;
+  /** `HOOKLINE_*` settings for this server (e.g. retention limits). */
+  env?: Readonly<Record<string, string>>;
 }
 
 const LISTENING = /Hookline listening on (http:\/\/\S+) \(data: /;
@@ -155,7 +157,7 @@ export async function startHookline(options: StartOptions): Promise<HooklineServ
       ...(options.worker ? [] : ['--no-worker']),
     ],
     execArgv: [...options.runner.hooklineExecArgv, ...profile],
-    env: hooklineEnv(),
+    env: { ...hooklineEnv(), ...options.env },
     cwd: options.runner.repoRoot,
     onStdout: (text) => {
       stdout += text;

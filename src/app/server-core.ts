@@ -11,6 +11,7 @@ import { ExecutionService } from '../executions/execution-service.js';
 import { FlowCache } from '../executions/flow-cache.js';
 import { runWidgetTest } from '../executions/widget-test.js';
 import { ExecutionScheduler } from '../executions/scheduler.js';
+import { RetentionSweeper } from '../executions/retention.js';
 import { createInternalServices } from './internal-services.js';
 import { newId, newTimeOrderedId } from '../accounts/index.js';
 import {
@@ -227,6 +228,19 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     },
   });
 
+  const retention = new RetentionSweeper({
+    store: storage.retention,
+    clock,
+    maxAgeMs: settings.retentionMaxAgeMs,
+    maxExecutions: settings.retentionMaxExecutions,
+    onPruned: (table, count) => {
+      metrics.retentionPrunedRows.inc({ table }, count);
+    },
+    onError: (error) => {
+      log.error({ err: error }, 'retention failed to prune expired history');
+    },
+  });
+
   const apiDependencies: ApiDependencies = {
     storage,
     executions,
@@ -263,9 +277,11 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       if (recovered > 0) log.info({ recovered }, 'recovered unfinished executions');
       scheduler.start();
       dispatcher?.start();
+      retention.start();
     },
     async stop() {
       scheduler.stop();
+      await retention.stop();
       await executions.stop();
       await dispatcher?.stop();
       await widgetHttp.close();

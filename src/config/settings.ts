@@ -19,6 +19,16 @@ const bytesSetting = (name: string) =>
 const bytesOr = (text: string | undefined, fallback: number): number =>
   text === undefined ? fallback : Number(text.trim());
 
+/** An optional whole number >= 0, e.g. "14"; the message names the variable. */
+const wholeNumber = (name: string, meaning: string) =>
+  z
+    .string()
+    .optional()
+    .refine(
+      (text) => text === undefined || /^\d+$/.test(text.trim()),
+      `${name} must be a whole number of ${meaning} (0: no limit)`,
+    );
+
 const environmentSchema = z.object({
   HOOKLINE_ALLOW_DESTINATIONS: z.string().optional(),
   HOOKLINE_RETRY_SCHEDULE: z
@@ -42,6 +52,8 @@ const environmentSchema = z.object({
   HOOKLINE_MAX_TEMPLATE_BYTES: bytesSetting('HOOKLINE_MAX_TEMPLATE_BYTES'),
   HOOKLINE_MAX_VARIABLE_BYTES: bytesSetting('HOOKLINE_MAX_VARIABLE_BYTES'),
   HOOKLINE_MAX_EXECUTION_VARIABLES_BYTES: bytesSetting('HOOKLINE_MAX_EXECUTION_VARIABLES_BYTES'),
+  HOOKLINE_RETENTION_DAYS: wholeNumber('HOOKLINE_RETENTION_DAYS', 'days'),
+  HOOKLINE_RETENTION_MAX_EXECUTIONS: wholeNumber('HOOKLINE_RETENTION_MAX_EXECUTIONS', 'executions'),
 });
 
 /** Settings every command reads from the environment (SPEC §6). */
@@ -62,6 +74,20 @@ export interface Settings {
     readonly variableBytes: number;
     readonly executionVariablesBytes: number;
   };
+  /** Ended executions older than this are pruned (docs/server.md "Retention"); undefined: kept. */
+  readonly retentionMaxAgeMs: number | undefined;
+  /** Ended executions beyond this many (all accounts) are pruned; undefined: no count limit. */
+  readonly retentionMaxExecutions: number | undefined;
+}
+
+export const DEFAULT_RETENTION_DAYS = 14;
+export const DEFAULT_RETENTION_MAX_EXECUTIONS = 1_000_000;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A limit setting: its value, the default when unset, undefined for 0 (no limit). */
+function limit(text: string | undefined, fallback: number): number | undefined {
+  const value = text === undefined ? fallback : Number(text.trim());
+  return value === 0 ? undefined : value;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -86,6 +112,7 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
   }
   const env = parsed.data;
   const schedule = csv(env.HOOKLINE_RETRY_SCHEDULE).map(Number);
+  const retentionDays = limit(env.HOOKLINE_RETENTION_DAYS, DEFAULT_RETENTION_DAYS);
   return Object.freeze({
     allowDestinations: Object.freeze(csv(env.HOOKLINE_ALLOW_DESTINATIONS)),
     retryScheduleSeconds: schedule.length > 0 ? Object.freeze(schedule) : undefined,
@@ -100,5 +127,10 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
         DEFAULT_VALUE_LIMITS.executionVariablesBytes,
       ),
     }),
+    retentionMaxAgeMs: retentionDays === undefined ? undefined : retentionDays * DAY_MS,
+    retentionMaxExecutions: limit(
+      env.HOOKLINE_RETENTION_MAX_EXECUTIONS,
+      DEFAULT_RETENTION_MAX_EXECUTIONS,
+    ),
   });
 }

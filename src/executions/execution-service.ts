@@ -50,22 +50,32 @@ export type FlowRef = Pick<FlowVersion, 'id' | 'version'>;
 
 export interface StartedExecution {
   record: ExecutionRecord;
-  ended: Promise<ExecutionRecord>;
+  /**
+   * The full ended record; undefined when the execution will not end in this process (its
+   * run failed unexpectedly, or another process took it).
+   */
+  ended: Promise<ExecutionRecord | undefined>;
 }
 
-/** The ended execution, or undefined when it has not ended within `timeoutMs` (`?wait=true`). */
-export function endedWithin(
+/**
+ * The ended execution, or undefined when it has not ended within `timeoutMs` (`?wait=true`).
+ * The timer goes as soon as the answer is known: left to run out, it held the ended record
+ * (variables, steps) in memory for the whole wait limit after every call.
+ */
+export async function endedWithin(
   started: StartedExecution,
   timeoutMs: number,
 ): Promise<ExecutionRecord | undefined> {
-  return Promise.race([
-    started.ended,
-    new Promise<undefined>((resolve) => {
-      setTimeout(() => {
-        resolve(undefined);
-      }, timeoutMs).unref();
-    }),
-  ]);
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, timeoutMs, undefined);
+    timer.unref();
+  });
+  try {
+    return await Promise.race([started.ended, timedOut]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** `?wait=true` / `?wait=1`. */
@@ -77,7 +87,8 @@ export function wantsWait(value: string | undefined): boolean {
 export class ExecutionService {
   readonly #options: ExecutionServiceOptions;
   readonly #queue: WorkQueue;
-  readonly #waiters = new Map<string, (record: ExecutionRecord) => void>();
+  /** `ended` of each execution started here and not yet ended (or given up on). */
+  readonly #waiters = new Map<string, (record: ExecutionRecord | undefined) => void>();
   #accepting = true;
 
   constructor(options: ExecutionServiceOptions) {
@@ -99,7 +110,9 @@ export class ExecutionService {
       : queued;
     const stored = this.#options.storage.executions.createExecution(record);
     // The waiter exists before the run can end, so no ending is ever missed.
-    const ended = new Promise<ExecutionRecord>((resolve) => this.#waiters.set(record.id, resolve));
+    const ended = new Promise<ExecutionRecord | undefined>((resolve) =>
+      this.#waiters.set(record.id, resolve),
+    );
     if (runNow) {
       // The slot is taken now; the run begins once the row is stored (a failure to store
       // is start()'s to report: nothing runs).
@@ -108,7 +121,7 @@ export class ExecutionService {
     try {
       await stored;
     } catch (error) {
-      this.#waiters.delete(record.id);
+      this.#settleWaiter(record.id, undefined);
       throw error;
     }
     this.#options.onStarted?.(record);
@@ -204,6 +217,11 @@ export class ExecutionService {
     return unfinished.length;
   }
 
+  /** Started executions whose end is still awaited (a test sees that none is left behind). */
+  get pendingWaiters(): number {
+    return this.#waiters.size;
+  }
+
   /** Executions queued or running in this process. */
   get inFlight(): number {
     return this.#queue.size;
@@ -216,18 +234,35 @@ export class ExecutionService {
   }
 
   #schedule(record: ExecutionRecord): void {
-    if (!this.#accepting) return;
+    if (!this.#accepting) {
+      // Stopping: it stays queued for the next start, and nobody here waits for it.
+      this.#settleWaiter(record.id, undefined);
+      return;
+    }
     this.#queue.push(() => this.#guarded(record));
   }
 
-  /** Runs a queued execution, or (given its account) one stored already running; never throws. */
+  /**
+   * Runs a queued execution, or (given its account) one stored already running; never throws.
+   * A run that ends without storing an end (an error, or another process took it) gives its
+   * waiter up: a `?wait=true` call answers with the execution as it is, at once.
+   */
   async #guarded(record: ExecutionRecord, account?: Account): Promise<void> {
     try {
       if (account === undefined) await this.#runQueued(record);
       else await this.#execute(record, account);
     } catch (caught) {
       this.#options.onError?.(caught, record.id);
+    } finally {
+      this.#settleWaiter(record.id, undefined);
     }
+  }
+
+  #settleWaiter(executionId: string, ended: ExecutionRecord | undefined): void {
+    const resolve = this.#waiters.get(executionId);
+    if (resolve === undefined) return;
+    this.#waiters.delete(executionId);
+    resolve(ended);
   }
 
   async #runQueued(queued: ExecutionRecord): Promise<void> {
@@ -295,8 +330,7 @@ export class ExecutionService {
           variablesPurged: true,
         };
     await this.#options.storage.executions.finishExecution(stored, deliveries);
-    this.#waiters.get(ended.id)?.(ended);
-    this.#waiters.delete(ended.id);
+    this.#settleWaiter(ended.id, ended);
     this.#options.onEnded?.(ended, deliveries);
   }
 }

@@ -7,6 +7,7 @@ export interface HooklineMetrics {
   executionsEnded: Counter;
   widgetRequestSeconds: Histogram;
   deliveryAttempts: Counter;
+  retentionPrunedRows: Counter;
 }
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
@@ -42,6 +43,12 @@ export function createHooklineMetrics(pendingDeliveries: () => Promise<number>):
       new Counter(
         'hookline_delivery_attempts_total',
         'Delivery attempts, by outcome (succeeded, retrying, failed).',
+      ),
+    ),
+    retentionPrunedRows: registry.add(
+      new Counter(
+        'hookline_retention_pruned_rows_total',
+        'Rows removed by retention, by table (executions, deliveries, delivery_attempts).',
       ),
     ),
   };

@@ -489,6 +489,43 @@ export interface AgentStore {
   ): Promise<AgentRecord | undefined>;
 }
 
+// ---------------------------------------------------------------- retention
+
+/** What a retention pass removes (docs/server.md "Retention"); absent limits do not apply. */
+export interface PruneRequest {
+  /** Ended executions created before this time go, and deliveries of no execution too. */
+  olderThan?: string;
+  /**
+   * Ended executions beyond the `keepLatest` stored last (every account together) go,
+   * whatever their age.
+   */
+  keepLatest?: number;
+  /** At most this many executions, then deliveries of no execution, in one short write. */
+  limit: number;
+}
+
+/** Rows removed by one `pruneExpired` call. */
+export interface PruneResult {
+  executions: number;
+  /** The pruned executions' deliveries and the deliveries of no execution. */
+  deliveries: number;
+  attempts: number;
+  /** The batch was full: more may be due (call again, after yielding). */
+  more: boolean;
+}
+
+export interface RetentionStore {
+  /**
+   * Removes one batch of expired history, in ONE transaction: ended executions (their
+   * steps, events and variables) that are past `olderThan` or beyond `keepLatest`, each with
+   * its deliveries and their attempts; then, with `olderThan`, deliveries of no execution
+   * created before it. Never removed: a queued (scheduled too) or running execution, an
+   * execution with a delivery still pending, a pending delivery. Beyond the count, the
+   * oldest stored go first; by age, each account's oldest created.
+   */
+  pruneExpired(request: PruneRequest): Promise<PruneResult>;
+}
+
 /** Every port of one store, as the composition root wires them. */
 export interface Storage {
   accounts: AccountStore;
@@ -500,5 +537,6 @@ export interface Storage {
   triggers: TriggerStore;
   shortLinks: ShortLinkStore;
   agents: AgentStore;
+  retention: RetentionStore;
   close(): Promise<void>;
 }

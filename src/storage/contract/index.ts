@@ -15,6 +15,7 @@ import { describeDurabilityContract } from './durability.contract.js';
 import { describeExecutionContract } from './executions.contract.js';
 import { describeFinishContract } from './finish.contract.js';
 import { describeFlowContract } from './flows.contract.js';
+import { describeRetentionContract } from './retention.contract.js';
 import { describeScheduledExecutionContract } from './scheduled-executions.contract.js';
 import { describeShortLinkContract } from './short-links.contract.js';
 import { describeWebhookContract } from './webhooks.contract.js';
@@ -54,6 +55,7 @@ export function describeStorageContract(name: string, open: OpenStorage): void {
     describeContactAndTriggerContract(context);
     describeShortLinkContract(context);
     describeAgentContract(context);
+    describeRetentionContract(context);
     describeDurabilityContract(context);
   });
 }

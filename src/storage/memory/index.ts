@@ -5,6 +5,7 @@ import { createMemoryContacts } from './contacts.js';
 import { createMemoryDeliveries } from './deliveries.js';
 import { createMemoryExecutions } from './executions.js';
 import { createMemoryFlows } from './flows.js';
+import { createMemoryRetention } from './retention.js';
 import { createMemoryShortLinks } from './short-links.js';
 import { createMemoryState } from './state.js';
 import { createMemoryTriggers } from './triggers.js';
@@ -27,6 +28,7 @@ export function createMemoryStorage(): Storage {
     triggers: createMemoryTriggers(state),
     shortLinks: createMemoryShortLinks(state),
     agents: createMemoryAgents(state),
+    retention: createMemoryRetention(state),
     close: () => Promise.resolve(),
   };
 }

@@ -8,6 +8,7 @@ import { createSqliteDeliveries } from './deliveries.js';
 import { createSqliteExecutions } from './executions.js';
 import { createSqliteFlows } from './flows.js';
 import { applyMigrations } from './migrate.js';
+import { createSqliteRetention } from './retention.js';
 import { createSqliteShortLinks } from './short-links.js';
 import { TriggerCache } from './trigger-cache.js';
 import { createSqliteTriggers } from './triggers.js';
@@ -53,6 +54,7 @@ export function createSqliteStorage(options: SqliteStorageOptions): Storage {
     triggers: createSqliteTriggers(sql, triggerCache),
     shortLinks: createSqliteShortLinks(sql),
     agents: createSqliteAgents(sql),
+    retention: createSqliteRetention(sql),
     close: async () => {
       // The worker's connection first: the last one to close removes the WAL.
       await checkpoints?.stop();

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { loadSettings } from './settings.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+describe('retention settings', () => {
+  it('default to 14 days and 1,000,000 executions', () => {
+    const settings = loadSettings({});
+    expect(settings.retentionMaxAgeMs).toBe(14 * DAY_MS);
+    expect(settings.retentionMaxExecutions).toBe(1_000_000);
+  });
+
+  it('take whole numbers; 0 lifts the limit', () => {
+    const settings = loadSettings({
+      HOOKLINE_RETENTION_DAYS: ' 30 ',
+      HOOKLINE_RETENTION_MAX_EXECUTIONS: '0',
+    });
+    expect(settings.retentionMaxAgeMs).toBe(30 * DAY_MS);
+    expect(settings.retentionMaxExecutions).toBeUndefined();
+    expect(loadSettings({ HOOKLINE_RETENTION_DAYS: '0' }).retentionMaxAgeMs).toBeUndefined();
+  });
+
+  it.each([
+    ['HOOKLINE_RETENTION_DAYS', '1.5', 'HOOKLINE_RETENTION_DAYS must be a whole number of days'],
+    ['HOOKLINE_RETENTION_DAYS', '-1', 'HOOKLINE_RETENTION_DAYS must be a whole number of days'],
+    [
+      'HOOKLINE_RETENTION_MAX_EXECUTIONS',
+      'lots',
+      'HOOKLINE_RETENTION_MAX_EXECUTIONS must be a whole number of executions',
+    ],
+  ])('refuses %s=%s with a one-line message', (name, value, message) => {
+    expect(() => loadSettings({ [name]: value })).toThrow(message);
+  });
+});
