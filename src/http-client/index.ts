@@ -31,6 +31,7 @@ export { applyAuth, signatureHeaders, type AuthClock } from './auth.js';
 export { authSchema, type Auth } from './auth-schema.js';
 export { BODY_TYPES, contentTypeFor, type BodyType } from './body.js';
 export { redactText, redactUrl, secretsOf } from './redact.js';
+export { isSecretName } from './secret-names.js';
 export {
   DEFAULT_BACKOFF_BASE_MS,
   DEFAULT_BACKOFF_CAP_MS,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Auth } from './auth-schema.js';
 import { redactText, redactUrl, secretsOf } from './redact.js';
+import { isSecretName } from './secret-names.js';
 
 describe('secretsOf', () => {
   it.each<[Auth, string[]]>([
@@ -49,4 +50,40 @@ describe('redactText', () => {
     expect(redactText('abcdef', ['abc', 'abcdef'])).toBe('***');
     expect(redactText('nothing here', [''])).toBe('nothing here');
   });
+});
+
+describe('isSecretName', () => {
+  it.each([
+    'password',
+    'X-Api-Key',
+    'api_key',
+    'apikey',
+    'key',
+    'access_token',
+    'Authorization',
+    'Proxy-Authorization',
+    'X-Auth-Token',
+    'auth',
+    'Set-Cookie',
+    'Cookie',
+    'client_secret',
+    'X-Hub-Signature',
+    'sig',
+    'pwd',
+    'session_id',
+    'sessionId',
+    'private_key',
+    'Ocp-Apim-Subscription-Key',
+    'x-jwt',
+    'credentials',
+  ])('%s is secret', (name) => {
+    expect(isSecretName(name)).toBe(true);
+  });
+
+  it.each(['lang', 'author', 'authority', 'Content-Type', 'X-Trace', 'passenger', 'design', 'id'])(
+    '%s is not',
+    (name) => {
+      expect(isSecretName(name)).toBe(false);
+    },
+  );
 });

@@ -1,8 +1,8 @@
 import type { Auth } from '../http-client/index.js';
 import type { Sealer } from '../secrets/index.js';
 
-/** The auth fields that hold a secret: sealed at rest, never read back (SPEC §4). */
-const SECRET_FIELDS = ['password', 'token', 'value', 'secret'] as const;
+/** The auth fields that hold a secret: sealed at rest, never read back (docs/server.md). */
+export const SECRET_FIELDS = ['password', 'token', 'value', 'secret'] as const;
 
 /** The auth config with its secret fields sealed, as storage keeps it. */
 export function sealAuth(auth: Auth, sealer: Sealer): Record<string, unknown> {

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { newId } from '../../accounts/index.js';
-import {
-  flowDocumentSchema,
-  validateFlow,
-  type FlowDocument,
-  type Problem,
-} from '../../flow/index.js';
+import { flowDocumentSchema, validateFlow, type Problem } from '../../flow/index.js';
+import type { Sealer } from '../../secrets/index.js';
+import type { FlowSecrets, SealedDocument } from '../../storage/ports.js';
+import { sealFlowSecrets } from '../../webhooks/flow-secrets.js';
 import { widgetCatalogue } from '../../widgets/index.js';
 import type { ApiApp } from '../context.js';
 import { HooklineError, notFound } from '../errors.js';
@@ -40,14 +38,22 @@ const flowBodySchema = z
 /** Fields the API adds to a flow: dropped if a client sends back a flow it read. */
 const METADATA = new Set(['id', 'version', 'createdAt', 'updatedAt']);
 
-function checkedDocument(body: Record<string, unknown>): {
-  document: FlowDocument;
-  warnings: Problem[];
-} {
+/**
+ * The valid document with its secrets sealed (docs/server.md "Secrets"): a `"***"` keeps
+ * the secret of `previous` (the latest version) at the same place.
+ */
+function checkedDocument(
+  body: Record<string, unknown>,
+  sealer: Sealer,
+  previous?: FlowSecrets,
+): SealedDocument & { warnings: Problem[] } {
   const input = Object.fromEntries(Object.entries(body).filter(([key]) => !METADATA.has(key)));
   const { flow, problems } = validateFlow(input, widgetCatalogue);
   if (!flow) throw new HooklineError('INVALID_REQUEST', 'the flow is not valid', problems);
-  return { document: flow.document, warnings: problems };
+  const sealed = sealFlowSecrets(flow.document, sealer, previous);
+  if (sealed.problems.length > 0)
+    throw new HooklineError('INVALID_REQUEST', 'the flow is not valid', sealed.problems);
+  return { document: sealed.document, secrets: sealed.secrets, warnings: problems };
 }
 
 const invalid = { description: 'invalid flow: every problem with its JSON path' };
@@ -66,8 +72,8 @@ export function registerFlowRoutes(app: ApiApp): void {
       responses: { 201: { description: 'saved', schema: flowSavedSchema }, 400: invalid },
     },
     async (c, { body }) => {
-      const { document, warnings } = checkedDocument(body);
-      const { storage, clock } = c.get('deps');
+      const { storage, clock, sealer } = c.get('deps');
+      const { document, secrets, warnings } = checkedDocument(body, sealer);
       const id = newId('flow');
       await storage.flows.createFlow({
         id,
@@ -75,6 +81,7 @@ export function registerFlowRoutes(app: ApiApp): void {
         version: 1,
         name: document.name,
         document,
+        secrets,
         createdAt: clock.now().toISOString(),
       });
       return json(c, { id, version: 1, warnings }, 201);
@@ -143,14 +150,18 @@ export function registerFlowRoutes(app: ApiApp): void {
       },
     },
     async (c, { params, body }) => {
-      const { document, warnings } = checkedDocument(body);
-      const { storage, clock } = c.get('deps');
-      const saved = await storage.flows.addFlowVersion(
-        c.get('account').id,
-        params.id,
+      const { storage, clock, sealer } = c.get('deps');
+      const accountId = c.get('account').id;
+      const latest = await storage.flows.getFlow(accountId, params.id);
+      if (!latest) throw notFound('flow');
+      const { document, secrets, warnings } = checkedDocument(body, sealer, latest.secrets);
+      const saved = await storage.flows.addFlowVersion({
+        id: params.id,
+        accountId,
         document,
-        clock.now().toISOString(),
-      );
+        secrets,
+        createdAt: clock.now().toISOString(),
+      });
       if (!saved) throw notFound('flow');
       return json(c, { id: params.id, version: saved.version, warnings });
     },
