@@ -1,5 +1,5 @@
 /** The signed request of one attempt, built from a delivery and its saved webhook (SPEC §4). */
-import { applyAuth, authSchema, secretsOf, type Auth } from '../http-client/index.js';
+import { applyAuth, authSchema, requestSecrets, type Auth } from '../http-client/index.js';
 import type { DeliveryRecord, SavedWebhook } from '../storage/ports.js';
 import type { DeliveryRequest } from './sender.js';
 import { signatureHeader } from './signer.js';
@@ -86,7 +86,8 @@ export function buildDeliveryRequest(input: DeliveryRequestInput): BuiltDelivery
   return {
     ok: true,
     request: { url: request.url, headers: request.headers, body: delivery.payload },
-    secrets: [...secretsOf(auth), ...signing],
+    // The values of secret-named headers and query parameters too (docs/webhook-widget.md).
+    secrets: [...requestSecrets(request, auth), ...signing],
   };
 }
 

@@ -6,6 +6,7 @@ import type { SavedWebhookTarget } from '../widgets/index.js';
 import type { Sealer } from '../secrets/index.js';
 import type { DeliveryRecord, Page, PageRequest, SavedWebhook, Storage } from '../storage/ports.js';
 import type { SavedWebhookInput } from './schemas.js';
+import { maskedUrlAndHeaders, restoreMaskedSecrets } from './saved-webhook-secrets.js';
 import { openAuth, redactAuth, sealAuth } from './sealed-auth.js';
 
 export interface WebhookServiceOptions {
@@ -21,10 +22,9 @@ export function webhookView(webhook: SavedWebhook) {
   return {
     id: webhook.id,
     name: webhook.name,
-    url: webhook.url,
     method: webhook.method,
+    ...maskedUrlAndHeaders(webhook),
     auth: redactAuth(webhook.auth),
-    headers: webhook.headers,
     bodyType: webhook.bodyType,
     isDefault: webhook.isDefault,
     disabled: webhook.disabledAt !== null,
@@ -59,7 +59,7 @@ export class WebhookService {
     const webhook: SavedWebhook = {
       id: newId('wh'),
       accountId,
-      ...this.#fields(input),
+      ...this.#fields(restoreMaskedSecrets(input, undefined)),
       signingSecrets: [{ sealed: sealer.seal(secret), createdAt: now }],
       disabledAt: null,
       disabledReason: null,
@@ -87,7 +87,7 @@ export class WebhookService {
     if (input.name !== current.name) await this.#refuseTakenName(accountId, input.name);
     const updated: SavedWebhook = {
       ...current,
-      ...this.#fields(input),
+      ...this.#fields(restoreMaskedSecrets(input, current), current),
       disabledAt: null,
       disabledReason: null,
       failingSince: null,
@@ -165,12 +165,12 @@ export class WebhookService {
     };
   }
 
-  #fields(input: SavedWebhookInput) {
+  #fields(input: SavedWebhookInput, current?: SavedWebhook) {
     return {
       name: input.name,
       url: input.url,
       method: input.method,
-      auth: sealAuth(input.auth, this.#options.sealer),
+      auth: sealAuth(input.auth, this.#options.sealer, current?.auth),
       headers: input.headers,
       bodyType: input.bodyType,
       isDefault: input.isDefault,

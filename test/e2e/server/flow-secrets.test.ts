@@ -114,6 +114,8 @@ describe('secrets in flow documents (docs/server.md "Secrets")', () => {
     const userinfo = Buffer.from(`ada:${USERINFO}`).toString('base64');
     expect(headerOf(only('/userinfo'), 'authorization')).toBe(`Basic ${userinfo}`);
     expect(headerOf(only('/named'), 'x-auth-token')).toBe(HEADER_TOKEN);
+    reads += `${JSON.stringify(execution)}\n`;
+    await readRaw(`/v1/executions/${execution.id as string}`);
     await readRaw(`/v1/flows/${flowId}?version=2`);
     for (const secret of SECRETS) expect(reads).not.toContain(secret);
   });
