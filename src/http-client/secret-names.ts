@@ -24,9 +24,21 @@ const SECRET_NAMES = new Set(['pass', 'pwd', 'sig']);
 /** `auth` (`x-auth`, `oauth`, `authorization`) but not `author` or `authority`. */
 const AUTH = /auth(?!or(?!ization))/;
 
+/** Answers by name: a flow's requests use the same few names on every execution. */
+const known = new Map<string, boolean>();
+const MAX_KNOWN = 4096;
+
 /** Whether a header, query parameter or form field of this name carries a credential. */
 export function isSecretName(name: string): boolean {
+  const cached = known.get(name);
+  if (cached !== undefined) return cached;
   const normalized = name.toLowerCase().replace(/[-_.]/g, '');
-  if (SECRET_NAMES.has(normalized) || normalized.endsWith('key')) return true;
-  return AUTH.test(normalized) || SECRET_WORDS.some((word) => normalized.includes(word));
+  const secret =
+    SECRET_NAMES.has(normalized) ||
+    normalized.endsWith('key') ||
+    AUTH.test(normalized) ||
+    SECRET_WORDS.some((word) => normalized.includes(word));
+  if (known.size >= MAX_KNOWN) known.clear();
+  known.set(name, secret);
+  return secret;
 }
