@@ -232,7 +232,8 @@ export interface SavedWebhook {
   method: string;
   /** The auth config with its secret fields sealed. */
   auth: Record<string, unknown>;
-  headers: Array<{ key: string; value: string; mandatory?: boolean }>;
+  /** `sealed`: the value of a secret-named header, sealed (docs/server.md "Secrets"). */
+  headers: Array<{ key: string; value: string; mandatory?: boolean; sealed?: boolean }>;
   bodyType: string;
   isDefault: boolean;
   /** Current secret first; a previous one while a rotation overlaps. */

@@ -62,20 +62,31 @@ function visitUrl(url: string, visit: (field: string, value: string) => string):
   return `${result.slice(0, question + 1)}${pairs.join('&')}${result.slice(end)}`;
 }
 
-/** Header or query entries `{key, value}` whose key names a credential. */
-function visitEntries(entries: unknown[], list: string, at: VisitSecret): unknown[] {
+/**
+ * The field of each header or query entry `{key, value}` whose key names a credential and
+ * whose value is not empty (`headers.x-api-key.0`), undefined for the others.
+ */
+export function entryFields(entries: readonly unknown[], list: string): Array<string | undefined> {
   const seen = new Map<string, number>();
-  return entries.map((entry, index) => {
+  return entries.map((entry) => {
     const { key, value } = asObject(entry) ?? {};
     if (typeof key !== 'string' || typeof value !== 'string' || value === '' || !isSecretName(key))
-      return entry;
+      return undefined;
     const name = list === 'headers' ? key.toLowerCase() : key;
     const count = seen.get(name) ?? 0;
     seen.set(name, count + 1);
-    return {
-      ...(entry as Json),
-      value: at(`${list}.${name}.${count}`, `${list}[${index}].value`, value),
-    };
+    return `${list}.${name}.${count}`;
+  });
+}
+
+/** Header or query entries with the secret-named values visited. */
+function visitEntries(entries: unknown[], list: string, at: VisitSecret): unknown[] {
+  const fields = entryFields(entries, list);
+  return entries.map((entry, index) => {
+    const field = fields[index];
+    if (field === undefined) return entry;
+    const value = (entry as { value: string }).value;
+    return { ...(entry as Json), value: at(field, `${list}[${index}].value`, value) };
   });
 }
 

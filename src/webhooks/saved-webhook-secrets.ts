@@ -1,6 +1,7 @@
 import { HooklineError } from '../errors/index.js';
 import type { SavedWebhook } from '../storage/ports.js';
-import { MASKED, visitRequestSecrets, type SecretProblem } from './request-secrets.js';
+import type { Sealer } from '../secrets/index.js';
+import { entryFields, MASKED, visitRequestSecrets, type SecretProblem } from './request-secrets.js';
 import type { SavedWebhookInput } from './schemas.js';
 import { SECRET_FIELDS } from './sealed-auth.js';
 
@@ -8,7 +9,8 @@ type Shown = Pick<SavedWebhook, 'url' | 'headers'>;
 
 /** The URL and headers as reads show them: secret-named values as `"***"`. */
 export function maskedUrlAndHeaders(webhook: Shown): Shown {
-  const shown = visitRequestSecrets({ url: webhook.url, headers: webhook.headers }, () => MASKED);
+  const headers = webhook.headers.map(({ sealed: _sealed, ...header }) => header);
+  const shown = visitRequestSecrets({ url: webhook.url, headers }, () => MASKED);
   return { url: shown['url'] as string, headers: shown['headers'] as Shown['headers'] };
 }
 
@@ -52,9 +54,40 @@ export function restoreMaskedSecrets(
   }
   if (problems.length > 0)
     throw new HooklineError('INVALID_REQUEST', 'the webhook is not valid', problems);
-  return {
-    ...input,
-    url: restored['url'] as string,
-    headers: restored['headers'] as SavedWebhookInput['headers'],
-  };
+  // Header values stay "***": sealHeaders keeps the sealed value.
+  return { ...input, url: restored['url'] as string };
+}
+
+type StoredHeaders = SavedWebhook['headers'];
+
+/**
+ * The headers as storage keeps them: secret-named values sealed and flagged `sealed`; a
+ * `"***"` keeps `current`'s value of the same name (restoreMaskedSecrets checked there is one).
+ */
+export function sealHeaders(
+  headers: SavedWebhookInput['headers'],
+  sealer: Sealer,
+  current: StoredHeaders = [],
+): StoredHeaders {
+  const kept = new Map<string, string>();
+  entryFields(current, 'headers').forEach((field, index) => {
+    const header = current[index];
+    if (field === undefined || !header) return;
+    // A header saved before they were sealed is sealed now.
+    kept.set(field, header.sealed === true ? header.value : sealer.seal(header.value));
+  });
+  const fields = entryFields(headers, 'headers');
+  return headers.map((header, index) => {
+    const field = fields[index];
+    if (field === undefined) return header;
+    const value = header.value === MASKED ? kept.get(field) : sealer.seal(header.value);
+    return { ...header, value: value ?? MASKED, sealed: true };
+  });
+}
+
+/** The headers to send: sealed values opened (may throw). */
+export function openHeaders(headers: StoredHeaders, sealer: Sealer): StoredHeaders {
+  return headers.map(({ sealed, ...header }) =>
+    sealed === true ? { ...header, value: sealer.open(header.value) } : header,
+  );
 }

@@ -6,7 +6,12 @@ import type { SavedWebhookTarget } from '../widgets/index.js';
 import type { Sealer } from '../secrets/index.js';
 import type { DeliveryRecord, Page, PageRequest, SavedWebhook, Storage } from '../storage/ports.js';
 import type { SavedWebhookInput } from './schemas.js';
-import { maskedUrlAndHeaders, restoreMaskedSecrets } from './saved-webhook-secrets.js';
+import {
+  maskedUrlAndHeaders,
+  openHeaders,
+  restoreMaskedSecrets,
+  sealHeaders,
+} from './saved-webhook-secrets.js';
 import { openAuth, redactAuth, sealAuth } from './sealed-auth.js';
 
 export interface WebhookServiceOptions {
@@ -157,7 +162,7 @@ export class WebhookService {
       // Stored from savedWebhookInputSchema, so these are a method and a body type.
       method: webhook.method as HttpMethod,
       auth: openAuth(webhook.auth, this.#options.sealer),
-      headers: webhook.headers.map((header) => ({
+      headers: openHeaders(webhook.headers, this.#options.sealer).map((header) => ({
         ...header,
         mandatory: header.mandatory ?? false,
       })),
@@ -171,7 +176,7 @@ export class WebhookService {
       url: input.url,
       method: input.method,
       auth: sealAuth(input.auth, this.#options.sealer, current?.auth),
-      headers: input.headers,
+      headers: sealHeaders(input.headers, this.#options.sealer, current?.headers),
       bodyType: input.bodyType,
       isDefault: input.isDefault,
     };

@@ -14,7 +14,19 @@ const USERINFO = 'pw-Fl75-userinfo';
 const HEADER_TOKEN = 'hdr-Fl76-token';
 const QUERY_TOKEN = 's3cr3t-Fl77';
 const URL_TOKEN = 'q-Fl78-urlquery';
-const SECRETS = [BASIC, BEARER, API_KEY, HMAC, USERINFO, HEADER_TOKEN, QUERY_TOKEN, URL_TOKEN];
+/** A secret-named header of a saved webhook that a widget calls in saved mode. */
+const SAVED_KEY = 'hdr-Fl79-saved-webhook';
+const SECRETS = [
+  BASIC,
+  BEARER,
+  API_KEY,
+  HMAC,
+  USERINFO,
+  HEADER_TOKEN,
+  QUERY_TOKEN,
+  URL_TOKEN,
+  SAVED_KEY,
+];
 
 let stack: Stack;
 let flowId: string;
@@ -47,6 +59,7 @@ function secretFlow(): Record<string, unknown> {
         headers: [{ key: 'X-Auth-Token', value: HEADER_TOKEN }],
         query: [{ key: 'token', value: QUERY_TOKEN }],
       }),
+      saved: { type: 'webhook', config: { mode: 'saved', webhook: 'keyed' } },
     }),
     name: 'secrets',
   };
@@ -67,6 +80,17 @@ function only(path: string): Received {
 
 beforeAll(async () => {
   stack = await startStack();
+  await ok(
+    stack.serve.api('POST', '/v1/webhooks', {
+      body: {
+        name: 'keyed',
+        url: stack.receiver.url('/saved'),
+        method: 'GET',
+        bodyType: 'none',
+        headers: [{ key: 'X-Api-Key', value: SAVED_KEY }],
+      },
+    }),
+  );
   flowId = await createFlow(stack.serve, secretFlow());
 });
 afterAll(async () => {
@@ -74,7 +98,7 @@ afterAll(async () => {
   await killAll();
 });
 
-describe('secrets in flow documents (docs/server.md "Secrets")', () => {
+describe('secrets in flow documents and saved webhooks (docs/server.md "Secrets")', () => {
   it('reads show "***" in their place: the flow, a version, the list', async () => {
     const flow = await readRaw(`/v1/flows/${flowId}`);
     await readRaw(`/v1/flows/${flowId}?version=1`);
@@ -114,6 +138,7 @@ describe('secrets in flow documents (docs/server.md "Secrets")', () => {
     const userinfo = Buffer.from(`ada:${USERINFO}`).toString('base64');
     expect(headerOf(only('/userinfo'), 'authorization')).toBe(`Basic ${userinfo}`);
     expect(headerOf(only('/named'), 'x-auth-token')).toBe(HEADER_TOKEN);
+    expect(headerOf(only('/saved'), 'x-api-key')).toBe(SAVED_KEY);
     reads += `${JSON.stringify(execution)}\n`;
     await readRaw(`/v1/executions/${execution.id as string}`);
     await readRaw(`/v1/flows/${flowId}?version=2`);
