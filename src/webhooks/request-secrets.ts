@@ -20,6 +20,7 @@ export const asObject = (value: unknown): Json | undefined =>
   typeof value === 'object' && value !== null && !Array.isArray(value)
     ? (value as Json)
     : undefined;
+
 /** `scheme://user:password@`: the password is the part after the first `:` of the userinfo. */
 const USERINFO = /^([A-Za-z][A-Za-z0-9+.-]*:\/\/)([^/?#]*)@/;
 
