@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { loadSettings } from '../config/index.js';
 import { createSealer, loadSecretKey } from '../secrets/index.js';
+import { sealFlowSecrets } from '../webhooks/flow-secrets.js';
 import { createSqliteStorage } from '../storage/sqlite/index.js';
 import { databaseFile } from './data-dir.js';
 import { createLogger } from './logger.js';
@@ -43,6 +44,11 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
   const sealer = createSealer(
     loadSecretKey(options.dataDir, options.environment['HOOKLINE_SECRET_KEY']),
   );
+  // docs/server.md "Secrets": versions saved before flow secrets were sealed are sealed now.
+  const sealedVersions = await storage.flows.sealClearFlowVersions((document) =>
+    sealFlowSecrets(document, sealer),
+  );
+  if (sealedVersions > 0) log.info({ versions: sealedVersions }, 'flow secrets sealed at rest');
   let publicUrl = settings.publicUrl ?? '';
   const core = createServerCore({
     storage,

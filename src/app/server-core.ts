@@ -30,6 +30,7 @@ import type {
   ExecutionRecord,
   Storage,
 } from '../storage/ports.js';
+import { openFlowSecrets } from '../webhooks/flow-secrets.js';
 import { WebhookService } from '../webhooks/webhook-service.js';
 import type { FlowDocument } from '../flow/index.js';
 import type { WidgetServices } from '../widgets/index.js';
@@ -173,7 +174,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
 
   const executions = new ExecutionService({
     storage,
-    flowCache: new FlowCache(storage.flows),
+    flowCache: new FlowCache(storage.flows, (version) => openFlowSecrets(version, sealer)),
     widgetServices,
     clock,
     newId: () => newTimeOrderedId('exec', clock.now().getTime()),
@@ -245,6 +246,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     storage,
     executions,
     webhooks,
+    sealer,
     clock,
     publicUrl: options.publicUrl,
     maxWaitMs: 120_000,

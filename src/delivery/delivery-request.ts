@@ -1,5 +1,5 @@
 /** The signed request of one attempt, built from a delivery and its saved webhook (SPEC §4). */
-import { applyAuth, authSchema, secretsOf, type Auth } from '../http-client/index.js';
+import { applyAuth, authSchema, requestSecrets, type Auth } from '../http-client/index.js';
 import type { DeliveryRecord, SavedWebhook } from '../storage/ports.js';
 import type { DeliveryRequest } from './sender.js';
 import { signatureHeader } from './signer.js';
@@ -51,8 +51,13 @@ export function buildDeliveryRequest(input: DeliveryRequestInput): BuiltDelivery
   const { delivery, webhook, now } = input;
   let signing: string[];
   let auth: Auth;
+  let ownHeaders: Array<readonly [string, string]>;
   try {
     signing = liveSecrets(webhook, now).map((secret) => input.openSecret(secret));
+    // docs/server.md "Secrets": a secret-named header's value is stored sealed.
+    ownHeaders = webhook.headers
+      .filter(({ key, value }) => value !== '' && !RESERVED_HEADERS.has(key.toLowerCase()))
+      .map(({ key, value, sealed }) => [key, sealed === true ? input.openSecret(value) : value]);
     const parsed = authSchema.safeParse(openAuth(webhook.auth, input.openSecret));
     if (!parsed.success) return { ok: false, error: "the saved webhook's auth is not valid" };
     auth = parsed.data;
@@ -65,9 +70,7 @@ export function buildDeliveryRequest(input: DeliveryRequestInput): BuiltDelivery
   const headers: Array<readonly [string, string]> = [
     ['content-type', 'application/json'],
     ['user-agent', DELIVERY_USER_AGENT],
-    ...webhook.headers
-      .filter(({ key, value }) => value !== '' && !RESERVED_HEADERS.has(key.toLowerCase()))
-      .map(({ key, value }) => [key, value] as const),
+    ...ownHeaders,
     ['webhook-id', delivery.messageId],
     ['webhook-timestamp', String(timestampSeconds)],
     [
@@ -86,7 +89,8 @@ export function buildDeliveryRequest(input: DeliveryRequestInput): BuiltDelivery
   return {
     ok: true,
     request: { url: request.url, headers: request.headers, body: delivery.payload },
-    secrets: [...secretsOf(auth), ...signing],
+    // The values of secret-named headers and query parameters too (docs/webhook-widget.md).
+    secrets: [...requestSecrets(request, auth), ...signing],
   };
 }
 

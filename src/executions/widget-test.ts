@@ -1,10 +1,12 @@
 import { runExecution, type Clock, type ValueLimits } from '../engine/index.js';
 import { validateFlow, type Problem, type Variables } from '../flow/index.js';
 import {
+  redactHeaders,
   redactText,
+  redactUrl,
+  requestSecrets,
   secretsOf,
   type Auth,
-  redactUrl,
   type HttpClient,
   type HttpOutcome,
   type OutboundRequest,
@@ -31,12 +33,6 @@ export type WidgetTestOutcome =
   { ok: true; result: WidgetTestResult } | { ok: false; problems: Problem[] };
 
 const MAX_SHOWN_BODY = 64 * 1024;
-const CREDENTIAL_HEADERS = new Set([
-  'authorization',
-  'proxy-authorization',
-  'cookie',
-  'webhook-signature',
-]);
 
 /** Records the one request a widget test sends and its outcome. */
 function recordingClient(
@@ -103,8 +99,13 @@ export async function runWidgetTest(input: {
     variables: input.variables,
     limits: input.limits,
   });
-  const secrets = await secretsOfConfig(flow.configs.get('test'), input.services);
   const sent = http.last;
+  // docs/webhook-widget.md "Redaction": the auth's secrets and the secret-named values sent
+  // (a saved webhook's own headers included).
+  const secrets = [
+    ...(await secretsOfConfig(flow.configs.get('test'), input.services)),
+    ...(sent ? requestSecrets(sent.request) : []),
+  ];
   const shown = (text: string): string => redactText(text.slice(0, MAX_SHOWN_BODY), secrets);
   return {
     ok: true,
@@ -114,10 +115,7 @@ export async function runWidgetTest(input: {
         ? {
             method: sent.request.method,
             url: redactUrl(sent.request.url, secrets),
-            headers: sent.request.headers.map(([name, value]) => [
-              name,
-              CREDENTIAL_HEADERS.has(name.toLowerCase()) ? '***' : redactText(value, secrets),
-            ]),
+            headers: redactHeaders(sent.request.headers, secrets),
             body: sent.request.body === undefined ? null : shown(sent.request.body),
           }
         : null,
@@ -126,7 +124,7 @@ export async function runWidgetTest(input: {
         : sent.outcome.kind === 'response'
           ? {
               status: sent.outcome.status,
-              headers: sent.outcome.headers,
+              headers: redactHeaders(sent.outcome.headers, secrets),
               body: shown(sent.outcome.bodyText),
               durationMs: sent.outcome.durationMs,
             }

@@ -31,7 +31,8 @@ export { DEFAULT_SENSITIVE_HEADERS } from './redirect.js';
 export { applyAuth, signatureHeaders, type AuthClock } from './auth.js';
 export { authSchema, type Auth } from './auth-schema.js';
 export { BODY_TYPES, contentTypeFor, type BodyType } from './body.js';
-export { redactText, redactUrl, secretsOf } from './redact.js';
+export { redactHeaders, redactText, redactUrl, requestSecrets, secretsOf } from './redact.js';
+export { isSecretName } from './secret-names.js';
 export {
   DEFAULT_BACKOFF_BASE_MS,
   DEFAULT_BACKOFF_CAP_MS,

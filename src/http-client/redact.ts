@@ -1,4 +1,5 @@
 import type { Auth } from './auth-schema.js';
+import { isSecretName } from './secret-names.js';
 
 const MASK = '***';
 
@@ -48,9 +49,9 @@ export function redactText(text: string, secrets: readonly string[]): string {
 }
 
 /**
- * A URL safe to print: a userinfo password becomes `***`, every query value that holds a
- * secret becomes `***`, and any other occurrence of a secret (a path segment) is masked.
- * Text that is not a URL is redacted as text.
+ * A URL safe to print: a userinfo password becomes `***`, every query value that is
+ * secret-named or holds a secret becomes `***`, and any other occurrence of a secret (a path
+ * segment) is masked. Text that is not a URL is redacted as text.
  */
 export function redactUrl(url: string, secrets: readonly string[]): string {
   let parsed: URL;
@@ -74,8 +75,78 @@ function redactPair(pair: string, secrets: readonly string[]): string {
   const equals = pair.indexOf('=');
   if (equals === -1) return pair;
   const value = decodeQueryValue(pair.slice(equals + 1));
-  const holdsSecret = secrets.some((secret) => secret !== '' && value.includes(secret));
+  const holdsSecret =
+    (value !== '' && isSecretName(decodeQueryValue(pair.slice(0, equals)))) ||
+    secrets.some((secret) => secret !== '' && value.includes(secret));
   return holdsSecret ? `${pair.slice(0, equals)}=${MASK}` : pair;
+}
+
+type HeaderList = ReadonlyArray<readonly [string, string]>;
+
+/**
+ * Headers safe to show: a secret-named header's value is `***` whole (`Authorization`,
+ * `X-Api-Key`, `Set-Cookie`), the others have the secrets in them masked.
+ */
+export function redactHeaders(
+  headers: HeaderList,
+  secrets: readonly string[],
+): Array<[string, string]>;
+export function redactHeaders(
+  headers: Readonly<Record<string, string>>,
+  secrets: readonly string[],
+): Record<string, string>;
+export function redactHeaders(
+  headers: HeaderList | Readonly<Record<string, string>>,
+  secrets: readonly string[],
+): Array<[string, string]> | Record<string, string> {
+  const shown = ([name, value]: readonly [string, string]): [string, string] => [
+    name,
+    isSecretName(name) ? MASK : redactText(value, secrets),
+  ];
+  return Array.isArray(headers)
+    ? (headers as HeaderList).map(shown)
+    : Object.fromEntries(Object.entries(headers).map(shown));
+}
+
+/**
+ * Values of secret-named fields shorter than this are masked where their name shows (a
+ * header, a query parameter) but not searched for in free text, where `1` or `en` would
+ * mask half of it.
+ */
+const MIN_NAMED_SECRET_LENGTH = 4;
+
+/** The secret-named `name=value` pairs' values of a query string or form body. */
+function namedPairValues(pairs: string, into: string[]): void {
+  for (const pair of pairs.split('&')) {
+    const equals = pair.indexOf('=');
+    if (equals === -1 || !isSecretName(decodeQueryValue(pair.slice(0, equals)))) continue;
+    into.push(decodeQueryValue(pair.slice(equals + 1)));
+  }
+}
+
+/**
+ * Every secret a request carries, for redaction: its auth's, and the values of its
+ * secret-named headers, query parameters and form fields (docs/webhook-widget.md "Redaction").
+ */
+export function requestSecrets(
+  request: { url: string; headers: HeaderList; body?: string | undefined },
+  auth?: Auth,
+): string[] {
+  const found: string[] = [];
+  let form = false;
+  for (const [name, value] of request.headers) {
+    if (isSecretName(name)) found.push(value);
+    else if (name.toLowerCase() === 'content-type')
+      form = value.startsWith('application/x-www-form-urlencoded');
+  }
+  const question = request.url.indexOf('?');
+  if (question !== -1) {
+    const hash = request.url.indexOf('#', question);
+    namedPairValues(request.url.slice(question + 1, hash === -1 ? undefined : hash), found);
+  }
+  if (form && request.body !== undefined) namedPairValues(request.body, found);
+  const named = found.filter((value) => value.length >= MIN_NAMED_SECRET_LENGTH);
+  return auth === undefined ? named : [...secretsOf(auth), ...named];
 }
 
 function decodeQueryValue(raw: string): string {

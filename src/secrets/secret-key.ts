@@ -34,7 +34,7 @@ export function loadSecretKey(dataDir: string, fromEnvironment: string | undefin
   } catch (caught) {
     if ((caught as NodeJS.ErrnoException).code !== 'ENOENT') throw caught;
   }
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const key = randomBytes(32);
   // `wx`: never overwrite a key another process wrote in the meantime.
   try {

@@ -49,6 +49,12 @@ describe('loadSecretKey', () => {
     expect(loadSecretKey(dir, undefined).equals(first)).toBe(true);
   });
 
+  it('creates a missing data directory 0700', () => {
+    const dir = join(tempDir(), 'data');
+    loadSecretKey(dir, undefined);
+    expect(statSync(dir).mode & 0o777).toBe(0o700);
+  });
+
   it('prefers HOOKLINE_SECRET_KEY, hex or base64', () => {
     const dir = tempDir();
     const hex = 'ab'.repeat(32);

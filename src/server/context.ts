@@ -3,6 +3,7 @@ import type { Clock } from '../engine/index.js';
 import type { ExecutionService } from '../executions/execution-service.js';
 import type { WidgetTestOutcome } from '../executions/widget-test.js';
 import type { Variables } from '../flow/index.js';
+import type { Sealer } from '../secrets/index.js';
 import type { Account, DeliveryAttempt, Storage } from '../storage/ports.js';
 import type { WebhookService } from '../webhooks/webhook-service.js';
 
@@ -11,6 +12,8 @@ export interface ApiDependencies {
   storage: Storage;
   executions: ExecutionService;
   webhooks: WebhookService;
+  /** Seals the secrets of saved flows (docs/server.md "Secrets"). */
+  sealer: Sealer;
   clock: Clock;
   /** Runs one webhook widget config for `POST /v1/widget-tests`. */
   testWidget: (

@@ -1,5 +1,6 @@
 import type { Variables } from '../flow/index.js';
 import type { ExecutionRecord, FlowVersion } from '../storage/ports.js';
+import { maskFlowSecrets } from '../webhooks/flow-secrets.js';
 
 /** An execution as the API shows it (SPEC §6 GET /v1/executions/{id}). */
 export function executionView(record: ExecutionRecord) {
@@ -22,10 +23,13 @@ export function executionView(record: ExecutionRecord) {
   };
 }
 
-/** A flow version: the document itself plus its id, version and when the version was saved. */
+/**
+ * A flow version: the document itself, its secrets shown as `"***"`, plus its id, version
+ * and when the version was saved.
+ */
 export function flowView(flow: FlowVersion, latestSavedAt: string) {
   return {
-    ...flow.document,
+    ...maskFlowSecrets(flow.document),
     id: flow.id,
     version: flow.version,
     createdAt: flow.createdAt,

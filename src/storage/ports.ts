@@ -86,8 +86,27 @@ export interface FlowVersion {
   accountId: string;
   version: number;
   name: string;
+  /** With `"***"` in each secret's place, once `secrets` holds them. */
   document: FlowDocument;
+  /**
+   * The document's secrets, sealed, by slot (`<widgetId>/<field>`); undefined for a version
+   * saved before secrets were sealed, whose document still holds them in clear.
+   */
+  secrets?: FlowSecrets;
   createdAt: string;
+}
+
+/** Sealed secrets of a flow version by slot (docs/server.md "Secrets"). */
+export type FlowSecrets = Record<string, string>;
+
+/** A flow's next version: the store numbers it. */
+export type NewFlowVersion = Pick<FlowVersion, 'id' | 'accountId' | 'document' | 'createdAt'> &
+  Pick<Partial<FlowVersion>, 'secrets'>;
+
+/** A document with its secrets taken out and sealed. */
+export interface SealedDocument {
+  document: FlowDocument;
+  secrets: FlowSecrets;
 }
 
 export interface FlowSummary {
@@ -103,18 +122,18 @@ export interface FlowStore {
   /** Saves version 1 of a new flow. */
   createFlow(flow: FlowVersion): Promise<void>;
   /** Saves the next version; undefined when the flow does not exist (or was deleted). */
-  addFlowVersion(
-    accountId: string,
-    flowId: string,
-    document: FlowDocument,
-    createdAt: string,
-  ): Promise<FlowVersion | undefined>;
+  addFlowVersion(version: NewFlowVersion): Promise<FlowVersion | undefined>;
   /** The latest version, or the given one; deleted flows are not found. */
   getFlow(accountId: string, flowId: string, version?: number): Promise<FlowVersion | undefined>;
   /** A pinned version even of a deleted flow (running executions finish on their version). */
   getFlowVersionForExecution(flowId: string, version: number): Promise<FlowVersion | undefined>;
   listFlows(accountId: string, page: PageRequest): Promise<Page<FlowSummary>>;
   deleteFlow(accountId: string, flowId: string, deletedAt: string): Promise<boolean>;
+  /**
+   * Versions saved before secrets were sealed (no `secrets`) get `seal`'s document and
+   * secrets in place of their clear document, leaving no clear copy behind; answers how many.
+   */
+  sealClearFlowVersions(seal: (document: FlowDocument) => SealedDocument): Promise<number>;
 }
 
 // ---------------------------------------------------------------- executions
@@ -213,7 +232,8 @@ export interface SavedWebhook {
   method: string;
   /** The auth config with its secret fields sealed. */
   auth: Record<string, unknown>;
-  headers: Array<{ key: string; value: string; mandatory?: boolean }>;
+  /** `sealed`: the value of a secret-named header, sealed (docs/server.md "Secrets"). */
+  headers: Array<{ key: string; value: string; mandatory?: boolean; sealed?: boolean }>;
   bodyType: string;
   isDefault: boolean;
   /** Current secret first; a previous one while a rotation overlaps. */

@@ -1,15 +1,23 @@
 import type { Auth } from '../http-client/index.js';
 import type { Sealer } from '../secrets/index.js';
 
-/** The auth fields that hold a secret: sealed at rest, never read back (SPEC §4). */
-const SECRET_FIELDS = ['password', 'token', 'value', 'secret'] as const;
+/** The auth fields that hold a secret: sealed at rest, never read back (docs/server.md). */
+export const SECRET_FIELDS = ['password', 'token', 'value', 'secret'] as const;
 
-/** The auth config with its secret fields sealed, as storage keeps it. */
-export function sealAuth(auth: Auth, sealer: Sealer): Record<string, unknown> {
+/**
+ * The auth config with its secret fields sealed, as storage keeps it; a `"***"` field keeps
+ * `current`'s sealed value (restoreMaskedSecrets checked there is one).
+ */
+export function sealAuth(
+  auth: Auth,
+  sealer: Sealer,
+  current: Record<string, unknown> = {},
+): Record<string, unknown> {
   const sealed: Record<string, unknown> = { ...auth };
   for (const field of SECRET_FIELDS) {
     const value = sealed[field];
-    if (typeof value === 'string') sealed[field] = sealer.seal(value);
+    if (typeof value !== 'string') continue;
+    sealed[field] = value === '***' ? current[field] : sealer.seal(value);
   }
   return sealed;
 }

@@ -16,6 +16,12 @@ import type { SavedWebhookTarget } from '../widgets/index.js';
 import type { Sealer } from '../secrets/index.js';
 import type { DeliveryRecord, Page, PageRequest, SavedWebhook, Storage } from '../storage/ports.js';
 import type { SavedWebhookInput } from './schemas.js';
+import {
+  maskedUrlAndHeaders,
+  openHeaders,
+  restoreMaskedSecrets,
+  sealHeaders,
+} from './saved-webhook-secrets.js';
 import { openAuth, redactAuth, sealAuth } from './sealed-auth.js';
 
 /** A problem with a flow's setting, in the shape of the flow validator's problems. */
@@ -53,10 +59,9 @@ export function webhookView(webhook: SavedWebhook) {
   return {
     id: webhook.id,
     name: webhook.name,
-    url: webhook.url,
     method: webhook.method,
+    ...maskedUrlAndHeaders(webhook),
     auth: redactAuth(webhook.auth),
-    headers: webhook.headers,
     bodyType: webhook.bodyType,
     isDefault: webhook.isDefault,
     disabled: webhook.disabledAt !== null,
@@ -92,7 +97,7 @@ export class WebhookService {
     const webhook: SavedWebhook = {
       id: newId('wh'),
       accountId,
-      ...this.#fields(input),
+      ...this.#fields(restoreMaskedSecrets(input, undefined)),
       signingSecrets: [{ sealed: sealer.seal(secret), createdAt: now }],
       disabledAt: null,
       disabledReason: null,
@@ -121,7 +126,7 @@ export class WebhookService {
     if (input.name !== current.name) await this.#refuseTakenName(accountId, input.name);
     const updated: SavedWebhook = {
       ...current,
-      ...this.#fields(input),
+      ...this.#fields(restoreMaskedSecrets(input, current), current),
       disabledAt: null,
       disabledReason: null,
       failingSince: null,
@@ -246,7 +251,7 @@ export class WebhookService {
       // Stored from savedWebhookInputSchema, so these are a method and a body type.
       method: webhook.method as HttpMethod,
       auth: openAuth(webhook.auth, this.#options.sealer),
-      headers: webhook.headers.map((header) => ({
+      headers: openHeaders(webhook.headers, this.#options.sealer).map((header) => ({
         ...header,
         mandatory: header.mandatory ?? false,
       })),
@@ -283,13 +288,13 @@ export class WebhookService {
     return [];
   }
 
-  #fields(input: SavedWebhookInput) {
+  #fields(input: SavedWebhookInput, current?: SavedWebhook) {
     return {
       name: input.name,
       url: input.url,
       method: input.method,
-      auth: sealAuth(input.auth, this.#options.sealer),
-      headers: input.headers,
+      auth: sealAuth(input.auth, this.#options.sealer, current?.auth),
+      headers: sealHeaders(input.headers, this.#options.sealer, current?.headers),
       bodyType: input.bodyType,
       isDefault: input.isDefault,
     };

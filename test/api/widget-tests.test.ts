@@ -6,6 +6,7 @@ import { startHarness, type ApiHarness } from './harness.js';
 let h: ApiHarness;
 let server: Server;
 let base: string;
+const COOKIE = 'ck-Zq19-session';
 const seen: Array<{ url: string; headers: IncomingHttpHeaders; body: string }> = [];
 
 beforeAll(async () => {
@@ -15,7 +16,7 @@ beforeAll(async () => {
     request.on('end', () => {
       seen.push({ url: request.url ?? '', headers: request.headers, body });
       response
-        .writeHead(200, { 'content-type': 'application/json' })
+        .writeHead(200, { 'content-type': 'application/json', 'set-cookie': `sid=${COOKIE}` })
         .end('{"customer":{"name":"Ada"}}');
     });
   });
@@ -111,6 +112,58 @@ describe('POST /v1/widget-tests', () => {
     });
     expect(unknown.body.line).toBe(1);
     expect(unknown.body.variables['$flow.key.error_reason']).toBe('INVALID_REQUEST');
+  });
+
+  it('shows secret-named headers, query values and response cookies as ***, in the answer and in webhook reads', async () => {
+    const apiKey = 'hdr-Sv58-saved-key';
+    const token = 'q-Tn27-url-token';
+    const saved = await h.call('POST', '/v1/webhooks', {
+      body: {
+        name: 'keyed',
+        url: `${base}/keyed?token=${token}&lang=en`,
+        method: 'GET',
+        bodyType: 'none',
+        headers: [{ key: 'X-Api-Key', value: apiKey }],
+      },
+    });
+    expect(saved.status).toBe(201);
+    const { body } = await h.call('POST', '/v1/widget-tests', {
+      body: { config: { mode: 'saved', webhook: 'keyed' } },
+    });
+    expect(seen.at(-1)?.headers['x-api-key']).toBe(apiKey);
+    expect(seen.at(-1)?.url).toBe(`/keyed?token=${token}&lang=en`);
+    expect(body.request.headers).toContainEqual(['X-Api-Key', '***']);
+    expect(body.request.url).toBe(`${base}/keyed?token=***&lang=en`);
+    expect(body.response.headers['set-cookie']).toBe('***');
+    const reads = [
+      body,
+      (await h.call('GET', `/v1/webhooks/${saved.body.id as string}`)).body,
+      (await h.call('GET', '/v1/webhooks')).body,
+    ];
+    expect(reads[1].headers).toEqual([{ key: 'X-Api-Key', value: '***', mandatory: false }]);
+    for (const secret of [apiKey, token, COOKIE])
+      expect(JSON.stringify(reads)).not.toContain(secret);
+
+    // Saving back what was read keeps the secrets; a "***" with none saved is a 400.
+    const id = saved.body.id as string;
+    const { name, url, method, headers, bodyType } = reads[1];
+    expect(
+      (
+        await h.call('PUT', `/v1/webhooks/${id}`, {
+          body: { name, url, method, headers, bodyType },
+        })
+      ).status,
+    ).toBe(200);
+    await h.call('POST', '/v1/widget-tests', {
+      body: { config: { mode: 'saved', webhook: 'keyed' } },
+    });
+    expect(seen.at(-1)?.headers['x-api-key']).toBe(apiKey);
+    expect(seen.at(-1)?.url).toBe(`/keyed?token=${token}&lang=en`);
+    const refused = await h.call('PUT', `/v1/webhooks/${id}`, {
+      body: { name, url, method, headers, bodyType, auth: { type: 'bearer', token: '***' } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.details[0].path).toBe('auth.token');
   });
 
   it('keeps accounts HTTPS-only by default: plain http to a non-allow-listed host is blocked', async () => {

@@ -8,6 +8,9 @@ const TOKEN = 'tok-Qv27-bearer';
 const HEADER_KEY = 'key-Hd55-header';
 const QUERY_KEY = 'key-Qy93 query';
 const HMAC_SECRET = `whsec_${Buffer.from('hmac-Wq40-secret-bytes').toString('base64')}`;
+/** Not auth: a secret-named query parameter in the URL and a secret-named header. */
+const URL_TOKEN = 's3cr3t-Tk62';
+const HEADER_API_KEY = 'hdr-Xk48-api-key';
 
 const AUTHS = {
   basic: { type: 'basic', username: 'agent', password: PASSWORD },
@@ -29,6 +32,8 @@ const FORBIDDEN = [
   HMAC_SECRET,
   HMAC_SECRET.slice('whsec_'.length),
   Buffer.from(`agent:${PASSWORD}`).toString('base64'),
+  URL_TOKEN,
+  HEADER_API_KEY,
 ];
 
 let allowed: TestServer;
@@ -54,6 +59,13 @@ function secretFlow(): Record<string, unknown> {
         outcome === 'slow' ? { timeoutSeconds: 1 } : {},
       );
     }
+    widgets[`${outcome}_named`] = webhook(
+      {
+        url: `${url}?token=${URL_TOKEN}&lang=en`,
+        headers: [{ key: 'X-Api-Key', value: HEADER_API_KEY }],
+      },
+      outcome === 'slow' ? { timeoutSeconds: 1 } : {},
+    );
   }
   widgets['bad_request'] = webhook({
     url: allowed.url('/ok'),
@@ -95,6 +107,8 @@ describe('secrets are never printed', () => {
     const sent = allowed.requests('/ok');
     expect(sent.some((request) => request.headers.authorization === `Bearer ${TOKEN}`)).toBe(true);
     expect(sent.some((request) => request.url.includes(encodeURIComponent(QUERY_KEY)))).toBe(true);
+    expect(sent.some((request) => request.url.includes(`?token=${URL_TOKEN}&`))).toBe(true);
+    expect(sent.some((request) => request.headers['x-api-key'] === HEADER_API_KEY)).toBe(true);
   });
 
   it.each(FORBIDDEN)('%s appears nowhere in the human output', (secret) => {
@@ -124,6 +138,13 @@ describe('secrets are never printed', () => {
       expect(step?.detail?.['url']).toBe(redacted.slice('POST '.length));
     },
   );
+
+  it('a secret-named query parameter is printed as ***', () => {
+    const shown = `http://127.0.0.1:${String(allowed.port)}/ok?token=***&lang=en`;
+    expect(human.stdout).toContain(`GET ${shown}`);
+    const step = json.json?.steps.find((candidate) => candidate.widgetId === 'ok_named');
+    expect(step?.detail?.['url']).toBe(shown);
+  });
 
   it('the failures really were failures', () => {
     const reasons = Object.fromEntries(

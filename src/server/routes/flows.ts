@@ -1,11 +1,8 @@
 import { z } from 'zod';
 import { newId } from '../../accounts/index.js';
-import {
-  flowDocumentSchema,
-  validateFlow,
-  type FlowDocument,
-  type Problem,
-} from '../../flow/index.js';
+import { flowDocumentSchema, validateFlow, type Problem } from '../../flow/index.js';
+import type { FlowSecrets, SealedDocument } from '../../storage/ports.js';
+import { sealFlowSecrets } from '../../webhooks/flow-secrets.js';
 import { widgetCatalogue } from '../../widgets/index.js';
 import type { Context } from 'hono';
 import type { ApiApp, ApiEnv } from '../context.js';
@@ -41,15 +38,20 @@ const flowBodySchema = z
 /** Fields the API adds to a flow: dropped if a client sends back a flow it read. */
 const METADATA = new Set(['id', 'version', 'createdAt', 'updatedAt']);
 
-/** The flow checked on its own, then against the account (its saved webhooks). */
+/**
+ * The valid document with its secrets sealed (docs/server.md "Secrets"): a `"***"` keeps
+ * the secret of `previous` (the latest version) at the same place. The flow is checked on
+ * its own, then against the account (its saved webhooks).
+ */
 async function checkedDocument(
   c: Context<ApiEnv>,
   body: Record<string, unknown>,
-): Promise<{ document: FlowDocument; warnings: Problem[] }> {
+  previous?: FlowSecrets,
+): Promise<SealedDocument & { warnings: Problem[] }> {
   const input = Object.fromEntries(Object.entries(body).filter(([key]) => !METADATA.has(key)));
   const { flow, problems } = validateFlow(input, widgetCatalogue);
   if (!flow) throw new HooklineError('INVALID_REQUEST', 'the flow is not valid', problems);
-  const { webhooks } = c.get('deps');
+  const { webhooks, sealer } = c.get('deps');
   const found = [
     ...problems,
     ...(await webhooks.flowEndWebhookProblems(
@@ -57,10 +59,12 @@ async function checkedDocument(
       flow.document.settings?.flowEndWebhook,
     )),
   ];
-  if (found.some((problem) => problem.severity === 'error')) {
-    throw new HooklineError('INVALID_REQUEST', 'the flow is not valid', found);
+  const sealed = sealFlowSecrets(flow.document, sealer, previous);
+  const all = [...found, ...sealed.problems];
+  if (all.some((problem) => problem.severity === 'error')) {
+    throw new HooklineError('INVALID_REQUEST', 'the flow is not valid', all);
   }
-  return { document: flow.document, warnings: found };
+  return { document: sealed.document, secrets: sealed.secrets, warnings: found };
 }
 
 const invalid = { description: 'invalid flow: every problem with its JSON path' };
@@ -79,8 +83,8 @@ export function registerFlowRoutes(app: ApiApp): void {
       responses: { 201: { description: 'saved', schema: flowSavedSchema }, 400: invalid },
     },
     async (c, { body }) => {
-      const { document, warnings } = await checkedDocument(c, body);
       const { storage, clock } = c.get('deps');
+      const { document, secrets, warnings } = await checkedDocument(c, body);
       const id = newId('flow');
       await storage.flows.createFlow({
         id,
@@ -88,6 +92,7 @@ export function registerFlowRoutes(app: ApiApp): void {
         version: 1,
         name: document.name,
         document,
+        secrets,
         createdAt: clock.now().toISOString(),
       });
       return json(c, { id, version: 1, warnings }, 201);
@@ -156,14 +161,18 @@ export function registerFlowRoutes(app: ApiApp): void {
       },
     },
     async (c, { params, body }) => {
-      const { document, warnings } = await checkedDocument(c, body);
       const { storage, clock } = c.get('deps');
-      const saved = await storage.flows.addFlowVersion(
-        c.get('account').id,
-        params.id,
+      const accountId = c.get('account').id;
+      const latest = await storage.flows.getFlow(accountId, params.id);
+      if (!latest) throw notFound('flow');
+      const { document, secrets, warnings } = await checkedDocument(c, body, latest.secrets);
+      const saved = await storage.flows.addFlowVersion({
+        id: params.id,
+        accountId,
         document,
-        clock.now().toISOString(),
-      );
+        secrets,
+        createdAt: clock.now().toISOString(),
+      });
       if (!saved) throw notFound('flow');
       return json(c, { id: params.id, version: saved.version, warnings });
     },

@@ -63,7 +63,12 @@ export function describeContactAndTriggerContract(context: ContractContext): voi
         account: account(ACCOUNT_A),
         flowVersion: 1,
       });
-      await storage.flows.addFlowVersion(ACCOUNT_A, 'flow_1', flowDocument('v2'), at(20));
+      await storage.flows.addFlowVersion({
+        accountId: ACCOUNT_A,
+        id: 'flow_1',
+        document: flowDocument('v2'),
+        createdAt: at(20),
+      });
       expect((await triggers.resolveTrigger('th_1'))?.flowVersion).toBe(2);
       const settings = { allowPlainHttp: true, apiIpAllowList: ['10.0.0.0/8'] };
       await storage.accounts.updateAccountSettings(ACCOUNT_A, settings);

@@ -20,7 +20,12 @@ async function writeEverything(storage: Storage): Promise<void> {
   await storage.accounts.createAccount(account(ACCOUNT_A));
   await storage.accounts.addApiKey(apiKey('key_1', ACCOUNT_A, 'hash_1'));
   await storage.flows.createFlow(flow('flow_1', ACCOUNT_A));
-  await storage.flows.addFlowVersion(ACCOUNT_A, 'flow_1', flowDocument('Two'), at(11));
+  await storage.flows.addFlowVersion({
+    accountId: ACCOUNT_A,
+    id: 'flow_1',
+    document: flowDocument('Two'),
+    createdAt: at(11),
+  });
   await storage.executions.createExecution(execution('ex_1', ACCOUNT_A));
   await storage.executions.finishExecution(
     execution('ex_1', ACCOUNT_A, { status: 'completed', endReason: 'end', endTime: at(30) }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { FlowDocument } from '../../flow/index.js';
 import type { ContractContext } from './context.js';
 import { ACCOUNT_A, ACCOUNT_B, at, collectPages, flow, flowDocument } from './fixtures.js';
 
@@ -24,7 +25,12 @@ export function describeFlowContract(context: ContractContext): void {
     it('adds versions: the latest is read by default, older ones by number', async () => {
       const { flows } = context.storage();
       await flows.createFlow(flow('flow_1', ACCOUNT_A));
-      const v2 = await flows.addFlowVersion(ACCOUNT_A, 'flow_1', flowDocument('Renamed'), at(11));
+      const v2 = await flows.addFlowVersion({
+        accountId: ACCOUNT_A,
+        id: 'flow_1',
+        document: flowDocument('Renamed'),
+        createdAt: at(11),
+      });
       expect(v2).toEqual({
         id: 'flow_1',
         accountId: ACCOUNT_A,
@@ -33,19 +39,34 @@ export function describeFlowContract(context: ContractContext): void {
         document: flowDocument('Renamed'),
         createdAt: at(11),
       });
-      const v3 = await flows.addFlowVersion(ACCOUNT_A, 'flow_1', flowDocument('Third'), at(12));
+      const v3 = await flows.addFlowVersion({
+        accountId: ACCOUNT_A,
+        id: 'flow_1',
+        document: flowDocument('Third'),
+        createdAt: at(12),
+      });
       expect(v3?.version).toBe(3);
       expect(await flows.getFlow(ACCOUNT_A, 'flow_1')).toEqual(v3);
       expect((await flows.getFlow(ACCOUNT_A, 'flow_1', 2))?.name).toBe('Renamed');
       expect((await flows.getFlow(ACCOUNT_A, 'flow_1', 1))?.version).toBe(1);
-      const missing = await flows.addFlowVersion(ACCOUNT_A, 'flow_x', flowDocument('X'), at(12));
+      const missing = await flows.addFlowVersion({
+        accountId: ACCOUNT_A,
+        id: 'flow_x',
+        document: flowDocument('X'),
+        createdAt: at(12),
+      });
       expect(missing).toBeUndefined();
     });
 
     it('summarises the latest version in lists', async () => {
       const { flows } = context.storage();
       await flows.createFlow(flow('flow_1', ACCOUNT_A));
-      await flows.addFlowVersion(ACCOUNT_A, 'flow_1', flowDocument('Renamed'), at(15));
+      await flows.addFlowVersion({
+        accountId: ACCOUNT_A,
+        id: 'flow_1',
+        document: flowDocument('Renamed'),
+        createdAt: at(15),
+      });
       const page = await flows.listFlows(ACCOUNT_A, { limit: 10 });
       expect(page).toEqual({
         items: [
@@ -60,7 +81,12 @@ export function describeFlowContract(context: ContractContext): void {
       expect(await flows.getFlow(ACCOUNT_B, 'flow_1')).toBeUndefined();
       expect(await flows.getFlow(ACCOUNT_B, 'flow_1', 1)).toBeUndefined();
       expect(
-        await flows.addFlowVersion(ACCOUNT_B, 'flow_1', flowDocument('Hijack'), at(11)),
+        await flows.addFlowVersion({
+          accountId: ACCOUNT_B,
+          id: 'flow_1',
+          document: flowDocument('Hijack'),
+          createdAt: at(11),
+        }),
       ).toBeUndefined();
       expect(await flows.deleteFlow(ACCOUNT_B, 'flow_1', at(11))).toBe(false);
       expect(await flows.listFlows(ACCOUNT_B, { limit: 10 })).toEqual({ items: [] });
@@ -71,7 +97,12 @@ export function describeFlowContract(context: ContractContext): void {
       const { flows } = context.storage();
       await flows.createFlow(flow('flow_1', ACCOUNT_A));
       await flows.createFlow(flow('flow_2', ACCOUNT_A));
-      await flows.addFlowVersion(ACCOUNT_A, 'flow_1', flowDocument('Two'), at(11));
+      await flows.addFlowVersion({
+        accountId: ACCOUNT_A,
+        id: 'flow_1',
+        document: flowDocument('Two'),
+        createdAt: at(11),
+      });
       expect(await flows.deleteFlow(ACCOUNT_A, 'flow_1', at(12))).toBe(true);
       expect(await flows.deleteFlow(ACCOUNT_A, 'flow_1', at(13))).toBe(false);
       expect(await flows.getFlow(ACCOUNT_A, 'flow_1')).toBeUndefined();
@@ -79,7 +110,12 @@ export function describeFlowContract(context: ContractContext): void {
       const listed = await flows.listFlows(ACCOUNT_A, { limit: 10 });
       expect(listed.items.map((f) => f.id)).toEqual(['flow_2']);
       expect(
-        await flows.addFlowVersion(ACCOUNT_A, 'flow_1', flowDocument('Three'), at(14)),
+        await flows.addFlowVersion({
+          accountId: ACCOUNT_A,
+          id: 'flow_1',
+          document: flowDocument('Three'),
+          createdAt: at(14),
+        }),
       ).toBeUndefined();
       expect(await flows.getFlowVersionForExecution('flow_1', 1)).toEqual(
         flow('flow_1', ACCOUNT_A),
@@ -130,6 +166,48 @@ export function describeFlowContract(context: ContractContext): void {
       await expect(
         flows.listFlows(ACCOUNT_A, { limit: 3, cursor: 'not a cursor' }),
       ).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
+    });
+
+    it("keeps each version's sealed secrets beside its document", async () => {
+      const { flows } = context.storage();
+      await flows.createFlow({ ...flow('flow_1', ACCOUNT_A), secrets: { 'w/auth.token': 'v1:a' } });
+      const v2 = await flows.addFlowVersion({
+        accountId: ACCOUNT_A,
+        id: 'flow_1',
+        document: flowDocument('Two'),
+        secrets: { 'w/auth.token': 'v1:b' },
+        createdAt: at(11),
+      });
+      expect(v2?.secrets).toEqual({ 'w/auth.token': 'v1:b' });
+      expect((await flows.getFlow(ACCOUNT_A, 'flow_1', 1))?.secrets).toEqual({
+        'w/auth.token': 'v1:a',
+      });
+      expect((await flows.getFlowVersionForExecution('flow_1', 2))?.secrets).toEqual({
+        'w/auth.token': 'v1:b',
+      });
+    });
+
+    it('seals the versions saved in clear, once', async () => {
+      const { flows } = context.storage();
+      await flows.createFlow(flow('flow_1', ACCOUNT_A));
+      await flows.addFlowVersion({
+        accountId: ACCOUNT_A,
+        id: 'flow_1',
+        document: flowDocument('Two'),
+        secrets: {},
+        createdAt: at(11),
+      });
+      const seal = (document: FlowDocument) => ({
+        document: { ...document, description: 'sealed' },
+        secrets: { 'w/auth.token': 'v1:x' },
+      });
+      expect(await flows.sealClearFlowVersions(seal)).toBe(1);
+      expect(await flows.getFlow(ACCOUNT_A, 'flow_1', 1)).toMatchObject({
+        document: { description: 'sealed' },
+        secrets: { 'w/auth.token': 'v1:x' },
+      });
+      expect((await flows.getFlow(ACCOUNT_A, 'flow_1', 2))?.secrets).toEqual({});
+      expect(await flows.sealClearFlowVersions(seal)).toBe(0);
     });
 
     it('hands out copies of documents', async () => {

@@ -23,17 +23,14 @@ export function createMemoryFlows(state: MemoryState): FlowStore {
         });
       }),
 
-    addFlowVersion: (accountId, flowId, document, createdAt) =>
+    addFlowVersion: (next) =>
       settle(() => {
-        const flow = live(accountId, flowId);
+        const flow = live(next.accountId, next.id);
         if (!flow) return undefined;
         const version: FlowVersion = {
-          id: flowId,
-          accountId,
+          ...copy(next),
           version: latest(flow).version + 1,
-          name: document.name,
-          document: copy(document),
-          createdAt,
+          name: next.document.name,
         };
         flow.versions.push(version);
         return copy(version);
@@ -68,6 +65,20 @@ export function createMemoryFlows(state: MemoryState): FlowStore {
         if (!flow) return false;
         flow.deletedAt = deletedAt;
         return true;
+      }),
+
+    sealClearFlowVersions: (seal) =>
+      settle(() => {
+        let sealed = 0;
+        for (const flow of state.flows.values()) {
+          flow.versions = flow.versions.map((version) => {
+            if (version.secrets !== undefined) return version;
+            sealed += 1;
+            const { document, secrets } = copy(seal(version.document));
+            return { ...version, document, secrets };
+          });
+        }
+        return sealed;
       }),
   };
 }

@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { StorageError } from '../ports.js';
+import { makePrivate } from './private-file.js';
 
 /** A read query with the row type it yields (the row type is only for the compiler). */
 export interface Query<Row> {
@@ -40,8 +41,8 @@ interface BatchedWrite {
 }
 
 /**
- * Opens (creating if needed) a database file with the settings every Hookline connection
- * uses.
+ * Opens (creating if needed, mode 0600) a database file with the settings every Hookline
+ * connection uses.
  *
  * `synchronous = NORMAL` with WAL: a COMMIT has written the transaction to the WAL file
  * (in the OS page cache) before it returns, so a process that dies at any instant (SIGKILL,
@@ -51,6 +52,7 @@ interface BatchedWrite {
  * fsync on every commit that FULL adds would cost throughput for nothing we promise.
  */
 export function openConnection(file: string): SqliteConnection {
+  makePrivate(file);
   const db = new Database(file);
   // Set first: the pragmas below may themselves wait for another process's lock.
   db.pragma('busy_timeout = 5000');

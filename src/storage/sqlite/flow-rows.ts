@@ -1,5 +1,5 @@
 import type { FlowDocument } from '../../flow/index.js';
-import type { FlowSummary, FlowVersion } from '../ports.js';
+import type { FlowSecrets, FlowSummary, FlowVersion } from '../ports.js';
 
 /** `flow_versions` as stored. */
 export interface FlowVersionRow {
@@ -8,6 +8,8 @@ export interface FlowVersionRow {
   account_id: string;
   name: string;
   document: string;
+  /** JSON of the sealed secrets; NULL for a version saved before they were sealed. */
+  secrets: string | null;
   created_at: string;
 }
 
@@ -27,6 +29,7 @@ export function toFlowVersion(row: FlowVersionRow): FlowVersion {
     version: row.version,
     name: row.name,
     document: JSON.parse(row.document) as FlowDocument,
+    ...(row.secrets === null ? {} : { secrets: JSON.parse(row.secrets) as FlowSecrets }),
     createdAt: row.created_at,
   };
 }

@@ -1,5 +1,6 @@
 import { toPage } from '../common/cursor.js';
-import type { FlowStore, FlowVersion } from '../ports.js';
+import type { FlowDocument } from '../../flow/index.js';
+import type { FlowStore, FlowVersion, SealedDocument } from '../ports.js';
 import type { Query, SqliteConnection } from './connection.js';
 import {
   toFlowSummary,
@@ -14,8 +15,16 @@ import type { TriggerCache } from './trigger-cache.js';
 const INSERT_FLOW = `INSERT INTO flows (id, account_id, name, latest_version, created_at, updated_at)
   VALUES (@id, @accountId, @name, @version, @createdAt, @createdAt)`;
 const INSERT_VERSION = `INSERT INTO flow_versions
-  (flow_id, version, account_id, name, document, created_at)
-  VALUES (@id, @version, @accountId, @name, @document, @createdAt)`;
+  (flow_id, version, account_id, name, document, secrets, created_at)
+  VALUES (@id, @version, @accountId, @name, @document, @secrets, @createdAt)`;
+const SELECT_CLEAR_VERSIONS: Query<FlowVersionRow> = {
+  sql: 'SELECT * FROM flow_versions WHERE secrets IS NULL',
+};
+const ANY_CLEAR_VERSION: Query<{ found: 1 }> = {
+  sql: 'SELECT 1 AS found FROM flow_versions WHERE secrets IS NULL LIMIT 1',
+};
+const UPDATE_SEALED = `UPDATE flow_versions SET document = @document, secrets = @secrets
+  WHERE flow_id = @id AND version = @version`;
 const SELECT_LIVE_LATEST: Query<{ latest_version: number }> = {
   sql: `SELECT latest_version FROM flows
     WHERE id = ? AND account_id = ? AND deleted_at IS NULL`,
@@ -44,7 +53,7 @@ export function createSqliteFlows(
   resolved: Pick<TriggerCache, 'clear'>,
 ): FlowStore {
   const insertVersion = (flow: FlowVersion) =>
-    sql.run(INSERT_VERSION, { ...flow, document: JSON.stringify(flow.document) });
+    sql.run(INSERT_VERSION, { ...flow, ...storedContent(flow) });
 
   return {
     createFlow: (flow) =>
@@ -55,19 +64,16 @@ export function createSqliteFlows(
         });
       }),
 
-    addFlowVersion: (accountId, flowId, document, createdAt) =>
+    addFlowVersion: (next) =>
       settleSql(() =>
         // Read and bump the version under the write lock: two saves never share a number.
         sql.write(() => {
-          const flow = sql.get(SELECT_LIVE_LATEST, flowId, accountId);
+          const flow = sql.get(SELECT_LIVE_LATEST, next.id, next.accountId);
           if (!flow) return undefined;
           const version: FlowVersion = {
-            id: flowId,
-            accountId,
+            ...next,
             version: flow.latest_version + 1,
-            name: document.name,
-            document,
-            createdAt,
+            name: next.document.name,
           };
           insertVersion(version);
           sql.run(UPDATE_LATEST, version);
@@ -100,5 +106,38 @@ export function createSqliteFlows(
         resolved.clear();
         return sql.run(DELETE_FLOW, deletedAt, flowId, accountId) > 0;
       }),
+
+    sealClearFlowVersions: (seal) => settleSql(() => sealClearVersions(sql, seal)),
   };
+}
+
+function storedContent(flow: Pick<FlowVersion, 'document' | 'secrets'>) {
+  return {
+    document: JSON.stringify(flow.document),
+    secrets: flow.secrets === undefined ? null : JSON.stringify(flow.secrets),
+  };
+}
+
+/**
+ * Rewrites the versions saved in clear with their secrets sealed. `secure_delete` zeroes the
+ * replaced bytes in the file, and the checkpoint after empties the WAL of them.
+ */
+function sealClearVersions(
+  sql: SqliteConnection,
+  seal: (document: FlowDocument) => SealedDocument,
+): number {
+  if (!sql.get(ANY_CLEAR_VERSION)) return 0;
+  sql.db.pragma('secure_delete = ON');
+  try {
+    const sealed = sql.write(() => {
+      const rows = sql.all(SELECT_CLEAR_VERSIONS).map(toFlowVersion);
+      for (const row of rows)
+        sql.run(UPDATE_SEALED, { ...row, ...storedContent(seal(row.document)) });
+      return rows.length;
+    });
+    sql.db.pragma('wal_checkpoint(TRUNCATE)');
+    return sealed;
+  } finally {
+    sql.db.pragma('secure_delete = OFF');
+  }
 }

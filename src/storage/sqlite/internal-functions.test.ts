@@ -57,6 +57,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
       '0004_delivery_status_indexes.sql',
       '0005_purged_variables.sql',
       '0006_delivery_failure_reason.sql',
+      '0007_flow_secrets.sql',
     ]);
   });
 
@@ -69,6 +70,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
         '0004_delivery_status_indexes.sql',
         '0005_purged_variables.sql',
         '0006_delivery_failure_reason.sql',
+        '0007_flow_secrets.sql',
       ],
     });
     const storage = createSqliteStorage({ file });

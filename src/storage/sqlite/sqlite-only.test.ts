@@ -217,7 +217,12 @@ describe('trigger resolutions cached per connection', () => {
     await here.triggers.saveTrigger(trigger('th_1', ACCOUNT_A, 'flow_1'));
     expect((await here.triggers.resolveTrigger('th_1'))?.flowVersion).toBe(1);
 
-    await there.flows.addFlowVersion(ACCOUNT_A, 'flow_1', flowDocument('v2'), at(20));
+    await there.flows.addFlowVersion({
+      accountId: ACCOUNT_A,
+      id: 'flow_1',
+      document: flowDocument('v2'),
+      createdAt: at(20),
+    });
     await later();
     expect((await here.triggers.resolveTrigger('th_1'))?.flowVersion).toBe(2);
     const settings = { allowPlainHttp: true, apiIpAllowList: [] };

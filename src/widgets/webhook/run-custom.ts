@@ -1,6 +1,6 @@
 import type { VariableChange, WidgetRunContext, WidgetRunResult } from '../../engine/index.js';
 import type { ErrorReason, HttpOutcome, SendOptions } from '../../http-client/index.js';
-import { redactText, redactUrl, secretsOf } from '../../http-client/index.js';
+import { redactText, redactUrl, requestSecrets, secretsOf } from '../../http-client/index.js';
 import { applyMappings } from '../../mapping/index.js';
 import type { WidgetServices } from '../services.js';
 import { buildRequest } from './build-request.js';
@@ -119,10 +119,13 @@ function credentialHeaders(auth: CustomWebhookConfig['request']['auth']): readon
   return auth.type === 'apiKey' && auth.in === 'header' ? [auth.name] : NO_HEADERS;
 }
 
-/** The URL for the step's detail; an href with no secret and no userinfo is safe as it is. */
+/** The URL for the step's detail; an href with no secret, query or userinfo is safe as it is. */
 function shownUrl(url: string, secrets: readonly string[]): string {
   // `url` is a serialized URL (buildRequest), which redactUrl would only re-serialize.
-  const shown = secrets.length === 0 && !url.includes('@') ? url : redactUrl(url, secrets);
+  const shown =
+    secrets.length === 0 && !url.includes('@') && !url.includes('?')
+      ? url
+      : redactUrl(url, secrets);
   // Every step keeps its URL: a loop of 1 MiB URLs must not keep a gigabyte of them.
   if (shown.length <= MAX_SHOWN_URL) return shown;
   return `${shown.slice(0, MAX_SHOWN_URL)}… (${shown.length - MAX_SHOWN_URL} more characters)`;
@@ -147,7 +150,6 @@ function sendOptions(config: CustomWebhookConfig, context: Context): SendOptions
 /** Runs a custom-mode webhook widget (SPEC §3). */
 export async function runCustom(context: Context): Promise<WidgetRunResult> {
   const { config, services, lookup, emit } = context;
-  const secrets = secretsOf(config.request.auth);
   const built = buildRequest(config.request, {
     lookup,
     signing: services,
@@ -163,10 +165,11 @@ export async function runCustom(context: Context): Promise<WidgetRunResult> {
     };
     return finish(context, outcome, {
       method: config.request.method,
-      error: redactText(built.message, secrets),
+      error: redactText(built.message, secretsOf(config.request.auth)),
     });
   }
   const { request } = built;
+  const secrets = requestSecrets(request, config.request.auth);
   const send = services.http.send(request, sendOptions(config, context));
 
   if (!config.waitForResponse) {

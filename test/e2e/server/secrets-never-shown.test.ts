@@ -16,6 +16,8 @@ import {
 const PASSWORD = 'pw-Kd83-delivery-basic';
 const TOKEN = 'tok-Rm52-delivery-bearer';
 const WIDGET_TOKEN = 'tok-Wz17-widget-bearer';
+/** Not auth: a secret-named header of the saved webhook, echoed back by the receiver. */
+const HEADER_KEY = 'hdr-Ak64-saved-api-key';
 const BASIC = Buffer.from(`hook:${PASSWORD}`).toString('base64');
 
 let stack: Stack;
@@ -52,6 +54,7 @@ beforeAll(async () => {
   });
   const basic = await createDefaultWebhook(stack.serve, stack.receiver.url('/events'), {
     auth: { type: 'basic', username: 'hook', password: PASSWORD },
+    headers: [{ key: 'X-Api-Key', value: HEADER_KEY }],
   });
   const bearer = await ok(
     stack.serve.api('POST', '/v1/webhooks', {
@@ -64,6 +67,7 @@ beforeAll(async () => {
   );
   forbidden = [
     PASSWORD,
+    HEADER_KEY,
     BASIC,
     TOKEN,
     WIDGET_TOKEN,
@@ -107,6 +111,9 @@ describe('hookline serve: secrets are never shown (SPEC §3, §4)', () => {
     const sent = (path: string) =>
       stack.receiver.received(path).map((r) => headerOf(r, 'authorization'));
     expect(sent('/events')).toContain(`Basic ${BASIC}`);
+    expect(stack.receiver.received('/events').map((r) => headerOf(r, 'x-api-key'))).toContain(
+      HEADER_KEY,
+    );
     expect(sent('/bearer')).toContain(`Bearer ${TOKEN}`);
     expect(sent('/api')).toContain(`Bearer ${WIDGET_TOKEN}`);
   });
