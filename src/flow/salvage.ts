@@ -113,7 +113,12 @@ export function salvage(
   issues: readonly z.core.$ZodIssue[],
   fill: Fill = () => undefined,
 ): Salvaged | undefined {
-  const copy: unknown = structuredClone(raw);
+  let copy: unknown;
+  try {
+    copy = structuredClone(raw);
+  } catch {
+    return undefined; // Not plain data (a function inside): nothing to salvage.
+  }
   const splices: Splice[] = [];
   const removed: string[] = [];
   const toOrigin = (path: string, upTo: number): string =>

@@ -221,6 +221,22 @@ describe('validateFlow', () => {
     ]);
   });
 
+  it('takes widget ids named like Object.prototype members as ordinary ids', () => {
+    const flow = JSON.parse(`{"name": "f", "start": "__proto__", "widgets": {
+      "__proto__": {"type": "step", "lines": ["constructor", "toString"], "label": "${'x'.repeat(201)}"},
+      "constructor": {"type": "stop"}}}`) as unknown;
+    expect(paths(flow)).toEqual([
+      'error widgets.__proto__.label',
+      'error widgets.__proto__.lines[1]',
+    ]);
+    const valid = JSON.parse(
+      '{"name": "f", "start": "__proto__", "widgets": {"__proto__": {"type": "step", "lines": ["constructor"]}, "constructor": {"type": "stop"}}}',
+    ) as unknown;
+    const result = validateFlow(valid, catalogue);
+    expect(result.problems).toEqual([]);
+    expect(Object.keys(result.flow?.document.widgets ?? {})).toEqual(['__proto__', 'constructor']);
+  });
+
   it('keeps flows with only warnings usable', () => {
     const result = validateFlow(
       { ...base, widgets: { ...base.widgets, lost: { type: 'stop' } } },
