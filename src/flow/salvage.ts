@@ -11,6 +11,8 @@ export interface Salvaged {
   value: unknown;
   /** Maps a path in `value` back to the input's numbering and says whether it was taken out. */
   origin(path: string): { path: string; removed: boolean };
+  /** True when every value taken out came back as a default: the config keeps its shape. */
+  intact: boolean;
 }
 
 type Segment = PropertyKey;
@@ -81,6 +83,13 @@ function unsplice(path: string, splice: Splice): string {
   return `${prefix}${index + 1}${path.slice(close)}`;
 }
 
+/** `a.b[0].c` as segments (the inverse of formatPath for the names schemas use). */
+function parsePath(path: string): Segment[] {
+  return [...path.matchAll(/([^.[\]]+)|\[(\d+)\]/g)].map(([, name, index]) =>
+    index === undefined ? (name ?? '') : Number(index),
+  );
+}
+
 /** Orders paths so that taking one out never renumbers another of the same round. */
 function descending(a: readonly Segment[], b: readonly Segment[]): number {
   for (let at = 0; at < Math.min(a.length, b.length); at++) {
@@ -133,8 +142,10 @@ export function salvage(
     }
     const result = schema.safeParse(copy);
     if (result.success) {
+      const defaulted = (path: string) => walk(result.data, parsePath(path)) !== undefined;
       return {
         value: result.data,
+        intact: splices.length === 0 && removed.every(defaulted),
         origin: (path) => {
           const original = toOrigin(path, splices.length);
           return { path: original, removed: removed.some((base) => isUnder(original, base)) };

@@ -112,6 +112,17 @@ describe('validateFlow', () => {
       ['error widgets.a.config.timeoutSeconds'],
     ],
     [
+      'too many lines beside a refused value a default stands in for',
+      {
+        ...base,
+        widgets: {
+          ...base.widgets,
+          a: { type: 'step', config: { timeoutSeconds: 61 }, lines: ['b', 'b', 'b'] },
+        },
+      },
+      ['error widgets.a.config.timeoutSeconds', 'error widgets.a.lines'],
+    ],
+    [
       'a widget check with a relative path',
       { ...base, widgets: { ...base.widgets, b: { type: 'picky' } } },
       ['error widgets.b.config.deep.field'],

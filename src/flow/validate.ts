@@ -77,9 +77,9 @@ function validateDocument(
       checkLines(flow, id, undefined, problems);
       continue;
     }
-    const config = checkConfig(entry, widget.config ?? {}, base, problems);
+    const { config, shape } = checkConfig(entry, widget.config ?? {}, base, problems);
     if (config !== undefined) configs.set(id, config);
-    checkLines(flow, id, config === undefined ? undefined : entry.lines(config), problems);
+    checkLines(flow, id, shape === undefined ? undefined : entry.lines(shape), problems);
   }
 
   checkGraph(flow, catalogue, problems);
@@ -87,13 +87,16 @@ function validateDocument(
   return hasError ? { problems } : { problems, flow: { document: flow, configs } };
 }
 
-/** The parsed config, or undefined when the schema refused it. */
+/**
+ * The parsed config (none when the schema refused part of it), and what its lines can be
+ * counted against: the config, or the rest when defaults stood in for every refused value.
+ */
 function checkConfig(
   entry: WidgetSchemaEntry,
   raw: unknown,
   base: string,
   problems: Problem[],
-): unknown {
+): { config?: unknown; shape?: unknown } {
   const at = (problem: Problem): Problem => ({
     ...problem,
     path: joinPath(`${base}.config`, problem.path),
@@ -101,19 +104,19 @@ function checkConfig(
   const result = entry.config.safeParse(raw);
   if (result.success) {
     problems.push(...(entry.check?.(result.data) ?? []).map(at));
-    return result.data;
+    return { config: result.data, shape: result.data };
   }
   problems.push(...zodProblems(result.error.issues, `${base}.config`));
   // The widget's own checks still run on the rest of the config: errors only, and none about
   // a value taken out (a default stood in for it).
   const rest = salvage(entry.config, raw, result.error.issues);
-  if (rest === undefined) return undefined;
+  if (rest === undefined) return {};
   for (const problem of entry.check?.(rest.value) ?? []) {
     const origin = rest.origin(problem.path);
     if (problem.severity === 'error' && !origin.removed)
       problems.push(at({ ...problem, path: origin.path }));
   }
-  return undefined;
+  return rest.intact ? { shape: rest.value } : {};
 }
 
 function checkLines(
