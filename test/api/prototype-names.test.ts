@@ -55,6 +55,28 @@ describe('widget ids and variables named like Object.prototype members', () => {
     expect(run.body.variables['$flow.key.__proto__']).toBe('P');
   });
 
+  it('keeps contact variables named __proto__ and constructor across executions', async () => {
+    const put = await h.call('PUT', '/v1/contacts/+15550009/variables', {
+      raw: '{"variables": {"__proto__": "P", "constructor": "C"}}',
+    });
+    expect(put.status).toBe(200);
+    const read = await h.call('GET', '/v1/contacts/+15550009/variables');
+    expect(Object.entries(read.body.variables)).toEqual([
+      ['__proto__', 'P'],
+      ['constructor', 'C'],
+    ]);
+    const flow = PLAY_PROTOTYPE_INPUTS_JSON.replaceAll('flow.key', 'user.key');
+    const created = await h.call('POST', '/v1/flows', { raw: flow });
+    const run = await h.call(
+      'POST',
+      `/v1/flows/${created.body.id as string}/executions?wait=true`,
+      {
+        body: { from: '+15550009' },
+      },
+    );
+    expect(run.body.events).toEqual([{ type: 'play', text: 'P/C' }]);
+  });
+
   it('reports a line to a widget named toString that the flow does not have', async () => {
     const flow = `{"name": "dangling", "start": "a",
       "widgets": {"a": {"type": "play", "config": {"text": "hi"}, "lines": ["toString"]}}}`;
