@@ -3,7 +3,7 @@ import {
   PLAY_PROTOTYPE_INPUTS_JSON,
   PROTOTYPE_NAMES_FLOW_JSON,
   PROTOTYPE_NAMES_RESULT,
-} from '../fixtures/prototype-names.js';
+} from '../e2e/support/prototype-names.js';
 import { startHarness, type ApiHarness } from './harness.js';
 
 let h: ApiHarness;

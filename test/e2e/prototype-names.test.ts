@@ -3,7 +3,7 @@ import {
   PLAY_PROTOTYPE_INPUTS_JSON,
   PROTOTYPE_NAMES_FLOW_JSON,
   PROTOTYPE_NAMES_RESULT,
-} from '../fixtures/prototype-names.js';
+} from './support/prototype-names.js';
 import { runCli } from './support/run-cli.js';
 
 describe.concurrent('widget ids and variables named like Object.prototype members', () => {
