@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ownRecord } from './own-record.js';
 
 /**
  * Widget ids are short words. Only ids that are also NAME segments (no `-`, no leading digit)
@@ -26,9 +27,9 @@ export const flowDocumentSchema = z.looseObject({
   description: z.string().max(2000).optional(),
   start: z.string({ error: 'a flow needs a start widget id' }),
   settings: flowSettingsSchema.optional(),
-  widgets: z.record(z.string(), widgetSchema),
+  widgets: ownRecord(widgetSchema),
   onFlowComplete: z.string().optional(),
-  layout: z.record(z.string(), z.object({ x: z.number(), y: z.number() })).optional(),
+  layout: ownRecord(z.object({ x: z.number(), y: z.number() })).optional(),
 });
 
 export type FlowDocument = z.infer<typeof flowDocumentSchema>;

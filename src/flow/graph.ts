@@ -1,15 +1,20 @@
 import type { FlowDocument } from './document.js';
 
+/** True when the flow has a widget `id` of its own (`constructor` is not one unless named so). */
+export function hasWidget(flow: FlowDocument, id: string): boolean {
+  return Object.hasOwn(flow.widgets, id);
+}
+
 /** The widgets each widget's lines lead to (dangling targets left out). */
 export function successors(flow: FlowDocument, widgetId: string): string[] {
   const lines = flow.widgets[widgetId]?.lines ?? [];
-  return lines.filter((target): target is string => target != null && target in flow.widgets);
+  return lines.filter((target): target is string => target != null && hasWidget(flow, target));
 }
 
 /** Every widget reachable from `roots` by following lines. */
 export function reachableFrom(flow: FlowDocument, roots: readonly string[]): Set<string> {
   const seen = new Set<string>();
-  const stack = roots.filter((root) => root in flow.widgets);
+  const stack = roots.filter((root) => hasWidget(flow, root));
   while (stack.length > 0) {
     const id = stack.pop() as string;
     if (seen.has(id)) continue;

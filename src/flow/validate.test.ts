@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { WidgetCatalogue, WidgetSchemaEntry } from './catalogue.js';
-import { error } from './problem.js';
+import { error, warning } from './problem.js';
 import { validateFlow } from './validate.js';
 
 const entry = (
@@ -33,6 +33,27 @@ const catalogue: WidgetCatalogue = new Map([
     {
       ...entry('picky', { min: 0, max: 1 }),
       check: () => [error('deep.field', 'picky says no')],
+    },
+  ],
+  [
+    'lister',
+    {
+      ...entry(
+        'lister',
+        { min: 0, max: 1 },
+        false,
+        z.object({
+          limit: z.number().max(9).default(1),
+          items: z.array(z.object({ name: z.string().min(1), pattern: z.string() })),
+        }),
+      ),
+      // Flags each "bad" pattern, and warns always (a warning a default could cause).
+      check: (config: { items: Array<{ pattern: string }> }) => [
+        ...config.items.flatMap((item, index) =>
+          item.pattern === 'bad' ? [error(`items[${index}].pattern`, 'bad pattern')] : [],
+        ),
+        warning('limit', 'a warning about the default'),
+      ],
     },
   ],
 ]);
@@ -89,6 +110,17 @@ describe('validateFlow', () => {
         },
       },
       ['error widgets.a.config.timeoutSeconds'],
+    ],
+    [
+      'too many lines beside a refused value a default stands in for',
+      {
+        ...base,
+        widgets: {
+          ...base.widgets,
+          a: { type: 'step', config: { timeoutSeconds: 61 }, lines: ['b', 'b', 'b'] },
+        },
+      },
+      ['error widgets.a.config.timeoutSeconds', 'error widgets.a.lines'],
     ],
     [
       'a widget check with a relative path',
@@ -157,6 +189,63 @@ describe('validateFlow', () => {
       'error widgets.b.config.timeoutSeconds',
       'error widgets.b.lines[0]',
     ]);
+  });
+
+  it("runs a widget's own checks beside its schema errors, numbered as written", () => {
+    const lister = {
+      type: 'lister',
+      config: {
+        limit: 99,
+        items: [
+          { name: 'a', pattern: 'bad' },
+          { name: '', pattern: 'bad' },
+          { name: 'c', pattern: 'ok' },
+          { name: 'd', pattern: 'bad' },
+        ],
+      },
+    };
+    // items[1] is refused (and taken out): its check is not reported, items[3] keeps its index.
+    expect(paths({ ...base, widgets: { ...base.widgets, b: lister } })).toEqual([
+      'error widgets.b.config.limit',
+      'error widgets.b.config.items[1].name',
+      'error widgets.b.config.items[0].pattern',
+      'error widgets.b.config.items[3].pattern',
+    ]);
+  });
+
+  it('checks the widgets of a document whose own fields are refused', () => {
+    const flow = {
+      description: 5,
+      widgets: {
+        a: { label: 'x'.repeat(300), lines: ['b', 'ghost'] },
+        b: { type: 'step', config: { timeoutSeconds: 99 } },
+      },
+    };
+    expect(paths(flow)).toEqual([
+      'error name',
+      'error description',
+      'error start',
+      'error widgets.a.type',
+      'error widgets.a.label',
+      'error widgets.a.lines[1]',
+      'error widgets.b.config.timeoutSeconds',
+    ]);
+  });
+
+  it('takes widget ids named like Object.prototype members as ordinary ids', () => {
+    const flow = JSON.parse(`{"name": "f", "start": "__proto__", "widgets": {
+      "__proto__": {"type": "step", "lines": ["constructor", "toString"], "label": "${'x'.repeat(201)}"},
+      "constructor": {"type": "stop"}}}`) as unknown;
+    expect(paths(flow)).toEqual([
+      'error widgets.__proto__.label',
+      'error widgets.__proto__.lines[1]',
+    ]);
+    const valid = JSON.parse(
+      '{"name": "f", "start": "__proto__", "widgets": {"__proto__": {"type": "step", "lines": ["constructor"]}, "constructor": {"type": "stop"}}}',
+    ) as unknown;
+    const result = validateFlow(valid, catalogue);
+    expect(result.problems).toEqual([]);
+    expect(Object.keys(result.flow?.document.widgets ?? {})).toEqual(['__proto__', 'constructor']);
   });
 
   it('keeps flows with only warnings usable', () => {

@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 import type { LineRange, WidgetCatalogue, WidgetSchemaEntry } from './catalogue.js';
 import { flowDocumentSchema, WIDGET_ID, type FlowDocument } from './document.js';
-import { cycles, reachableFrom } from './graph.js';
+import { cycles, hasWidget, reachableFrom } from './graph.js';
 import { error, formatPath, joinPath, warning, type Problem } from './problem.js';
+import { isUnder, salvage, type Fill } from './salvage.js';
 
 /** A flow document that passed validation, with every widget config parsed by its schema. */
 export interface ValidFlow {
@@ -22,18 +23,43 @@ function zodProblems(issues: readonly z.core.$ZodIssue[], base: string): Problem
   return issues.map((issue) => error(joinPath(base, formatPath(issue.path)), issue.message));
 }
 
+/** Stand-ins for the required fields of a refused document, so the rest is still checked. */
+const documentStandIns: Fill = (path) => {
+  if (path.length === 1 && path[0] === 'name') return 'untitled';
+  if (path.length === 1 && path[0] === 'start') return '';
+  if (path.length === 3 && path[0] === 'widgets' && path[2] === 'type') return '(no type)';
+  return undefined;
+};
+
 /** Validates a flow document against the widget catalogue; never throws. */
 export function validateFlow(input: unknown, catalogue: WidgetCatalogue): ValidationResult {
   const parsed = flowDocumentSchema.safeParse(input);
-  if (!parsed.success) return { problems: zodProblems(parsed.error.issues, '') };
-  const flow = parsed.data;
-  const problems: Problem[] = [];
+  if (parsed.success) return validateDocument(parsed.data, catalogue, []);
+  const refused = zodProblems(parsed.error.issues, '');
+  const rest = salvage(flowDocumentSchema, input, parsed.error.issues, documentStandIns);
+  if (rest === undefined) return { problems: refused };
+  // A problem under one the schema already reported is its echo (a stand-in's "no such widget").
+  const { problems } = validateDocument(rest.value as FlowDocument, catalogue, refused);
+  return {
+    problems: problems.filter(
+      (problem) =>
+        refused.includes(problem) || !refused.some((seen) => isUnder(problem.path, seen.path)),
+    ),
+  };
+}
+
+function validateDocument(
+  flow: FlowDocument,
+  catalogue: WidgetCatalogue,
+  refused: Problem[],
+): ValidationResult {
+  const problems: Problem[] = [...refused];
   const configs = new Map<string, unknown>();
 
-  if (!(flow.start in flow.widgets)) {
+  if (!hasWidget(flow, flow.start)) {
     problems.push(error('start', `start widget "${flow.start}" does not exist`));
   }
-  if (flow.onFlowComplete !== undefined && !(flow.onFlowComplete in flow.widgets)) {
+  if (flow.onFlowComplete !== undefined && !hasWidget(flow, flow.onFlowComplete)) {
     problems.push(error('onFlowComplete', `widget "${flow.onFlowComplete}" does not exist`));
   }
 
@@ -51,9 +77,9 @@ export function validateFlow(input: unknown, catalogue: WidgetCatalogue): Valida
       checkLines(flow, id, undefined, problems);
       continue;
     }
-    const config = checkConfig(entry, widget.config ?? {}, base, problems);
+    const { config, shape } = checkConfig(entry, widget.config ?? {}, base, problems);
     if (config !== undefined) configs.set(id, config);
-    checkLines(flow, id, config === undefined ? undefined : entry.lines(config), problems);
+    checkLines(flow, id, shape === undefined ? undefined : entry.lines(shape), problems);
   }
 
   checkGraph(flow, catalogue, problems);
@@ -61,22 +87,36 @@ export function validateFlow(input: unknown, catalogue: WidgetCatalogue): Valida
   return hasError ? { problems } : { problems, flow: { document: flow, configs } };
 }
 
+/**
+ * The parsed config (none when the schema refused part of it), and what its lines can be
+ * counted against: the config, or the rest when defaults stood in for every refused value.
+ */
 function checkConfig(
   entry: WidgetSchemaEntry,
   raw: unknown,
   base: string,
   problems: Problem[],
-): unknown {
+): { config?: unknown; shape?: unknown } {
+  const at = (problem: Problem): Problem => ({
+    ...problem,
+    path: joinPath(`${base}.config`, problem.path),
+  });
   const result = entry.config.safeParse(raw);
-  if (!result.success) {
-    problems.push(...zodProblems(result.error.issues, `${base}.config`));
-    return undefined;
+  if (result.success) {
+    problems.push(...(entry.check?.(result.data) ?? []).map(at));
+    return { config: result.data, shape: result.data };
   }
-  const extra = entry.check?.(result.data) ?? [];
-  problems.push(
-    ...extra.map((problem) => ({ ...problem, path: joinPath(`${base}.config`, problem.path) })),
-  );
-  return result.data;
+  problems.push(...zodProblems(result.error.issues, `${base}.config`));
+  // The widget's own checks still run on the rest of the config: errors only, and none about
+  // a value taken out (a default stood in for it).
+  const rest = salvage(entry.config, raw, result.error.issues);
+  if (rest === undefined) return {};
+  for (const problem of entry.check?.(rest.value) ?? []) {
+    const origin = rest.origin(problem.path);
+    if (problem.severity === 'error' && !origin.removed)
+      problems.push(at({ ...problem, path: origin.path }));
+  }
+  return rest.intact ? { shape: rest.value } : {};
 }
 
 function checkLines(
@@ -92,7 +132,7 @@ function checkLines(
     problems.push(error(base, `has ${lines.length} lines; this widget takes ${expected}`));
   }
   lines.forEach((target, index) => {
-    if (target != null && !(target in flow.widgets)) {
+    if (target != null && !hasWidget(flow, target)) {
       problems.push(error(`${base}[${index}]`, `dangling line to unknown widget "${target}"`));
     }
   });
@@ -121,7 +161,7 @@ function checkGraph(flow: FlowDocument, catalogue: WidgetCatalogue, problems: Pr
     }
   }
   // With no valid start every widget would be "unreachable": that one error says enough.
-  const startKnown = flow.start in flow.widgets;
+  const startKnown = hasWidget(flow, flow.start);
   for (const id of Object.keys(flow.widgets)) {
     if (startKnown && !mainPath.has(id) && !branch.has(id)) {
       problems.push(warning(`widgets.${id}`, 'unreachable: no line leads here'));
@@ -138,6 +178,6 @@ function checkGraph(flow: FlowDocument, catalogue: WidgetCatalogue, problems: Pr
     }
   }
   for (const id of Object.keys(flow.layout ?? {})) {
-    if (!(id in flow.widgets)) problems.push(warning(`layout.${id}`, 'no such widget'));
+    if (!hasWidget(flow, id)) problems.push(warning(`layout.${id}`, 'no such widget'));
   }
 }

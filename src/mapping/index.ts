@@ -10,6 +10,7 @@ export { toMappedValue } from './mapped-value.js';
 export { MappingPathError } from './mapping-path-error.js';
 export { MAX_NESTING_DEPTH } from './nesting-depth.js';
 export { findPathProblem } from './path-problem.js';
+export { regexFinds, regexProblem } from './user-regex.js';
 export type { XmlObjectForm } from './xml-object-form.js';
 export { parseXml, type XmlBody } from './xml-parse.js';
 export { readXml } from './xml-reader.js';

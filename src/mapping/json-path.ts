@@ -1,4 +1,5 @@
 import { JSONPathEnvironment, JSONPathError, type JSONValue } from 'json-p3';
+import { useLinearRegexFunctions } from './json-path-regex.js';
 import { MappingPathError } from './mapping-path-error.js';
 import { MAX_NESTING_DEPTH } from './nesting-depth.js';
 
@@ -8,6 +9,7 @@ const environment = new JSONPathEnvironment({
   strict: true,
   maxRecursionDepth: MAX_NESTING_DEPTH + 2,
 });
+useLinearRegexFunctions(environment);
 
 /**
  * The JSONPath primitive: the values of every node `path` selects in

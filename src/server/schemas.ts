@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { VARIABLE_NAME } from '../flow/index.js';
+import { ownRecord, VARIABLE_NAME } from '../flow/index.js';
 
 /** SPEC §6 error envelope. */
 export const errorEnvelopeSchema = z.object({
@@ -46,12 +46,10 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
 /** `variables` objects use bare names (SPEC §6); objects and arrays are stored as JSON text. */
-export const inputVariablesSchema = z
-  .record(
-    z.string().regex(VARIABLE_NAME, { error: 'variable names are NAMEs such as customer_id' }),
-    z.union([scalar, z.array(z.unknown()), z.record(z.string(), z.unknown())]),
-  )
-  .default({});
+export const inputVariablesSchema = ownRecord(
+  z.union([scalar, z.array(z.unknown()), ownRecord(z.unknown())]),
+  z.string().regex(VARIABLE_NAME, { error: 'variable names are NAMEs such as customer_id' }),
+).default({});
 
 export const startExecutionSchema = z.object({
   from: z.string().max(64).optional(),

@@ -19,7 +19,8 @@ interface RunOptions {
 const collect = (value: string, previous: string[]): string[] => [...previous, value];
 
 function parseVariables(pairs: readonly string[]): Record<string, string> {
-  const variables: Record<string, string> = {};
+  // No prototype: `--var __proto__=x` is a variable like any other.
+  const variables = Object.create(null) as Record<string, string>;
   for (const pair of pairs) {
     const at = pair.indexOf('=');
     const name = at === -1 ? pair : pair.slice(0, at);

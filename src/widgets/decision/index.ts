@@ -8,7 +8,8 @@ import {
   type VariableLookup,
 } from '../../templating/index.js';
 import type { WidgetServices } from '../services.js';
-import { evaluate, OPERATORS, regexProblem } from './operators.js';
+import { regexProblem } from '../../mapping/index.js';
+import { evaluate, OPERATORS } from './operators.js';
 
 const conditionSchema = z.object({
   // A bare NAME is read as `$flow.key.NAME`; anything else is a template.

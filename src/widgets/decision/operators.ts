@@ -1,3 +1,5 @@
+import { regexFinds } from '../../mapping/index.js';
+
 /** SPEC §2 decision operators. */
 export const OPERATORS = [
   'equals',
@@ -10,9 +12,6 @@ export const OPERATORS = [
   'matches',
 ] as const;
 export type Operator = (typeof OPERATORS)[number];
-
-/** Regex input is capped so a hostile value cannot make `matches` run for long. */
-const MAX_MATCH_INPUT = 10_000;
 
 function asNumber(text: string): number | undefined {
   if (text.trim() === '') return undefined;
@@ -28,7 +27,7 @@ function compare(left: string, right: string): number {
   return left < right ? -1 : left > right ? 1 : 0;
 }
 
-/** Evaluates one condition on rendered text; an invalid regex never matches. */
+/** Evaluates one condition on rendered text; a pattern that does not compile never matches. */
 export function evaluate(operator: Operator, left: string, right: string): boolean {
   switch (operator) {
     case 'equals':
@@ -46,24 +45,6 @@ export function evaluate(operator: Operator, left: string, right: string): boole
     case 'isNotEmpty':
       return left !== '';
     case 'matches':
-      return matches(left, right);
-  }
-}
-
-function matches(text: string, pattern: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(text.slice(0, MAX_MATCH_INPUT));
-  } catch {
-    return false;
-  }
-}
-
-/** The problem with a regex pattern, or null. */
-export function regexProblem(pattern: string): string | null {
-  try {
-    new RegExp(pattern, 'u');
-    return null;
-  } catch (caught) {
-    return caught instanceof Error ? caught.message : 'invalid regular expression';
+      return regexFinds(right, left);
   }
 }

@@ -7,15 +7,24 @@ import { internalFunctions } from './internal-functions/index.js';
 
 const nothing = (): undefined => undefined;
 
+/** `scheme:` at the start of a URL (RFC 3986 §3.1). */
+const LEADING_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/;
+
+function schemeProblem(protocol: string): Problem[] {
+  if (protocol === 'http:' || protocol === 'https:') return [];
+  return [error('request.url', `unsupported URL scheme "${protocol}" (http or https only)`)];
+}
+
+/** A literal URL must parse; a templated one whose scheme is written out must be http(s). */
 function checkUrl(url: string): Problem[] {
-  const literal = parseTemplate(url).every((part) => part.kind === 'text');
-  if (!literal) return [];
+  const parts = parseTemplate(url);
+  const first = parts[0];
+  if (parts.length > 1 || first?.kind !== 'text') {
+    const scheme = first?.kind === 'text' ? LEADING_SCHEME.exec(first.text) : null;
+    return scheme ? schemeProblem(`${(scheme[1] ?? '').toLowerCase()}:`) : [];
+  }
   try {
-    const parsed = new URL(url);
-    if (parsed.protocol === 'http:' || parsed.protocol === 'https:') return [];
-    return [
-      error('request.url', `unsupported URL scheme "${parsed.protocol}" (http or https only)`),
-    ];
+    return schemeProblem(new URL(url).protocol);
   } catch {
     return [error('request.url', 'not a valid absolute URL')];
   }
