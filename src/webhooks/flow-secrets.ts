@@ -15,7 +15,8 @@ type Visit = (slot: string, path: string, value: string) => string;
  * widget config's `request` (docs/server.md "Secrets").
  */
 function visitSecrets(document: FlowDocument, visit: Visit): FlowDocument {
-  const widgets: FlowDocument['widgets'] = {};
+  // Prototype-free: a widget id such as `__proto__` stays an own key (docs/flows.md "Widget ids").
+  const widgets = Object.create(null) as FlowDocument['widgets'];
   for (const [id, widget] of Object.entries(document.widgets)) {
     const config = asObject(widget.config);
     const request = asObject(config?.['request']);
