@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { formatPath } from '../flow/index.js';
 import type { ApiApp, ApiEnv } from './context.js';
 import { HooklineError } from './errors.js';
+import { parseJsonBody } from './json-body.js';
 import { errorEnvelopeSchema } from './schemas.js';
 
 type Method = 'get' | 'post' | 'put' | 'delete';
@@ -48,11 +49,7 @@ async function readJson(context: Context): Promise<unknown> {
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     throw new HooklineError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
   }
-  try {
-    return JSON.parse(await context.req.text()) as unknown;
-  } catch {
-    throw new HooklineError('INVALID_REQUEST', 'the body is not valid JSON');
-  }
+  return parseJsonBody(await context.req.text(), 'the body is not valid JSON');
 }
 
 function openApiRoute(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): RouteConfig {

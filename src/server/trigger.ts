@@ -9,6 +9,7 @@ import { hashToken } from '../accounts/index.js';
 import { endedWithin, wantsWait } from '../executions/execution-service.js';
 import { VARIABLE_NAME } from '../flow/index.js';
 import { bodyTooLarge, MAX_BODY_BYTES } from './body-limit.js';
+import { parseJsonBody } from './json-body.js';
 import type { ApiDependencies } from './context.js';
 import {
   ERROR_STATUS,
@@ -40,12 +41,8 @@ function bodyFields(contentType: string, body: string): Record<string, unknown> 
   if (contentType.toLowerCase().includes('application/x-www-form-urlencoded')) {
     return Object.fromEntries(new URLSearchParams(body));
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new HooklineError('INVALID_REQUEST', 'send a JSON object or a form body');
-  }
+  // Form bodies are flat (name=value pairs): only JSON can nest.
+  const parsed = parseJsonBody(body, 'send a JSON object or a form body');
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new HooklineError('INVALID_REQUEST', 'the body must be a JSON object');
   }
