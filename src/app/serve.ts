@@ -18,6 +18,7 @@ export interface ServeOptions {
 }
 
 export interface RunningServer {
+  /** The address actually bound (`http://0.0.0.0:8080` when listening on every interface). */
   url: string;
   /** Graceful shutdown: stop listening, finish work, close the store. */
   close(): Promise<void>;
@@ -31,6 +32,10 @@ function listen(server: Server): Promise<AddressInfo> {
     });
   });
 }
+
+const wildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
+const httpUrl = (host: string, port: number): string =>
+  `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
 /** `hookline serve`: API, delivery worker and executions in one process on the embedded store. */
 export async function startServe(options: ServeOptions): Promise<RunningServer> {
@@ -73,10 +78,10 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
   });
   server.listen(options.port, options.host);
   const address = await listen(server);
-  const shownHost =
-    options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
-  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
-  if (publicUrl === '') publicUrl = url;
+  const url = httpUrl(address.address, address.port);
+  // Links the server makes must be reachable: a wildcard bind is reached on loopback.
+  if (publicUrl === '')
+    publicUrl = httpUrl(wildcard(address.address) ? '127.0.0.1' : address.address, address.port);
   await core.start();
   markStarted();
   log.info({ url, dataDir: options.dataDir }, 'hookline listening');

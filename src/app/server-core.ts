@@ -241,7 +241,10 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
   const onUnexpectedError = (error: unknown): void => {
     log.error({ err: error }, 'unexpected API error');
   };
-  const api = createApi(apiDependencies, { onUnexpectedError });
+  const api = createApi(apiDependencies, {
+    onUnexpectedError,
+    metricsToken: settings.metricsToken,
+  });
 
   return {
     api,

@@ -32,6 +32,7 @@ const environmentSchema = z.object({
       (text) => text === undefined || /^[1-9]\d*$/.test(text.trim()),
       'HOOKLINE_MAX_RESPONSE_BYTES must be a positive whole number of bytes',
     ),
+  HOOKLINE_METRICS_TOKEN: z.string().optional(),
 });
 
 /** Settings every command reads from the environment (SPEC §6). */
@@ -46,6 +47,8 @@ export interface Settings {
   readonly deliveryLeaseMs: number;
   /** The server's public base URL (trigger URLs, short links); default from the listening address. */
   readonly publicUrl: string | undefined;
+  /** Bearer token `GET /metrics` requires when set (open otherwise). */
+  readonly metricsToken: string | undefined;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -72,5 +75,6 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
         : Number(env.HOOKLINE_MAX_RESPONSE_BYTES.trim()),
     deliveryLeaseMs: Number(env.HOOKLINE_DELIVERY_LEASE_SECONDS ?? 60) * 1000,
     publicUrl: env.HOOKLINE_PUBLIC_URL?.replace(/\/+$/, ''),
+    metricsToken: env.HOOKLINE_METRICS_TOKEN?.trim() || undefined,
   });
 }

@@ -1,6 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { requireAccount } from './auth.js';
+import { requireAccount, requireMetricsToken } from './auth.js';
 import { bodyTooLarge, MAX_BODY_BYTES } from './body-limit.js';
 import type { ApiApp, ApiDependencies, ApiEnv } from './context.js';
 import { errorResponse, HooklineError, internalError, knownError } from './errors.js';
@@ -18,6 +18,8 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 export interface ApiOptions {
   /** Logs unexpected errors (never with request bodies: they may hold secrets). */
   onUnexpectedError?(error: unknown): void;
+  /** When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string | undefined;
 }
 
 /** The HTTP API of SPEC §6 on hono, testable in-process with `app.request()`. */
@@ -40,7 +42,7 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
   });
 
   app.get('/healthz', (context) => context.json({ status: 'ok' }));
-  app.get('/metrics', async (context) =>
+  app.get('/metrics', requireMetricsToken(options.metricsToken), async (context) =>
     context.text(await deps.renderMetrics(), 200, { 'content-type': 'text/plain; version=0.0.4' }),
   );
   app.get('/v1/openapi.json', (context) =>
