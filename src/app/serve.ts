@@ -1,12 +1,16 @@
 import { getRequestListener } from '@hono/node-server';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { loadSettings } from '../config/index.js';
-import { createSealer, loadSecretKey } from '../secrets/index.js';
+import { createSealer, loadSecretKey, type Sealer } from '../secrets/index.js';
 import { createSqliteStorage } from '../storage/sqlite/index.js';
-import { databaseFile } from './data-dir.js';
+import type { Storage } from '../storage/ports.js';
+import { databaseFile, ensureDataDir } from './data-dir.js';
 import { createLogger } from './logger.js';
+import { checkSecretKey } from './secret-check.js';
 import { createServerCore } from './server-core.js';
+import { StartupError } from './startup-error.js';
 import { systemClock } from './system-clock.js';
 
 export interface ServeOptions {
@@ -24,12 +28,23 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function listen(server: Server): Promise<AddressInfo> {
+const LISTEN_PROBLEMS: Record<string, string> = {
+  EADDRINUSE: 'the address is in use (another process listens there)',
+  EACCES: 'permission denied (ports below 1024 need privileges)',
+  EADDRNOTAVAIL: 'this machine has no such address',
+  ENOTFOUND: 'no such host',
+};
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolvePromise, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why = LISTEN_PROBLEMS[error.code ?? ''] ?? error.code ?? error.message;
+      reject(new StartupError(`cannot listen on ${host}:${port}: ${why}`));
+    });
     server.once('listening', () => {
       resolvePromise(server.address() as AddressInfo);
     });
+    server.listen(port, host);
   });
 }
 
@@ -37,17 +52,49 @@ const wildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
 const httpUrl = (host: string, port: number): string =>
   `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 
+/** The store under `--data`; a file that is no SQLite store is a StartupError. */
+function openStorage(dataDir: string): Storage {
+  const file = databaseFile(dataDir);
+  try {
+    return createSqliteStorage({ file, backgroundCheckpoints: true });
+  } catch (caught) {
+    const message = (caught as Error).message.split('\n')[0] ?? '';
+    throw new StartupError(`cannot open the store ${file}: ${message}`);
+  }
+}
+
+/** The sealer for secrets at rest, checked against the key that sealed the data directory. */
+function openSealer(dataDir: string, fromEnvironment: string | undefined): Sealer {
+  const sealer = createSealer(loadSecretKey(dataDir, fromEnvironment));
+  const origin =
+    fromEnvironment !== undefined && fromEnvironment.trim() !== ''
+      ? 'HOOKLINE_SECRET_KEY'
+      : join(dataDir, 'secret.key');
+  checkSecretKey(dataDir, sealer, origin);
+  return sealer;
+}
+
 /** `hookline serve`: API, delivery worker and executions in one process on the embedded store. */
 export async function startServe(options: ServeOptions): Promise<RunningServer> {
   const settings = loadSettings(options.environment);
-  const log = createLogger();
-  const storage = createSqliteStorage({
-    file: databaseFile(options.dataDir),
-    backgroundCheckpoints: true,
+  const dataDir = ensureDataDir(options.dataDir);
+  const sealer = openSealer(dataDir, options.environment['HOOKLINE_SECRET_KEY']);
+  // Listening comes first: a port in use is reported before anything is opened.
+  let handle: RequestListener = (_request, response) => {
+    response.writeHead(503).end();
+  };
+  const server = createServer((request, response) => {
+    handle(request, response);
   });
-  const sealer = createSealer(
-    loadSecretKey(options.dataDir, options.environment['HOOKLINE_SECRET_KEY']),
-  );
+  const address = await listen(server, options.port, options.host);
+  let storage: Storage;
+  try {
+    storage = openStorage(dataDir);
+  } catch (caught) {
+    server.close();
+    throw caught;
+  }
+  const log = createLogger();
   let publicUrl = settings.publicUrl ?? '';
   const core = createServerCore({
     storage,
@@ -73,11 +120,9 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
   );
   // Trigger calls, the hot path, skip the fetch adapter (see src/server/trigger.ts).
   const trigger = core.triggerListener(started);
-  const server = createServer((request, response) => {
+  handle = (request, response) => {
     if (!trigger(request, response)) void fetchListener(request, response);
-  });
-  server.listen(options.port, options.host);
-  const address = await listen(server);
+  };
   const url = httpUrl(address.address, address.port);
   // Links the server makes must be reachable: a wildcard bind is reached on loopback.
   if (publicUrl === '')

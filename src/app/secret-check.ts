@@ -1,0 +1,50 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Sealer } from '../secrets/index.js';
+import { StartupError } from './startup-error.js';
+
+/** A value sealed with the data directory's key on first start (docs/server.md `--data`). */
+const CHECK_FILE = 'secret.check';
+const CANARY = 'hookline secret key check v1';
+
+function readCheck(file: string): string | undefined {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (caught) {
+    if ((caught as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new StartupError(`cannot read ${file} (${(caught as Error).message})`);
+  }
+}
+
+/**
+ * Makes sure `sealer` holds the key that sealed the data directory's secrets: it must open
+ * the check value sealed on first start. A wrong key is a StartupError naming where the key
+ * came from (`keyOrigin`), never the key; otherwise it would surface only when a delivery
+ * fails to open a saved webhook's secret.
+ */
+export function checkSecretKey(dataDir: string, sealer: Sealer, keyOrigin: string): void {
+  const file = join(dataDir, CHECK_FILE);
+  const sealed = readCheck(file);
+  if (sealed === undefined) {
+    try {
+      writeFileSync(file, `${sealer.seal(CANARY)}\n`, { mode: 0o600, flag: 'wx' });
+      return;
+    } catch (caught) {
+      // Another process started at the same moment wrote it first: check against theirs.
+      if ((caught as NodeJS.ErrnoException).code !== 'EEXIST') throw caught;
+      checkSecretKey(dataDir, sealer, keyOrigin);
+      return;
+    }
+  }
+  let opened: string | undefined;
+  try {
+    opened = sealer.open(sealed);
+  } catch {
+    opened = undefined;
+  }
+  if (opened !== CANARY) {
+    throw new StartupError(
+      `${keyOrigin} is not the key that sealed the secrets in ${dataDir} (${CHECK_FILE}); start with that key`,
+    );
+  }
+}
