@@ -94,7 +94,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     server.close();
     throw caught;
   }
-  const log = createLogger();
+  const log = createLogger({ level: settings.logLevel });
   let publicUrl = settings.publicUrl ?? '';
   const core = createServerCore({
     storage,

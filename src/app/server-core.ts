@@ -241,15 +241,19 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
   const onUnexpectedError = (error: unknown): void => {
     log.error({ err: error }, 'unexpected API error');
   };
+  const onClientGone = (): void => {
+    log.debug('the client closed the connection before sending the whole body');
+  };
   const api = createApi(apiDependencies, {
     onUnexpectedError,
+    onClientGone,
     metricsToken: settings.metricsToken,
   });
 
   return {
     api,
     triggerListener: (ready) =>
-      createTriggerListener(apiDependencies, { ready, onUnexpectedError }),
+      createTriggerListener(apiDependencies, { ready, onUnexpectedError, onClientGone }),
     executions,
     dispatcher,
     async start() {

@@ -6,6 +6,8 @@ const csv = (text: string | undefined): string[] =>
     .map((item) => item.trim())
     .filter((item) => item !== '');
 
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+
 const environmentSchema = z.object({
   HOOKLINE_ALLOW_DESTINATIONS: z.string().optional(),
   HOOKLINE_RETRY_SCHEDULE: z
@@ -33,6 +35,11 @@ const environmentSchema = z.object({
       'HOOKLINE_MAX_RESPONSE_BYTES must be a positive whole number of bytes',
     ),
   HOOKLINE_METRICS_TOKEN: z.string().optional(),
+  HOOKLINE_LOG_LEVEL: z
+    .enum(LOG_LEVELS, {
+      error: `HOOKLINE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
+    })
+    .optional(),
 });
 
 /** Settings every command reads from the environment (SPEC §6). */
@@ -49,6 +56,8 @@ export interface Settings {
   readonly publicUrl: string | undefined;
   /** Bearer token `GET /metrics` requires when set (open otherwise). */
   readonly metricsToken: string | undefined;
+  /** The server's least severe log level written. */
+  readonly logLevel: (typeof LOG_LEVELS)[number];
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -76,5 +85,6 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
     deliveryLeaseMs: Number(env.HOOKLINE_DELIVERY_LEASE_SECONDS ?? 60) * 1000,
     publicUrl: env.HOOKLINE_PUBLIC_URL?.replace(/\/+$/, ''),
     metricsToken: env.HOOKLINE_METRICS_TOKEN?.trim() || undefined,
+    logLevel: env.HOOKLINE_LOG_LEVEL ?? 'info',
   });
 }

@@ -3,7 +3,14 @@ import { bodyLimit } from 'hono/body-limit';
 import { requireAccount, requireMetricsToken } from './auth.js';
 import { bodyTooLarge, MAX_BODY_BYTES } from './body-limit.js';
 import type { ApiApp, ApiDependencies, ApiEnv } from './context.js';
-import { errorResponse, HooklineError, internalError, knownError } from './errors.js';
+import {
+  clientGone,
+  errorResponse,
+  HooklineError,
+  internalError,
+  knownError,
+  requestCutOff,
+} from './errors.js';
 import { registerDeliveryRoutes } from './routes/deliveries.js';
 import { registerExecutionRoutes } from './routes/executions.js';
 import { registerAccountRoutes } from './routes/account.js';
@@ -18,6 +25,8 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 export interface ApiOptions {
   /** Logs unexpected errors (never with request bodies: they may hold secrets). */
   onUnexpectedError?(error: unknown): void;
+  /** A client closed the connection before its request was read (not an error of ours). */
+  onClientGone?(): void;
   /** When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string | undefined;
 }
@@ -74,6 +83,10 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
     ),
   );
   app.onError((caught, context) => {
+    if (clientGone(caught)) {
+      options.onClientGone?.();
+      return errorResponse(context, requestCutOff());
+    }
     const known = knownError(caught);
     if (known) return errorResponse(context, known);
     options.onUnexpectedError?.(caught);

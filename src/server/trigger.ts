@@ -12,12 +12,15 @@ import { bodyTooLarge, MAX_BODY_BYTES } from './body-limit.js';
 import { parseJsonBody } from './json-body.js';
 import type { ApiDependencies } from './context.js';
 import {
+  ClientGoneError,
+  clientGone,
   ERROR_STATUS,
   errorEnvelope,
   HooklineError,
   internalError,
   knownError,
   notFound,
+  requestCutOff,
 } from './errors.js';
 import { executionView, inputVariables } from './views.js';
 
@@ -95,6 +98,7 @@ export interface TriggerListenerOptions {
   /** Resolves when the server may take work (after the restart's recovery). */
   ready: Promise<void>;
   onUnexpectedError?(error: unknown): void;
+  onClientGone?(): void;
 }
 
 /**
@@ -136,6 +140,11 @@ async function answer(
     const result = await runTrigger(deps, { ...parts, body });
     send(response, result.status, result.body);
   } catch (caught) {
+    if (clientGone(caught)) {
+      options.onClientGone?.();
+      send(response, ERROR_STATUS.INVALID_REQUEST, errorEnvelope(requestCutOff()));
+      return;
+    }
     const known = knownError(caught);
     if (!known) options.onUnexpectedError?.(caught);
     const error = known ?? internalError();
@@ -169,7 +178,7 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('error', reject);
     // A client that goes away mid-body: nothing starts (`close` after `end` changes nothing).
     request.on('close', () => {
-      if (!ended) reject(new HooklineError('INVALID_REQUEST', 'the request body was cut off'));
+      if (!ended) reject(new ClientGoneError('the request body was cut off'));
     });
   });
 }
