@@ -96,7 +96,7 @@ async function firstAttempt(
 /** The composition root of the server: picks the adapters and wires them together. */
 export function createServerCore(options: ServerCoreOptions): ServerCore {
   const { storage, settings, sealer, clock, log } = options;
-  const policy = createDestinationPolicy(settings.allowDestinations);
+  const policy = createDestinationPolicy(settings.allowDestinations, 'HOOKLINE_ALLOW_DESTINATIONS');
   const widgetHttp: HttpClient = createHttpClient({
     policy,
     maxResponseBytes: settings.maxResponseBytes,

@@ -27,7 +27,7 @@ export function createUpFrontCheck(policy: DestinationPolicy): UpFrontCheck {
     if (httpsOnly && url.protocol === 'http:') {
       const host = bareHost(url);
       if (!policy.isHostAllowListed(host, portOf(url))) {
-        return `plain http:// to ${host} is not allowed (HTTPS only; allow the host with --allow or HOOKLINE_ALLOW_DESTINATIONS)`;
+        return `plain http:// to ${host} is not allowed (HTTPS only; allow the host with ${policy.allowWith})`;
       }
     }
     let verdict = literalVerdicts.get(origin);
