@@ -28,6 +28,19 @@ export function databaseFile(dataDir: string): string {
   return join(ensureDataDir(dataDir), DATABASE);
 }
 
+/**
+ * Runs `open` (opening or migrating the store file): a file that is no SQLite store, or that
+ * cannot be read, is a StartupError naming it, not a stack trace.
+ */
+export function openingStore<T>(file: string, open: () => T): T {
+  try {
+    return open();
+  } catch (caught) {
+    const message = caught instanceof Error ? (caught.message.split('\n')[0] ?? '') : '';
+    throw new StartupError(`cannot open the store ${file}: ${message}`);
+  }
+}
+
 /** True when the data directory holds no store yet (a command would start a new one). */
 export function isNewDataDir(dataDir: string): boolean {
   return !existsSync(join(resolve(dataDir), DATABASE));

@@ -6,7 +6,7 @@ import { loadSettings } from '../config/index.js';
 import { createSealer, loadSecretKey, type Sealer } from '../secrets/index.js';
 import { createSqliteStorage } from '../storage/sqlite/index.js';
 import type { Storage } from '../storage/ports.js';
-import { databaseFile, ensureDataDir } from './data-dir.js';
+import { databaseFile, ensureDataDir, openingStore } from './data-dir.js';
 import { createLogger } from './logger.js';
 import { checkSecretKey } from './secret-check.js';
 import { createServerCore } from './server-core.js';
@@ -55,17 +55,20 @@ const httpUrl = (host: string, port: number): string =>
 /** The store under `--data`; a file that is no SQLite store is a StartupError. */
 function openStorage(dataDir: string): Storage {
   const file = databaseFile(dataDir);
-  try {
-    return createSqliteStorage({ file, backgroundCheckpoints: true });
-  } catch (caught) {
-    const message = (caught as Error).message.split('\n')[0] ?? '';
-    throw new StartupError(`cannot open the store ${file}: ${message}`);
-  }
+  return openingStore(file, () => createSqliteStorage({ file, backgroundCheckpoints: true }));
 }
 
 /** The sealer for secrets at rest, checked against the key that sealed the data directory. */
 function openSealer(dataDir: string, fromEnvironment: string | undefined): Sealer {
-  const sealer = createSealer(loadSecretKey(dataDir, fromEnvironment));
+  let key: Buffer;
+  try {
+    key = loadSecretKey(dataDir, fromEnvironment);
+  } catch (caught) {
+    const code = (caught as NodeJS.ErrnoException).code;
+    if (code === undefined) throw caught;
+    throw new StartupError(`cannot read or write ${join(dataDir, 'secret.key')} (${code})`);
+  }
+  const sealer = createSealer(key);
   const origin =
     fromEnvironment !== undefined && fromEnvironment.trim() !== ''
       ? 'HOOKLINE_SECRET_KEY'

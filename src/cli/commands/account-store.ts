@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { databaseFile, isNewDataDir } from '../../app/data-dir.js';
+import { databaseFile, isNewDataDir, openingStore } from '../../app/data-dir.js';
 import type { Account, AccountStore } from '../../storage/ports.js';
 import { UsageError } from '../usage-error.js';
 
@@ -21,7 +21,8 @@ export async function withAccounts<T>(
   }
   // Loaded on use: `hookline run` never pays for the store's modules.
   const { createSqliteStorage } = await import('../../storage/sqlite/index.js');
-  const storage = createSqliteStorage({ file: databaseFile(dataDir) });
+  const file = databaseFile(dataDir);
+  const storage = openingStore(file, () => createSqliteStorage({ file }));
   if (fresh) process.stderr.write(`hookline: created a new data directory at ${where}\n`);
   try {
     return await use(storage.accounts);

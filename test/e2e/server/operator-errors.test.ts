@@ -3,7 +3,7 @@
  * trace) and a non-zero exit: a port in use, `--data` naming a file, a malformed or a wrong
  * HOOKLINE_SECRET_KEY.
  */
-import { writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -66,6 +66,23 @@ describe('hookline serve: operator errors', () => {
     const file = join(await dataDir(), 'not-a-dir');
     await writeFile(file, 'x');
     expectOneLine(await serve(file), /--data .*not-a-dir.* not a directory/);
+    const create = await runCli(['accounts', 'create', 'x', '--data', file]);
+    expectOneLine(create, /--data .*not-a-dir.* not a directory/);
+  });
+
+  it('a file that is no store, for serve, migrate and accounts alike', async () => {
+    const dir = await dataDir();
+    await writeFile(join(dir, 'hookline.db'), 'garbage');
+    const says = /cannot open the store .*hookline\.db: file is not a database/;
+    expectOneLine(await serve(dir), says);
+    expectOneLine(await runCli(['migrate', '--data', dir]), says);
+    expectOneLine(await runCli(['accounts', 'list', '--data', dir]), says);
+  });
+
+  it('a secret.key that cannot be read', async () => {
+    const dir = await dataDir();
+    await mkdir(join(dir, 'secret.key'));
+    expectOneLine(await serve(dir), /cannot read or write .*secret\.key \(EISDIR\)/);
   });
 
   it('a malformed HOOKLINE_SECRET_KEY', async () => {
