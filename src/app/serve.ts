@@ -9,7 +9,7 @@ import type { Storage } from '../storage/ports.js';
 import { databaseFile, ensureDataDir, openingStore } from './data-dir.js';
 import { createLogger } from './logger.js';
 import { checkSecretKey } from './secret-check.js';
-import { createServerCore } from './server-core.js';
+import { createServerCore, type ServerCore } from './server-core.js';
 import { StartupError } from './startup-error.js';
 import { systemClock } from './system-clock.js';
 
@@ -77,6 +77,25 @@ function openSealer(dataDir: string, fromEnvironment: string | undefined): Seale
   return sealer;
 }
 
+/**
+ * Routes requests to the core: trigger calls, the hot path, skip the fetch adapter (see
+ * src/server/trigger.ts); every request waits for `started` (the restart's recovery: one
+ * started meanwhile would be taken for an execution cut off by the crash, or run twice).
+ */
+function requestHandler(core: ServerCore, host: string, started: Promise<void>): RequestListener {
+  const fetchListener = getRequestListener(
+    async (request, env) => {
+      await started;
+      return core.api.fetch(request, env);
+    },
+    { hostname: host },
+  );
+  const trigger = core.triggerListener(started);
+  return (request, response) => {
+    if (!trigger(request, response)) void fetchListener(request, response);
+  };
+}
+
 /** `hookline serve`: API, delivery worker and executions in one process on the embedded store. */
 export async function startServe(options: ServeOptions): Promise<RunningServer> {
   const settings = loadSettings(options.environment);
@@ -97,8 +116,12 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     server.close();
     throw caught;
   }
+  const url = httpUrl(address.address, address.port);
+  // Links the server makes must be reachable: a wildcard bind is reached on loopback.
+  const publicUrl =
+    settings.publicUrl ??
+    httpUrl(wildcard(address.address) ? '127.0.0.1' : address.address, address.port);
   const log = createLogger({ level: settings.logLevel });
-  let publicUrl = settings.publicUrl ?? '';
   const core = createServerCore({
     storage,
     settings,
@@ -108,28 +131,11 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     publicUrl: () => publicUrl,
     dispatcher: options.worker,
   });
-  // Requests wait for the restart's recovery: one started meanwhile would be taken for an
-  // execution cut off by the crash (ended INTERRUPTED while it runs) or be run twice.
   let markStarted = (): void => undefined;
   const started = new Promise<void>((resolveStarted) => {
     markStarted = resolveStarted;
   });
-  const fetchListener = getRequestListener(
-    async (request, env) => {
-      await started;
-      return core.api.fetch(request, env);
-    },
-    { hostname: options.host },
-  );
-  // Trigger calls, the hot path, skip the fetch adapter (see src/server/trigger.ts).
-  const trigger = core.triggerListener(started);
-  handle = (request, response) => {
-    if (!trigger(request, response)) void fetchListener(request, response);
-  };
-  const url = httpUrl(address.address, address.port);
-  // Links the server makes must be reachable: a wildcard bind is reached on loopback.
-  if (publicUrl === '')
-    publicUrl = httpUrl(wildcard(address.address) ? '127.0.0.1' : address.address, address.port);
+  handle = requestHandler(core, options.host, started);
   await core.start();
   markStarted();
   log.info({ url, dataDir: options.dataDir }, 'hookline listening');
