@@ -16,35 +16,44 @@ function readCheck(file: string): string | undefined {
   }
 }
 
+const opens = (sealer: Sealer, sealed: string): string | undefined => {
+  try {
+    return sealer.open(sealed);
+  } catch {
+    return undefined;
+  }
+};
+
 /**
  * Makes sure `sealer` holds the key that sealed the data directory's secrets: it must open
  * the check value sealed on first start. A wrong key is a StartupError naming where the key
  * came from (`keyOrigin`), never the key; otherwise it would surface only when a delivery
- * fails to open a saved webhook's secret.
+ * fails to open a saved webhook's secret. Where there is no check value yet (a data directory
+ * from before it existed), `storedSample` (a value sealed in the store, if any) must open.
  */
-export function checkSecretKey(dataDir: string, sealer: Sealer, keyOrigin: string): void {
+export async function checkSecretKey(
+  dataDir: string,
+  sealer: Sealer,
+  keyOrigin: string,
+  storedSample: () => Promise<string | undefined>,
+): Promise<void> {
   const file = join(dataDir, CHECK_FILE);
+  const wrongKey = new StartupError(
+    `${keyOrigin} is not the key that sealed the secrets in ${dataDir}; start with that key`,
+  );
   const sealed = readCheck(file);
   if (sealed === undefined) {
+    const sample = await storedSample();
+    if (sample !== undefined && opens(sealer, sample) === undefined) throw wrongKey;
     try {
       writeFileSync(file, `${sealer.seal(CANARY)}\n`, { mode: 0o600, flag: 'wx' });
       return;
     } catch (caught) {
       // Another process started at the same moment wrote it first: check against theirs.
       if ((caught as NodeJS.ErrnoException).code !== 'EEXIST') throw caught;
-      checkSecretKey(dataDir, sealer, keyOrigin);
+      await checkSecretKey(dataDir, sealer, keyOrigin, storedSample);
       return;
     }
   }
-  let opened: string | undefined;
-  try {
-    opened = sealer.open(sealed);
-  } catch {
-    opened = undefined;
-  }
-  if (opened !== CANARY) {
-    throw new StartupError(
-      `${keyOrigin} is not the key that sealed the secrets in ${dataDir} (${CHECK_FILE}); start with that key`,
-    );
-  }
+  if (opens(sealer, sealed) !== CANARY) throw wrongKey;
 }

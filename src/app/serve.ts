@@ -58,8 +58,24 @@ function openStorage(dataDir: string): Storage {
   return openingStore(file, () => createSqliteStorage({ file, backgroundCheckpoints: true }));
 }
 
+/** A signing secret sealed in the store, if any webhook has one (read on a short-lived connection). */
+async function sealedSample(dataDir: string): Promise<string | undefined> {
+  const file = databaseFile(dataDir);
+  const storage = openingStore(file, () => createSqliteStorage({ file }));
+  try {
+    for (const account of await storage.accounts.listAccounts()) {
+      const page = await storage.webhooks.listWebhooks(account.id, { limit: 1 });
+      const sealed = page.items[0]?.signingSecrets[0]?.sealed;
+      if (sealed !== undefined) return sealed;
+    }
+    return undefined;
+  } finally {
+    await storage.close();
+  }
+}
+
 /** The sealer for secrets at rest, checked against the key that sealed the data directory. */
-function openSealer(dataDir: string, fromEnvironment: string | undefined): Sealer {
+async function openSealer(dataDir: string, fromEnvironment: string | undefined): Promise<Sealer> {
   let key: Buffer;
   try {
     key = loadSecretKey(dataDir, fromEnvironment);
@@ -73,7 +89,7 @@ function openSealer(dataDir: string, fromEnvironment: string | undefined): Seale
     fromEnvironment !== undefined && fromEnvironment.trim() !== ''
       ? 'HOOKLINE_SECRET_KEY'
       : join(dataDir, 'secret.key');
-  checkSecretKey(dataDir, sealer, origin);
+  await checkSecretKey(dataDir, sealer, origin, () => sealedSample(dataDir));
   return sealer;
 }
 
@@ -100,7 +116,7 @@ function requestHandler(core: ServerCore, host: string, started: Promise<void>):
 export async function startServe(options: ServeOptions): Promise<RunningServer> {
   const settings = loadSettings(options.environment);
   const dataDir = ensureDataDir(options.dataDir);
-  const sealer = openSealer(dataDir, options.environment['HOOKLINE_SECRET_KEY']);
+  const sealer = await openSealer(dataDir, options.environment['HOOKLINE_SECRET_KEY']);
   // Listening comes first: a port in use is reported before anything is opened.
   let handle: RequestListener = (_request, response) => {
     response.writeHead(503).end();

@@ -3,7 +3,7 @@
  * trace) and a non-zero exit: a port in use, `--data` naming a file, a malformed or a wrong
  * HOOKLINE_SECRET_KEY.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +11,7 @@ import { runCli, type CliResult } from '../support/run-cli.js';
 import {
   killAll,
   LOOPBACK_ENV,
+  createAccount,
   makeDataDir,
   removeDataDirs,
   startServe,
@@ -99,6 +100,22 @@ describe('hookline serve: operator errors', () => {
     expectOneLine(result, /HOOKLINE_SECRET_KEY is not the key that sealed the secrets/);
     expect(result.stderr).not.toContain(KEY_B);
     // The right key still starts.
+    const again = await startServe({ dataDir: dir, env: { HOOKLINE_SECRET_KEY: KEY_A } });
+    await again.kill('SIGTERM');
+  });
+
+  it('a wrong key on a data directory from before the check value (a stored secret must open)', async () => {
+    const dir = await dataDir();
+    const { apiKey } = await createAccount(dir);
+    const first = await startServe({ dataDir: dir, apiKey, env: { HOOKLINE_SECRET_KEY: KEY_A } });
+    const saved = await first.api('POST', '/v1/webhooks', {
+      body: { name: 'w', url: 'https://example.test/hook' },
+    });
+    expect(saved.status).toBe(201);
+    await first.kill('SIGTERM');
+    await rm(join(dir, 'secret.check'));
+    const result = await serve(dir, { HOOKLINE_SECRET_KEY: KEY_B });
+    expectOneLine(result, /HOOKLINE_SECRET_KEY is not the key that sealed the secrets/);
     const again = await startServe({ dataDir: dir, env: { HOOKLINE_SECRET_KEY: KEY_A } });
     await again.kill('SIGTERM');
   });
