@@ -41,19 +41,26 @@ export async function checkSecretKey(
   const wrongKey = new StartupError(
     `${keyOrigin} is not the key that sealed the secrets in ${dataDir}; start with that key`,
   );
-  const sealed = readCheck(file);
+  let sealed = readCheck(file);
   if (sealed === undefined) {
     const sample = await storedSample();
     if (sample !== undefined && opens(sealer, sample) === undefined) throw wrongKey;
-    try {
-      writeFileSync(file, `${sealer.seal(CANARY)}\n`, { mode: 0o600, flag: 'wx' });
-      return;
-    } catch (caught) {
-      // Another process started at the same moment wrote it first: check against theirs.
-      if ((caught as NodeJS.ErrnoException).code !== 'EEXIST') throw caught;
-      await checkSecretKey(dataDir, sealer, keyOrigin, storedSample);
-      return;
-    }
+    if (writeCheck(file, sealer)) return;
+    // Another process started at the same moment wrote it first: check against theirs.
+    sealed = readCheck(file);
+    if (sealed === undefined) throw new StartupError(`cannot read ${file}`);
   }
   if (opens(sealer, sealed) !== CANARY) throw wrongKey;
+}
+
+/** Seals the check value into `file`; false when the file exists already. */
+function writeCheck(file: string, sealer: Sealer): boolean {
+  try {
+    writeFileSync(file, `${sealer.seal(CANARY)}\n`, { mode: 0o600, flag: 'wx' });
+    return true;
+  } catch (caught) {
+    const code = (caught as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') return false;
+    throw new StartupError(`cannot write ${file} (${code ?? 'error'})`);
+  }
 }

@@ -84,6 +84,9 @@ describe('hookline serve: operator errors', () => {
     const dir = await dataDir();
     await mkdir(join(dir, 'secret.key'));
     expectOneLine(await serve(dir), /cannot read or write .*secret\.key \(EISDIR\)/);
+    const other = await dataDir();
+    await mkdir(join(other, 'secret.check'));
+    expectOneLine(await serve(other), /cannot read .*secret\.check \(EISDIR/);
   });
 
   it('a malformed HOOKLINE_SECRET_KEY', async () => {
