@@ -35,7 +35,10 @@ export interface LocalRunOptions {
 
 /** A destination policy + HTTP client from settings and extra allow entries (`--allow`). */
 export function createLocalHttpClient(settings: Settings, allow: readonly string[]): HttpClient {
-  const policy = createDestinationPolicy([...settings.allowDestinations, ...allow]);
+  const policy = createDestinationPolicy(
+    [...settings.allowDestinations, ...allow],
+    '--allow or HOOKLINE_ALLOW_DESTINATIONS',
+  );
   return createHttpClient({ policy, maxResponseBytes: settings.maxResponseBytes });
 }
 

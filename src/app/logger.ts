@@ -1,6 +1,6 @@
 import { pino, type Logger as PinoLogger } from 'pino';
 
-export type Logger = Pick<PinoLogger, 'info' | 'warn' | 'error'>;
+export type Logger = Pick<PinoLogger, 'debug' | 'info' | 'warn' | 'error'>;
 
 /**
  * pino JSON logs with secrets redacted wherever they could appear (auth fields, keys,

@@ -1,13 +1,17 @@
 import { getRequestListener } from '@hono/node-server';
-import { createServer, type Server } from 'node:http';
+import { createServer, type RequestListener, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { loadSettings } from '../config/index.js';
-import { createSealer, loadSecretKey } from '../secrets/index.js';
+import { createSealer, loadSecretKey, type Sealer } from '../secrets/index.js';
 import { sealFlowSecrets } from '../webhooks/flow-secrets.js';
 import { createSqliteStorage } from '../storage/sqlite/index.js';
-import { databaseFile } from './data-dir.js';
+import type { Storage } from '../storage/ports.js';
+import { databaseFile, ensureDataDir, openingStore } from './data-dir.js';
 import { createLogger } from './logger.js';
-import { createServerCore } from './server-core.js';
+import { checkSecretKey } from './secret-check.js';
+import { createServerCore, type ServerCore } from './server-core.js';
+import { StartupError } from './startup-error.js';
 import { systemClock } from './system-clock.js';
 
 export interface ServeOptions {
@@ -19,37 +23,127 @@ export interface ServeOptions {
 }
 
 export interface RunningServer {
+  /** The address actually bound (`http://0.0.0.0:8080` when listening on every interface). */
   url: string;
   /** Graceful shutdown: stop listening, finish work, close the store. */
   close(): Promise<void>;
 }
 
-function listen(server: Server): Promise<AddressInfo> {
+const LISTEN_PROBLEMS: Record<string, string> = {
+  EADDRINUSE: 'the address is in use (another process listens there)',
+  EACCES: 'permission denied (ports below 1024 need privileges)',
+  EADDRNOTAVAIL: 'this machine has no such address',
+  ENOTFOUND: 'no such host',
+};
+
+function listen(server: Server, port: number, host: string): Promise<AddressInfo> {
   return new Promise((resolvePromise, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) => {
+      const why = LISTEN_PROBLEMS[error.code ?? ''] ?? error.code ?? error.message;
+      reject(new StartupError(`cannot listen on ${host}:${port}: ${why}`));
+    });
     server.once('listening', () => {
       resolvePromise(server.address() as AddressInfo);
     });
+    server.listen(port, host);
   });
+}
+
+const wildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
+const httpUrl = (host: string, port: number): string =>
+  `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+
+/** The store under `--data`; a file that is no SQLite store is a StartupError. */
+function openStorage(dataDir: string): Storage {
+  const file = databaseFile(dataDir);
+  return openingStore(file, () => createSqliteStorage({ file, backgroundCheckpoints: true }));
+}
+
+/** A signing secret sealed in the store, if any webhook has one (read on a short-lived connection). */
+async function sealedSample(dataDir: string): Promise<string | undefined> {
+  const file = databaseFile(dataDir);
+  const storage = openingStore(file, () => createSqliteStorage({ file }));
+  try {
+    for (const account of await storage.accounts.listAccounts()) {
+      const page = await storage.webhooks.listWebhooks(account.id, { limit: 1 });
+      const sealed = page.items[0]?.signingSecrets[0]?.sealed;
+      if (sealed !== undefined) return sealed;
+    }
+    return undefined;
+  } finally {
+    await storage.close();
+  }
+}
+
+/** The sealer for secrets at rest, checked against the key that sealed the data directory. */
+async function openSealer(dataDir: string, fromEnvironment: string | undefined): Promise<Sealer> {
+  let key: Buffer;
+  try {
+    key = loadSecretKey(dataDir, fromEnvironment);
+  } catch (caught) {
+    const code = (caught as NodeJS.ErrnoException).code;
+    if (code === undefined) throw caught;
+    throw new StartupError(`cannot read or write ${join(dataDir, 'secret.key')} (${code})`);
+  }
+  const sealer = createSealer(key);
+  const origin =
+    fromEnvironment !== undefined && fromEnvironment.trim() !== ''
+      ? 'HOOKLINE_SECRET_KEY'
+      : join(dataDir, 'secret.key');
+  await checkSecretKey(dataDir, sealer, origin, () => sealedSample(dataDir));
+  return sealer;
+}
+
+/**
+ * Routes requests to the core: trigger calls, the hot path, skip the fetch adapter (see
+ * src/server/trigger.ts); every request waits for `started` (the restart's recovery: one
+ * started meanwhile would be taken for an execution cut off by the crash, or run twice).
+ */
+function requestHandler(core: ServerCore, host: string, started: Promise<void>): RequestListener {
+  const fetchListener = getRequestListener(
+    async (request, env) => {
+      await started;
+      return core.api.fetch(request, env);
+    },
+    { hostname: host },
+  );
+  const trigger = core.triggerListener(started);
+  return (request, response) => {
+    if (!trigger(request, response)) void fetchListener(request, response);
+  };
 }
 
 /** `hookline serve`: API, delivery worker and executions in one process on the embedded store. */
 export async function startServe(options: ServeOptions): Promise<RunningServer> {
   const settings = loadSettings(options.environment);
-  const log = createLogger();
-  const storage = createSqliteStorage({
-    file: databaseFile(options.dataDir),
-    backgroundCheckpoints: true,
+  const dataDir = ensureDataDir(options.dataDir);
+  const sealer = await openSealer(dataDir, options.environment['HOOKLINE_SECRET_KEY']);
+  // Listening comes first: a port in use is reported before anything is opened.
+  let handle: RequestListener = (_request, response) => {
+    response.writeHead(503).end();
+  };
+  const server = createServer((request, response) => {
+    handle(request, response);
   });
-  const sealer = createSealer(
-    loadSecretKey(options.dataDir, options.environment['HOOKLINE_SECRET_KEY']),
-  );
+  const address = await listen(server, options.port, options.host);
+  let storage: Storage;
+  try {
+    storage = openStorage(dataDir);
+  } catch (caught) {
+    server.close();
+    throw caught;
+  }
+  const url = httpUrl(address.address, address.port);
+  // Links the server makes must be reachable: a wildcard bind is reached on loopback.
+  const publicUrl =
+    settings.publicUrl ??
+    httpUrl(wildcard(address.address) ? '127.0.0.1' : address.address, address.port);
+  const log = createLogger({ level: settings.logLevel });
   // docs/server.md "Secrets": versions saved before flow secrets were sealed are sealed now.
   const sealedVersions = await storage.flows.sealClearFlowVersions((document) =>
     sealFlowSecrets(document, sealer),
   );
   if (sealedVersions > 0) log.info({ versions: sealedVersions }, 'flow secrets sealed at rest');
-  let publicUrl = settings.publicUrl ?? '';
   const core = createServerCore({
     storage,
     settings,
@@ -59,30 +153,11 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     publicUrl: () => publicUrl,
     dispatcher: options.worker,
   });
-  // Requests wait for the restart's recovery: one started meanwhile would be taken for an
-  // execution cut off by the crash (ended INTERRUPTED while it runs) or be run twice.
   let markStarted = (): void => undefined;
   const started = new Promise<void>((resolveStarted) => {
     markStarted = resolveStarted;
   });
-  const fetchListener = getRequestListener(
-    async (request, env) => {
-      await started;
-      return core.api.fetch(request, env);
-    },
-    { hostname: options.host },
-  );
-  // Trigger calls, the hot path, skip the fetch adapter (see src/server/trigger.ts).
-  const trigger = core.triggerListener(started);
-  const server = createServer((request, response) => {
-    if (!trigger(request, response)) void fetchListener(request, response);
-  });
-  server.listen(options.port, options.host);
-  const address = await listen(server);
-  const shownHost =
-    options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
-  const url = `http://${shownHost.includes(':') ? `[${shownHost}]` : shownHost}:${address.port}`;
-  if (publicUrl === '') publicUrl = url;
+  handle = requestHandler(core, options.host, started);
   await core.start();
   markStarted();
   log.info({ url, dataDir: options.dataDir }, 'hookline listening');

@@ -97,7 +97,7 @@ async function firstAttempt(
 /** The composition root of the server: picks the adapters and wires them together. */
 export function createServerCore(options: ServerCoreOptions): ServerCore {
   const { storage, settings, sealer, clock, log } = options;
-  const policy = createDestinationPolicy(settings.allowDestinations);
+  const policy = createDestinationPolicy(settings.allowDestinations, 'HOOKLINE_ALLOW_DESTINATIONS');
   const widgetHttp: HttpClient = createHttpClient({
     policy,
     maxResponseBytes: settings.maxResponseBytes,
@@ -266,12 +266,19 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
   const onUnexpectedError = (error: unknown): void => {
     log.error({ err: error }, 'unexpected API error');
   };
-  const api = createApi(apiDependencies, { onUnexpectedError });
+  const onClientGone = (): void => {
+    log.debug('the client closed the connection before sending the whole body');
+  };
+  const api = createApi(apiDependencies, {
+    onUnexpectedError,
+    onClientGone,
+    metricsToken: settings.metricsToken,
+  });
 
   return {
     api,
     triggerListener: (ready) =>
-      createTriggerListener(apiDependencies, { ready, onUnexpectedError }),
+      createTriggerListener(apiDependencies, { ready, onUnexpectedError, onClientGone }),
     executions,
     dispatcher,
     async start() {

@@ -29,6 +29,8 @@ const wholeNumber = (name: string, meaning: string) =>
       `${name} must be a whole number of ${meaning} (0: no limit)`,
     );
 
+const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
+
 const environmentSchema = z.object({
   HOOKLINE_ALLOW_DESTINATIONS: z.string().optional(),
   HOOKLINE_RETRY_SCHEDULE: z
@@ -54,6 +56,12 @@ const environmentSchema = z.object({
   HOOKLINE_MAX_EXECUTION_VARIABLES_BYTES: bytesSetting('HOOKLINE_MAX_EXECUTION_VARIABLES_BYTES'),
   HOOKLINE_RETENTION_DAYS: wholeNumber('HOOKLINE_RETENTION_DAYS', 'days'),
   HOOKLINE_RETENTION_MAX_EXECUTIONS: wholeNumber('HOOKLINE_RETENTION_MAX_EXECUTIONS', 'executions'),
+  HOOKLINE_METRICS_TOKEN: z.string().optional(),
+  HOOKLINE_LOG_LEVEL: z
+    .enum(LOG_LEVELS, {
+      error: `HOOKLINE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
+    })
+    .optional(),
 });
 
 /** Settings every command reads from the environment (SPEC §6). */
@@ -78,6 +86,10 @@ export interface Settings {
   readonly retentionMaxAgeMs: number | undefined;
   /** Ended executions beyond this many (all accounts) are pruned; undefined: no count limit. */
   readonly retentionMaxExecutions: number | undefined;
+  /** Bearer token `GET /metrics` requires when set (open otherwise). */
+  readonly metricsToken: string | undefined;
+  /** The server's least severe log level written. */
+  readonly logLevel: (typeof LOG_LEVELS)[number];
 }
 
 export const DEFAULT_RETENTION_DAYS = 14;
@@ -132,5 +144,7 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
       env.HOOKLINE_RETENTION_MAX_EXECUTIONS,
       DEFAULT_RETENTION_MAX_EXECUTIONS,
     ),
+    metricsToken: env.HOOKLINE_METRICS_TOKEN?.trim() || undefined,
+    logLevel: env.HOOKLINE_LOG_LEVEL ?? 'info',
   });
 }

@@ -113,8 +113,14 @@ describe('destination policy: blocked by default (SPEC §3)', () => {
     expect(defaults.checkAddress('127.0.0.1', 80, '127.0.0.1')).toEqual({
       allowed: false,
       message:
-        '127.0.0.1 is a loopback address (blocked by the destination policy; allow it with --allow or HOOKLINE_ALLOW_DESTINATIONS)',
+        '127.0.0.1 is a loopback address (blocked by the destination policy; allow it with HOOKLINE_ALLOW_DESTINATIONS)',
     });
+    // Each command names the settings it reads.
+    const run = createDestinationPolicy([], '--allow or HOOKLINE_ALLOW_DESTINATIONS');
+    const refused = run.checkAddress('127.0.0.1', 80, '127.0.0.1');
+    expect(!refused.allowed && refused.message).toContain(
+      'allow it with --allow or HOOKLINE_ALLOW_DESTINATIONS)',
+    );
     const resolved = defaults.checkAddress('10.1.2.3', 443, 'api.internal');
     expect(!resolved.allowed && resolved.message).toMatch(
       /^api\.internal resolves to 10\.1\.2\.3, a private address \(blocked/,

@@ -20,17 +20,20 @@ export interface DestinationPolicy {
    * for an IP literal hostname, whether an IP / CIDR / ip:port entry exempts that address.
    */
   isHostAllowListed(hostname: string, port: number): boolean;
+  /** Where the operator allows a destination, as refusals name it (e.g. `HOOKLINE_ALLOW_DESTINATIONS`). */
+  readonly allowWith: string;
 }
-
-const HINT =
-  'blocked by the destination policy; allow it with --allow or HOOKLINE_ALLOW_DESTINATIONS';
 
 /**
  * Builds the policy from allow entries (SPEC §6): hostnames (`api.internal`, `*.corp.example`),
  * `host:port`, IPs, `ip:port` (`[::1]:8080`) and CIDRs. Blank entries are ignored so a trailing
  * comma in the environment is harmless; any other unreadable entry throws InvalidAllowEntryError.
+ * `allowWith` names the settings the command reads, for refusal messages.
  */
-export function createDestinationPolicy(allow: readonly string[]): DestinationPolicy {
+export function createDestinationPolicy(
+  allow: readonly string[],
+  allowWith = 'HOOKLINE_ALLOW_DESTINATIONS',
+): DestinationPolicy {
   const entries = allow.filter((entry) => entry.trim() !== '').map(parseAllowEntry);
   const hostEntries = entries.filter((entry) => entry.kind === 'host');
   const ipEntries = entries.filter((entry) => entry.kind === 'ip');
@@ -65,13 +68,18 @@ export function createDestinationPolicy(allow: readonly string[]): DestinationPo
     }
     const blocked = classifyAddress(address);
     if (blocked === undefined) return { allowed: true };
-    return { allowed: false, message: describeBlock(ip, hostname, blocked) };
+    return { allowed: false, message: describeBlock(ip, hostname, blocked, allowWith) };
   };
 
-  return { checkAddress, isHostAllowListed };
+  return { checkAddress, isHostAllowListed, allowWith };
 }
 
-function describeBlock(ip: string, hostname: string, blocked: BlockedRange): string {
+function describeBlock(
+  ip: string,
+  hostname: string,
+  blocked: BlockedRange,
+  allowWith: string,
+): string {
   const kind = `${article(blocked.label)} ${blocked.label} address`;
   const what = blocked.embedded
     ? `${article(blocked.embedded.form)} ${blocked.embedded.form} form of ${blocked.embedded.ipv4}, ${kind}`
@@ -81,7 +89,7 @@ function describeBlock(ip: string, hostname: string, blocked: BlockedRange): str
     bareHost === '' || bareHost === normalizeHost(ip)
       ? `${ip} is`
       : `${hostname} resolves to ${ip},`;
-  return `${subject} ${what} (${HINT})`;
+  return `${subject} ${what} (blocked by the destination policy; allow it with ${allowWith})`;
 }
 
 function article(word: string): string {

@@ -49,8 +49,7 @@ export function plainHttpRefusal(url: URL, policy: DestinationPolicy): string | 
   if (policy.isHostAllowListed(host, portOf(url))) return undefined;
   return (
     `plain http:// to ${host} is not allowed: the account is HTTPS-only (use https://, ` +
-    'set allowPlainHttp in the account settings, or have the operator allow the host with ' +
-    '--allow or HOOKLINE_ALLOW_DESTINATIONS)'
+    `set allowPlainHttp in the account settings, or have the operator allow the host with ${policy.allowWith})`
   );
 }
 

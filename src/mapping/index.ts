@@ -8,7 +8,7 @@ export { queryJsonPath } from './json-path.js';
 export { parseJson, readJson } from './json-reader.js';
 export { toMappedValue } from './mapped-value.js';
 export { MappingPathError } from './mapping-path-error.js';
-export { MAX_NESTING_DEPTH } from './nesting-depth.js';
+export { exceedsJsonDepth, MAX_NESTING_DEPTH } from './nesting-depth.js';
 export { findPathProblem } from './path-problem.js';
 export { regexFinds, regexProblem } from './user-regex.js';
 export type { XmlObjectForm } from './xml-object-form.js';

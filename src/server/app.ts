@@ -1,9 +1,16 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { requireAccount } from './auth.js';
+import { requireAccount, requireMetricsToken } from './auth.js';
 import { bodyTooLarge, MAX_BODY_BYTES } from './body-limit.js';
 import type { ApiApp, ApiDependencies, ApiEnv } from './context.js';
-import { errorResponse, HooklineError, internalError, knownError } from './errors.js';
+import {
+  clientGone,
+  errorResponse,
+  HooklineError,
+  internalError,
+  knownError,
+  requestCutOff,
+} from './errors.js';
 import { registerDeliveryRoutes } from './routes/deliveries.js';
 import { registerExecutionRoutes } from './routes/executions.js';
 import { registerAccountRoutes } from './routes/account.js';
@@ -18,6 +25,10 @@ import { registerWebhookRoutes } from './routes/webhooks.js';
 export interface ApiOptions {
   /** Logs unexpected errors (never with request bodies: they may hold secrets). */
   onUnexpectedError?(error: unknown): void;
+  /** A client closed the connection before its request was read (not an error of ours). */
+  onClientGone?(): void;
+  /** When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string | undefined;
 }
 
 /** The HTTP API of SPEC §6 on hono, testable in-process with `app.request()`. */
@@ -40,7 +51,7 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
   });
 
   app.get('/healthz', (context) => context.json({ status: 'ok' }));
-  app.get('/metrics', async (context) =>
+  app.get('/metrics', requireMetricsToken(options.metricsToken), async (context) =>
     context.text(await deps.renderMetrics(), 200, { 'content-type': 'text/plain; version=0.0.4' }),
   );
   app.get('/v1/openapi.json', (context) =>
@@ -72,6 +83,10 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
     ),
   );
   app.onError((caught, context) => {
+    if (clientGone(caught)) {
+      options.onClientGone?.();
+      return errorResponse(context, requestCutOff());
+    }
     const known = knownError(caught);
     if (known) return errorResponse(context, known);
     options.onUnexpectedError?.(caught);

@@ -44,5 +44,21 @@ export function knownError(caught: unknown): HooklineError | undefined {
   return undefined;
 }
 
+/** The client closed the connection before its request was read: no one to answer, no fault. */
+export class ClientGoneError extends Error {
+  override readonly name = 'ClientGoneError';
+}
+
+/** True for a request cut off by its client (node:http's `aborted` ECONNRESET included). */
+export function clientGone(caught: unknown): boolean {
+  if (caught instanceof ClientGoneError) return true;
+  const error = caught as NodeJS.ErrnoException | undefined;
+  return error instanceof Error && error.code === 'ECONNRESET' && error.message === 'aborted';
+}
+
+/** The answer to a cut-off request (written only if the socket still takes it). */
+export const requestCutOff = (): HooklineError =>
+  new HooklineError('INVALID_REQUEST', 'the request body was cut off');
+
 /** Answered for an unexpected error (never its message: it may hold anything). */
 export const internalError = (): HooklineError => new HooklineError('INTERNAL', 'internal error');

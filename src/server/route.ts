@@ -5,9 +5,10 @@ import type { z } from 'zod';
 import { formatPath } from '../flow/index.js';
 import type { ApiApp, ApiEnv } from './context.js';
 import { HooklineError } from './errors.js';
+import { parseJsonBody } from './json-body.js';
 import { errorEnvelopeSchema } from './schemas.js';
 
-type Method = 'get' | 'post' | 'put' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodType> {
   method: Method;
@@ -18,6 +19,8 @@ export interface RouteSpec<P extends z.ZodType, Q extends z.ZodType, B extends z
   params?: P;
   query?: Q;
   body?: B;
+  /** The body may be left out (no content-type either): it is then `{}`. */
+  optionalBody?: boolean;
   /** Documented answers; error statuses get the envelope schema. */
   responses: Record<number, { description: string; schema?: z.ZodType }>;
   /** Leave out of the OpenAPI document. */
@@ -43,16 +46,15 @@ function parse<T extends z.ZodType>(schema: T, value: unknown, where: string): z
   throw new HooklineError('INVALID_REQUEST', `invalid request ${where}`, details);
 }
 
-async function readJson(context: Context): Promise<unknown> {
+/** The JSON body; an empty one is `{}` where the body is optional (no content-type needed). */
+async function readJson(context: Context, optional: boolean): Promise<unknown> {
+  const text = await context.req.text();
+  if (optional && text === '') return {};
   const type = context.req.header('content-type') ?? '';
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(type)) {
     throw new HooklineError('UNSUPPORTED_MEDIA_TYPE', 'send the body as application/json');
   }
-  try {
-    return JSON.parse(await context.req.text()) as unknown;
-  } catch {
-    throw new HooklineError('INVALID_REQUEST', 'the body is not valid JSON');
-  }
+  return parseJsonBody(text, 'the body is not valid JSON');
 }
 
 function openApiRoute(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): RouteConfig {
@@ -74,7 +76,12 @@ function openApiRoute(spec: RouteSpec<z.ZodType, z.ZodType, z.ZodType>): RouteCo
       ...(spec.params ? { params: spec.params as never } : {}),
       ...(spec.query ? { query: spec.query as never } : {}),
       ...(spec.body
-        ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } }
+        ? {
+            body: {
+              content: { 'application/json': { schema: spec.body } },
+              required: spec.optionalBody !== true,
+            },
+          }
         : {}),
     },
     responses,
@@ -98,7 +105,9 @@ export function route<P extends z.ZodType, Q extends z.ZodType, B extends z.ZodT
   app.on(spec.method.toUpperCase(), honoPath, async (context) => {
     const params = spec.params ? parse(spec.params, context.req.param(), 'path') : undefined;
     const query = spec.query ? parse(spec.query, context.req.query(), 'query') : undefined;
-    const body = spec.body ? parse(spec.body, await readJson(context), 'body') : undefined;
+    const body = spec.body
+      ? parse(spec.body, await readJson(context, spec.optionalBody === true), 'body')
+      : undefined;
     return handler(context, { params, query, body } as RouteInput<
       z.output<P>,
       z.output<Q>,

@@ -9,14 +9,18 @@ import { hashToken } from '../accounts/index.js';
 import { endedWithin, wantsWait } from '../executions/execution-service.js';
 import { VARIABLE_NAME } from '../flow/index.js';
 import { bodyTooLarge, MAX_BODY_BYTES } from './body-limit.js';
+import { parseJsonBody } from './json-body.js';
 import type { ApiDependencies } from './context.js';
 import {
+  ClientGoneError,
+  clientGone,
   ERROR_STATUS,
   errorEnvelope,
   HooklineError,
   internalError,
   knownError,
   notFound,
+  requestCutOff,
 } from './errors.js';
 import { executionView, inputVariables } from './views.js';
 
@@ -40,12 +44,8 @@ function bodyFields(contentType: string, body: string): Record<string, unknown> 
   if (contentType.toLowerCase().includes('application/x-www-form-urlencoded')) {
     return Object.fromEntries(new URLSearchParams(body));
   }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(body);
-  } catch {
-    throw new HooklineError('INVALID_REQUEST', 'send a JSON object or a form body');
-  }
+  // Form bodies are flat (name=value pairs): only JSON can nest.
+  const parsed = parseJsonBody(body, 'send a JSON object or a form body');
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new HooklineError('INVALID_REQUEST', 'the body must be a JSON object');
   }
@@ -98,6 +98,7 @@ export interface TriggerListenerOptions {
   /** Resolves when the server may take work (after the restart's recovery). */
   ready: Promise<void>;
   onUnexpectedError?(error: unknown): void;
+  onClientGone?(): void;
 }
 
 /**
@@ -139,6 +140,11 @@ async function answer(
     const result = await runTrigger(deps, { ...parts, body });
     send(response, result.status, result.body);
   } catch (caught) {
+    if (clientGone(caught)) {
+      options.onClientGone?.();
+      send(response, ERROR_STATUS.INVALID_REQUEST, errorEnvelope(requestCutOff()));
+      return;
+    }
     const known = knownError(caught);
     if (!known) options.onUnexpectedError?.(caught);
     const error = known ?? internalError();
@@ -172,7 +178,7 @@ function readBody(request: IncomingMessage): Promise<string> {
     request.on('error', reject);
     // A client that goes away mid-body: nothing starts (`close` after `end` changes nothing).
     request.on('close', () => {
-      if (!ended) reject(new HooklineError('INVALID_REQUEST', 'the request body was cut off'));
+      if (!ended) reject(new ClientGoneError('the request body was cut off'));
     });
   });
 }

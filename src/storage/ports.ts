@@ -70,6 +70,8 @@ export interface ApiKeyRecord {
 export interface AccountStore {
   createAccount(account: Account): Promise<void>;
   getAccount(accountId: string): Promise<Account | undefined>;
+  /** Every account, oldest first (operators' `hookline accounts list`; not paginated). */
+  listAccounts(): Promise<Account[]>;
   updateAccountSettings(accountId: string, settings: AccountSettings): Promise<Account | undefined>;
   addApiKey(key: ApiKeyRecord): Promise<void>;
   /** The live (not revoked) key with this hash. */

@@ -52,6 +52,7 @@ const withBody: Array<[string, () => string]> = [
   ['PUT', () => '/v1/contacts/+1555/variables'],
   ['POST', () => '/v1/widget-tests'],
   ['PUT', () => '/v1/account/settings'],
+  ['PATCH', () => '/v1/account/settings'],
 ];
 
 async function snapshot(): Promise<string> {

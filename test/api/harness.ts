@@ -10,7 +10,12 @@ import { createSealer } from '../../src/secrets/index.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import type { Storage } from '../../src/storage/ports.js';
 
-const silentLog = { info: () => undefined, warn: () => undefined, error: () => undefined };
+const silentLog = {
+  debug: () => undefined,
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
 
 export interface ApiHarness {
   core: ServerCore;

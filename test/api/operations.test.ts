@@ -66,3 +66,29 @@ describe('operations', () => {
     expect(body.error.code).toBe('NOT_FOUND');
   });
 });
+
+describe('HOOKLINE_METRICS_TOKEN', () => {
+  let guarded: ApiHarness;
+  beforeAll(async () => {
+    guarded = await startHarness({ HOOKLINE_METRICS_TOKEN: 'metrics-secret-1' });
+  });
+  afterAll(async () => {
+    await guarded.close();
+  });
+
+  it('protects /metrics with a Bearer token: 401 without or with a wrong one', async () => {
+    const none = await guarded.call('GET', '/metrics', { key: null });
+    expect(none.status).toBe(401);
+    expect(none.body.error.code).toBe('UNAUTHORIZED');
+    expect((await guarded.call('GET', '/metrics', { key: 'metrics-secret-2' })).status).toBe(401);
+    // An API key is not the metrics token.
+    expect((await guarded.call('GET', '/metrics')).status).toBe(401);
+    const ok = await guarded.call('GET', '/metrics', { key: 'metrics-secret-1' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toContain('hookline_delivery_queue_depth');
+  });
+
+  it('leaves /healthz open', async () => {
+    expect((await guarded.call('GET', '/healthz', { key: null })).status).toBe(200);
+  });
+});

@@ -178,6 +178,10 @@ describe('POST /t/<token> straight from node:http', () => {
       'INVALID_REQUEST',
     );
     expect((await bothWays(triggerPath, '[1,2]', json)).body.error.code).toBe('INVALID_REQUEST');
+    const deep = `{"topic":${'['.repeat(5000)}${']'.repeat(5000)}}`;
+    const tooDeep = await bothWays(triggerPath, deep, json);
+    expect(tooDeep.status).toBe(400);
+    expect(tooDeep.body.error.message).toContain('nests deeper than 32');
     expect((await bothWays('/t/guessed-token', '{}', json)).status).toBe(404);
     expect((await bothWays('/t/a%2Fb', '{}', json)).status).toBe(404);
     expect((await bothWays(`${triggerPath}/deeper`, '{}', json)).status).toBe(404);

@@ -64,6 +64,22 @@ describe('POST /v1/widget-tests', () => {
     expect(seen.at(-1)?.headers.authorization).toBe('Bearer tok-VERY-SECRET');
   });
 
+  it('names the setting the server reads when a destination is blocked (no --allow)', async () => {
+    const blocked = await h.call('POST', '/v1/widget-tests', {
+      // Port 1 is not allow-listed: refused before any connection is tried.
+      body: { config: { request: { method: 'GET', url: 'https://127.0.0.1:1/x' } }, variables: {} },
+    });
+    expect(blocked.status).toBe(200);
+    expect(blocked.body.response.errorReason).toBe('BLOCKED_DESTINATION');
+    expect(blocked.body.response.error).toContain('allow it with HOOKLINE_ALLOW_DESTINATIONS');
+    expect(blocked.body.response.error).not.toContain('--allow');
+    const plain = await h.call('POST', '/v1/widget-tests', {
+      body: { config: { request: { method: 'GET', url: 'http://example.test/x' } }, variables: {} },
+    });
+    expect(plain.body.response.error).toContain('allow the host with HOOKLINE_ALLOW_DESTINATIONS');
+    expect(plain.body.response.error).not.toContain('--allow');
+  });
+
   it('refuses an invalid config with every problem, sending nothing', async () => {
     const before = seen.length;
     const { status, body } = await h.call('POST', '/v1/widget-tests', {

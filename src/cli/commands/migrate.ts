@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { databaseFile, DEFAULT_DATA_DIR } from '../../app/data-dir.js';
+import { databaseFile, DEFAULT_DATA_DIR, openingStore } from '../../app/data-dir.js';
 
 /** `hookline migrate`: prepares the store (the server also migrates on start). */
 export function registerMigrate(program: Command): void {
@@ -9,7 +9,8 @@ export function registerMigrate(program: Command): void {
     .option('--data <dir>', 'data directory', DEFAULT_DATA_DIR)
     .action(async (options: { data: string }) => {
       const { migrateSqlite } = await import('../../storage/sqlite/index.js');
-      const { applied } = migrateSqlite(databaseFile(options.data));
+      const file = databaseFile(options.data);
+      const { applied } = openingStore(file, () => migrateSqlite(file));
       process.stdout.write(
         applied.length === 0 ? 'store is up to date\n' : `applied ${applied.join(', ')}\n`,
       );

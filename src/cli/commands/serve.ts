@@ -15,7 +15,7 @@ export function registerServe(program: Command): void {
     .command('serve')
     .description('run the API, the executions and the delivery worker on the embedded SQLite store')
     .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 8080)
-    .option('--host <host>', 'address to listen on', '0.0.0.0')
+    .option('--host <host>', 'address to listen on (0.0.0.0: every interface)', '127.0.0.1')
     .option('--data <dir>', 'data directory (SQLite file, secret key)', DEFAULT_DATA_DIR)
     .option('--no-worker', 'do not run the delivery worker in this process')
     .action(async (options: { port: number; host: string; data: string; worker: boolean }) => {

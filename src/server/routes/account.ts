@@ -68,6 +68,33 @@ export function registerAccountRoutes(app: ApiApp): void {
   route(
     app,
     {
+      method: 'patch',
+      path: '/v1/account/settings',
+      tags: ['account'],
+      summary: 'Change the given account settings; the others stay as they are',
+      body: settingsSchema.partial(),
+      responses: {
+        200: { description: 'saved', schema: accountSchema },
+        400: { description: 'invalid settings' },
+      },
+    },
+    async (c, { body }) => {
+      const account = c.get('account');
+      const settings = {
+        allowPlainHttp: body.allowPlainHttp ?? account.settings.allowPlainHttp,
+        apiIpAllowList: body.apiIpAllowList ?? account.settings.apiIpAllowList,
+      };
+      const updated = await c
+        .get('deps')
+        .storage.accounts.updateAccountSettings(account.id, settings);
+      if (!updated) throw notFound('account');
+      return json(c, updated);
+    },
+  );
+
+  route(
+    app,
+    {
       method: 'get',
       path: '/v1/account/keys',
       tags: ['account'],

@@ -37,6 +37,7 @@ export function registerExecutionRoutes(app: ApiApp): void {
       params: idParamSchema,
       query: waitQuerySchema,
       body: startExecutionSchema,
+      optionalBody: true,
       responses: {
         201: { description: 'started (with ?wait=true: ended)', schema: executionViewSchema },
         400: { description: 'invalid input' },

@@ -130,6 +130,7 @@ export function registerWebhookRoutes(app: ApiApp): void {
       summary: 'New signing secret; the previous one signs too during the overlap',
       params: idParamSchema,
       body: rotationSchema,
+      optionalBody: true,
       responses: { 200: { description: 'rotated', schema: createdSchema }, 404: missing },
     },
     async (c, { params, body }) => {

@@ -12,6 +12,17 @@ export function describeAccountContract(context: ContractContext): void {
       expect(await accounts.getAccount('acct_missing')).toBeUndefined();
     });
 
+    it('lists every account, oldest first', async () => {
+      const { accounts } = context.storage();
+      expect(await accounts.listAccounts()).toEqual([]);
+      await accounts.createAccount(account(ACCOUNT_B, { createdAt: at(2) }));
+      await accounts.createAccount(account(ACCOUNT_A, { createdAt: at(1) }));
+      expect((await accounts.listAccounts()).map((a) => a.id)).toEqual([ACCOUNT_A, ACCOUNT_B]);
+      expect(await accounts.listAccounts()).toContainEqual(
+        account(ACCOUNT_A, { createdAt: at(1) }),
+      );
+    });
+
     it('refuses a second account with the same id', async () => {
       const { accounts } = context.storage();
       await accounts.createAccount(account(ACCOUNT_A));

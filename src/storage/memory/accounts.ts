@@ -14,6 +14,8 @@ export function createMemoryAccounts(state: MemoryState): AccountStore {
 
     getAccount: (accountId) => settle(() => copy(state.accounts.get(accountId))),
 
+    listAccounts: () => settle(() => copy([...state.accounts.values()].sort(compareKeys))),
+
     updateAccountSettings: (accountId, settings) =>
       settle(() => {
         const account = state.accounts.get(accountId);

@@ -6,6 +6,9 @@ import { settleSql } from './settle-sql.js';
 
 const INSERT_ACCOUNT = 'INSERT INTO accounts (id, name, settings, created_at) VALUES (?, ?, ?, ?)';
 const SELECT_ACCOUNT: Query<AccountRow> = { sql: 'SELECT * FROM accounts WHERE id = ?' };
+const SELECT_ACCOUNTS: Query<AccountRow> = {
+  sql: 'SELECT * FROM accounts ORDER BY created_at, id',
+};
 const UPDATE_SETTINGS = 'UPDATE accounts SET settings = ? WHERE id = ?';
 const INSERT_KEY = `INSERT INTO api_keys (id, account_id, prefix, hash, created_at, revoked_at)
   VALUES (?, ?, ?, ?, ?, ?)`;
@@ -36,6 +39,8 @@ export function createSqliteAccounts(
       }),
 
     getAccount: (accountId) => settleSql(() => read(accountId)),
+
+    listAccounts: () => settleSql(() => sql.all(SELECT_ACCOUNTS).map(toAccount)),
 
     updateAccountSettings: (accountId, settings) =>
       settleSql(() => {

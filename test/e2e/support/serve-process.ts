@@ -24,7 +24,7 @@ export interface ApiCallOptions {
 
 /** A real `node bin/hookline.js serve` child process, listening on 127.0.0.1. */
 export interface ServeProcess {
-  /** `http://127.0.0.1:<port>`. */
+  /** The printed address, `http://127.0.0.1:<port>` by default. */
   url: string;
   dataDir: string;
   child: ChildProcess;
@@ -45,6 +45,8 @@ export interface ServeOptions {
   apiKey?: string;
   /** Extra environment; every inherited `HOOKLINE_*` variable is dropped first. */
   env?: Record<string, string>;
+  /** `--host` (default 127.0.0.1); null passes none (the command's default). */
+  host?: string | null;
   /** Extra `serve` arguments (e.g. `--no-worker`). */
   args?: readonly string[];
   /** Upper bound for the "listening" line; default 30 s. */
@@ -94,7 +96,7 @@ async function callApi(
 }
 
 /**
- * Starts `hookline serve --port 0 --host 127.0.0.1 --data DIR` from the repository root and
+ * Starts `hookline serve --port 0 [--host HOST] --data DIR` from the repository root and
  * resolves once it printed its "listening" line; rejects with its output if it exits first.
  */
 export async function startServe(options: ServeOptions): Promise<ServeProcess> {
@@ -105,8 +107,7 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
       'serve',
       '--port',
       '0',
-      '--host',
-      '127.0.0.1',
+      ...(options.host === null ? [] : ['--host', options.host ?? '127.0.0.1']),
       '--data',
       options.dataDir,
       ...(options.args ?? []),

@@ -1,0 +1,62 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { databaseFile, isNewDataDir, openingStore } from '../../app/data-dir.js';
+import type { Account, AccountStore } from '../../storage/ports.js';
+import { UsageError } from '../usage-error.js';
+
+/**
+ * Runs `use` on the accounts of the store under `dataDir`. `create` (accounts create) makes a
+ * new data directory when there is none and says so on stderr; every other command refuses.
+ */
+export async function withAccounts<T>(
+  dataDir: string,
+  mode: 'create' | 'existing',
+  use: (accounts: AccountStore) => Promise<T>,
+): Promise<T> {
+  const where = resolve(dataDir);
+  const fresh = isNewDataDir(dataDir);
+  if (fresh && mode === 'existing') {
+    const what = existsSync(where) ? 'no Hookline store in' : 'no data directory at';
+    throw new UsageError(`${what} ${where} (hookline accounts create makes one)`);
+  }
+  // Loaded on use: `hookline run` never pays for the store's modules.
+  const { createSqliteStorage } = await import('../../storage/sqlite/index.js');
+  const file = databaseFile(dataDir);
+  const storage = openingStore(file, () => createSqliteStorage({ file }));
+  if (fresh) process.stderr.write(`hookline: created a new data directory at ${where}\n`);
+  try {
+    return await use(storage.accounts);
+  } finally {
+    await storage.close();
+  }
+}
+
+/** The account with this id, else the one account with this name (a UsageError otherwise). */
+export async function findAccount(accounts: AccountStore, ref: string): Promise<Account> {
+  const byId = await accounts.getAccount(ref);
+  if (byId) return byId;
+  const named = (await accounts.listAccounts()).filter((account) => account.name === ref);
+  const [only] = named;
+  if (only && named.length === 1) return only;
+  if (named.length === 0) throw new UsageError(`no account with id or name "${ref}"`);
+  throw new UsageError(
+    `${named.length} accounts are named "${ref}": use the id (see hookline accounts list)`,
+  );
+}
+
+/** Rows as aligned columns, two spaces apart; the first row is the header. */
+export function table(rows: readonly (readonly string[])[]): string {
+  const widths = (rows[0] ?? []).map((_, column) =>
+    Math.max(...rows.map((row) => (row[column] ?? '').length)),
+  );
+  const line = (row: readonly string[]): string =>
+    row
+      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column] ?? 0)))
+      .join('  ');
+  return rows.map((row) => `${line(row)}\n`).join('');
+}
+
+/** Writes `value` as one JSON line on stdout. */
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value)}\n`);
+}
