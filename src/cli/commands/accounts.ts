@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createAccount } from '../../accounts/index.js';
 import { databaseFile, DEFAULT_DATA_DIR } from '../../app/data-dir.js';
 import { UsageError } from '../usage-error.js';
 
@@ -15,6 +14,7 @@ export function registerAccounts(program: Command): void {
     .action(async (name: string, options: { data: string; json?: boolean }) => {
       if (name.trim() === '' || name.length > 200)
         throw new UsageError('an account name is 1-200 characters');
+      const { createAccount } = await import('../../accounts/index.js');
       const { createSqliteStorage } = await import('../../storage/sqlite/index.js');
       const storage = createSqliteStorage({ file: databaseFile(options.data) });
       try {
