@@ -1,19 +1,5 @@
 /** Public entry of the outbound HTTP client (DESIGN §1): SPEC §3 requests as values. */
-export { ERROR_REASONS, type ErrorReason, type TransportFailureReason } from './error-reasons.js';
-export {
-  HTTP_METHODS,
-  RETRY_ON,
-  type AttemptRecord,
-  type HttpClient,
-  type HttpFailureOutcome,
-  type HttpMethod,
-  type HttpOutcome,
-  type HttpResponseOutcome,
-  type OutboundRequest,
-  type RetryOn,
-  type RetryPolicy,
-  type SendOptions,
-} from './types.js';
+export * from './values.js';
 export {
   createDestinationPolicy,
   InvalidAllowEntryError,
@@ -27,10 +13,6 @@ export {
 } from './http-client.js';
 export type { Resolver, ResolvedAddress } from './guarded-connector.js';
 export { DEFAULT_SENSITIVE_HEADERS } from './redirect.js';
-export { applyAuth, signatureHeaders, type AuthClock } from './auth.js';
-export { authSchema, type Auth } from './auth-schema.js';
-export { BODY_TYPES, contentTypeFor, type BodyType } from './body.js';
-export { redactText, redactUrl, secretsOf } from './redact.js';
 export {
   DEFAULT_BACKOFF_BASE_MS,
   DEFAULT_BACKOFF_CAP_MS,

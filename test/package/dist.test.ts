@@ -3,10 +3,12 @@
  * the files `npm pack` ships: the SQLite migrations and the checkpoint worker must work from
  * there, with plain node and no TypeScript loader.
  */
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { ACCOUNT_A, execution } from '../../src/storage/contract/fixtures.js';
 import { REPO_ROOT, runCli } from '../e2e/support/run-cli.js';
@@ -31,6 +33,32 @@ afterEach(() => {
 it('`hookline --version` prints the version in package.json', async () => {
   const manifest = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
   expect(await runCli(['--version'])).toMatchObject({ code: 0, stdout: `${manifest.version}\n` });
+});
+
+/** Loader hooks that print every module URL node loads to stderr, one a line. */
+const HOOKS = `export async function load(url, context, next) {
+  process.stderr.write('loaded ' + url + '\\n');
+  return next(url, context);
+}`;
+const TRACE = `import { register } from 'node:module';
+register(${JSON.stringify(`data:text/javascript,${encodeURIComponent(HOOKS)}`)});`;
+
+/** The npm packages a `hookline ...args` process loads. */
+async function packagesLoaded(args: readonly string[]): Promise<string[]> {
+  const { stderr } = await promisify(execFile)(
+    process.execPath,
+    ['--import', `data:text/javascript,${encodeURIComponent(TRACE)}`, 'bin/hookline.js', ...args],
+    { cwd: REPO_ROOT },
+  );
+  const names = [...stderr.matchAll(/\/node_modules\/((?:@[^/]+\/)?[^/]+)\//g)].map((m) => m[1]!);
+  return [...new Set(names)].sort();
+}
+
+it('`--version` and `validate` load neither the server, SQLite nor the HTTP client', async () => {
+  expect(await packagesLoaded(['--version'])).toEqual(['commander']);
+  const validate = await packagesLoaded(['validate', 'examples/hello.json']);
+  expect(validate).toContain('zod');
+  expect(validate.filter((name) => /undici|sqlite|hono|pino/.test(name))).toEqual([]);
 });
 
 it('dist/ holds the JavaScript worker and the migrations beside the modules that load them', () => {
