@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { CheckpointWorkerData } from './checkpoint-worker.js';
 import type { SqliteConnection } from './connection.js';
@@ -14,9 +15,11 @@ const CHECKPOINT_INTERVAL_MS = 100;
 function startWorker(workerData: CheckpointWorkerData): Worker {
   const built = new URL('./checkpoint-worker.js', import.meta.url);
   if (existsSync(built)) return new Worker(built, { workerData });
-  const source = new URL('./checkpoint-worker.ts', import.meta.url).href;
+  const source = new URL('./checkpoint-worker.ts', import.meta.url);
+  if (!existsSync(source))
+    throw new Error(`no checkpoint-worker.js in ${fileURLToPath(new URL('./', built))}`);
   const tsx = import.meta.resolve('tsx/esm/api');
-  const loader = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(source)}, ${JSON.stringify(tsx)}));`;
+  const loader = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(source.href)}, ${JSON.stringify(tsx)}));`;
   return new Worker(loader, { eval: true, workerData });
 }
 
