@@ -14,7 +14,8 @@ function packageVersion(): string {
 
 /**
  * The `hookline` command with every subcommand registered. Registering imports only
- * commander: each command loads what it runs when it runs (docs/architecture.md, "Build").
+ * commander: each command loads what it runs when it runs (docs/architecture.md, "Build and
+ * package").
  */
 export function createProgram(): Command {
   const program = new Command('hookline')
