@@ -10,7 +10,16 @@ const nodeGlobals = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'test/fixtures/', '.hookline/', 'designer/dist/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'coverage/',
+      'test/fixtures/',
+      '.hookline/',
+      'designer/dist/',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],

@@ -621,8 +621,8 @@ function describeMachine(options: Options): string {
     `node ${process.version}, ${availableParallelism()} CPUs (${cpus()[0]?.model ?? '?'}), ` +
     `load average ${fixed(one ?? 0, 2)} / ${fixed(five ?? 0, 2)}; hookline serve: ` +
     (options.server === 'bin'
-      ? 'node bin/hookline.js (tsx)'
-      : 'esbuild bundle of src/cli/main.ts, plain node') +
+      ? 'node bin/hookline.js'
+      : 'dist/cli/main.js (or an esbuild bundle of src/cli/main.ts before dist/), plain node') +
     ` from ${options.repoRoot}`
   );
 }

@@ -1,6 +1,3 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx so a fresh clone works right after `npm ci`.
-import { register } from 'tsx/esm/api';
-
-register();
-await import('../src/cli/main.ts');
+// Runs the compiled CLI (`dist/`, built by `npm run build`; `npm ci` builds it through `prepare`).
+await import('../dist/cli/main.js');

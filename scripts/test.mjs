@@ -1,8 +1,17 @@
-// Runs the whole vitest suite and ends with the plain line CI reads: `N passed, N failed`.
+// Builds dist/ (the end-to-end tests run the compiled CLI), runs the whole vitest suite and
+// ends with the plain line CI reads: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const buildScript = fileURLToPath(new URL('./build.mjs', import.meta.url));
+const build = spawnSync(process.execPath, [buildScript], { stdio: 'inherit' });
+if (build.status !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'hookline-test-'));
 const report = join(dir, 'report.json');
@@ -29,6 +38,8 @@ try {
     (file) => file.status === 'failed' && file.assertionResults.every((a) => a.status !== 'failed'),
   ).length;
   failed = result.numFailedTests + brokenFiles;
+  // vitest failed outside any test (e.g. its global setup): never report a clean run.
+  if (run.status !== 0 && failed === 0) failed = 1;
 } catch {
   failed = 1;
 }

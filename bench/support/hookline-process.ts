@@ -2,15 +2,15 @@
  * Real `hookline serve` processes for the server benchmark, and the handwritten baseline's
  * script, run one of two ways:
  *
- * - `compiled` (default; the engine benchmark's "as it ships", bench/run-compiled.ts):
- *   src/cli/main.ts and the baseline bundled with esbuild (packages external, no source maps,
- *   no keepNames) and run with plain `node`. The SQLite migrations are copied beside the
- *   bundle, where src/storage/sqlite/migrate.ts looks for them (`./migrations/` from its own
- *   URL).
- * - `bin`: `node bin/hookline.js`, which registers tsx and loads src/cli/main.ts (what
- *   `npx hookline` runs today); the baseline then runs from source with the tsx loader too.
+ * - `compiled` (default; as it ships): `dist/cli/main.js` after `scripts/build.mjs` (tsc),
+ *   with plain `node`. A checkout from before dist/ existed (no scripts/build.mjs) gets
+ *   src/cli/main.ts bundled with esbuild instead, its SQLite migrations copied beside the
+ *   bundle. The baseline is always bundled (packages external, no source maps, no keepNames).
+ * - `bin`: `node bin/hookline.js` (dist/ here; older checkouts registered tsx and loaded
+ *   src/cli/main.ts); the baseline then runs from source with the tsx loader.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -53,18 +53,24 @@ export async function prepareRunner(mode: RunnerMode, repoRoot: string): Promise
       handwrittenExecArgv: TSX_EXEC_ARGV,
     };
   }
-  await bundleForNode(
-    { hookline: `${repoRoot}src/cli/main.ts`, 'handwritten-server': HANDWRITTEN_TS },
-    OUT_DIR,
-  );
-  await rm(`${OUT_DIR}migrations/`, { recursive: true, force: true });
-  await cp(`${repoRoot}src/storage/sqlite/migrations/`, `${OUT_DIR}migrations/`, {
-    recursive: true,
-  });
+  const built = existsSync(`${repoRoot}scripts/build.mjs`);
+  if (built) {
+    await promisify(execFile)(process.execPath, [`${repoRoot}scripts/build.mjs`]);
+    await bundleForNode({ 'handwritten-server': HANDWRITTEN_TS }, OUT_DIR);
+  } else {
+    await bundleForNode(
+      { hookline: `${repoRoot}src/cli/main.ts`, 'handwritten-server': HANDWRITTEN_TS },
+      OUT_DIR,
+    );
+    await rm(`${OUT_DIR}migrations/`, { recursive: true, force: true });
+    await cp(`${repoRoot}src/storage/sqlite/migrations/`, `${OUT_DIR}migrations/`, {
+      recursive: true,
+    });
+  }
   return {
     mode,
     repoRoot,
-    hooklineScript: `${OUT_DIR}hookline.mjs`,
+    hooklineScript: built ? `${repoRoot}dist/cli/main.js` : `${OUT_DIR}hookline.mjs`,
     hooklineExecArgv: [],
     handwrittenScript: `${OUT_DIR}handwritten-server.mjs`,
     handwrittenExecArgv: [],

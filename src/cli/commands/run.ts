@@ -1,9 +1,5 @@
 import type { Command } from 'commander';
-import { createLocalHttpClient, runLocally } from '../../app/local-run.js';
-import { loadSettings } from '../../config/index.js';
-import { VARIABLE_NAME } from '../../flow/index.js';
-import { loadFlowFile, printProblems } from '../load-flow.js';
-import { describeEnding, stepPrinter } from '../step-printer.js';
+import { VARIABLE_NAME } from '../../flow/variables.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 interface RunOptions {
@@ -71,6 +67,16 @@ export function registerRun(program: Command): void {
     .option('--json', 'print one JSON object {status, endReason, variables, path, events, steps}')
     .action(async (file: string, options: RunOptions) => {
       const variables = parseVariables(options.var);
+      // Loaded on use, like every command's work (src/cli/program.ts).
+      const [{ createLocalHttpClient, runLocally }, { loadSettings }, load, printing] =
+        await Promise.all([
+          import('../../app/local-run.js'),
+          import('../../config/index.js'),
+          import('../load-flow.js'),
+          import('../step-printer.js'),
+        ]);
+      const { loadFlowFile, printProblems } = load;
+      const { describeEnding, stepPrinter } = printing;
       const settings = loadSettings(process.env);
       const { flow, problems } = await loadFlowFile(file);
       printProblems(file, problems);

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { loadFlowFile, printProblems } from '../load-flow.js';
 import { EXIT } from '../usage-error.js';
 
 /** `hookline validate FLOW.json`: exit 0 valid, 2 invalid with every problem on stderr. */
@@ -10,6 +9,7 @@ export function registerValidate(program: Command): void {
     .argument('<flow>', 'flow document (JSON file)')
     .option('--json', 'print {"valid", "problems"} as JSON on stdout')
     .action(async (file: string, options: { json?: boolean }) => {
+      const { loadFlowFile, printProblems } = await import('../load-flow.js');
       const { flow, problems } = await loadFlowFile(file);
       if (options.json === true) {
         process.stdout.write(`${JSON.stringify({ valid: flow !== undefined, problems })}\n`);

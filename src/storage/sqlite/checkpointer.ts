@@ -1,30 +1,27 @@
-import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import type { CheckpointWorkerData } from './checkpoint-worker.js';
 import type { SqliteConnection } from './connection.js';
 
 /** How often the worker copies committed WAL frames into the database file. */
 const CHECKPOINT_INTERVAL_MS = 100;
 
-// Plain CommonJS so it runs as an eval worker under tsx, plain node and a bundle alike.
-const WORKER_SOURCE = `
-const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.file);
-const checkpoint = () => {
-  try {
-    db.pragma('wal_checkpoint(PASSIVE)');
-  } catch {
-    // Busy or locked: the next tick tries again.
-  }
-};
-const timer = setInterval(checkpoint, workerData.intervalMs);
-parentPort.on('message', () => {
-  clearInterval(timer);
-  checkpoint();
-  db.close();
-  parentPort.close();
-});
-`;
+/**
+ * Starts `checkpoint-worker`, the module beside this one: `.js` once built (dist/). Run from
+ * source (tsx, vitest) only the `.ts` exists, and a thread does not inherit the loader, so
+ * the thread imports it through tsx's API (a development dependency, never reached in dist/).
+ */
+function startWorker(workerData: CheckpointWorkerData): Worker {
+  const built = new URL('./checkpoint-worker.js', import.meta.url);
+  if (existsSync(built)) return new Worker(built, { workerData });
+  const source = new URL('./checkpoint-worker.ts', import.meta.url);
+  if (!existsSync(source))
+    throw new Error(`no checkpoint-worker.js in ${fileURLToPath(new URL('./', built))}`);
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const loader = `import(${JSON.stringify(tsx)}).then((api) => api.tsImport(${JSON.stringify(source.href)}, ${JSON.stringify(tsx)}));`;
+  return new Worker(loader, { eval: true, workerData });
+}
 
 export interface BackgroundCheckpoints {
   /** Runs a last checkpoint and ends the worker (before the main connection closes). */
@@ -43,11 +40,7 @@ export function startBackgroundCheckpoints(
   sql: SqliteConnection,
   file: string,
 ): BackgroundCheckpoints {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    workerData: { file, driver, intervalMs: CHECKPOINT_INTERVAL_MS },
-  });
+  const worker = startWorker({ file, intervalMs: CHECKPOINT_INTERVAL_MS });
   sql.db.pragma('wal_autocheckpoint = 0');
   let stopping = false;
   const exited = new Promise<void>((resolve) => {

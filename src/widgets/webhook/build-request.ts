@@ -1,4 +1,4 @@
-import { applyAuth, contentTypeFor, type OutboundRequest } from '../../http-client/index.js';
+import { applyAuth, contentTypeFor, type OutboundRequest } from '../../http-client/values.js';
 import { parseXml } from '../../mapping/index.js';
 import {
   jsonTemplateAlwaysWellFormed,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { authSchema, HTTP_METHODS, RETRY_ON, ERROR_REASONS } from '../../http-client/index.js';
+import { authSchema, HTTP_METHODS, RETRY_ON, ERROR_REASONS } from '../../http-client/values.js';
 import { templateString } from '../../templating/index.js';
 import { writableVariableSchema } from '../variable-name.js';
 

@@ -1,6 +1,6 @@
 import type { VariableChange, WidgetRunContext, WidgetRunResult } from '../../engine/index.js';
 import type { ErrorReason, HttpOutcome, SendOptions } from '../../http-client/index.js';
-import { redactText, redactUrl, requestSecrets, secretsOf } from '../../http-client/index.js';
+import { redactText, redactUrl, requestSecrets, secretsOf } from '../../http-client/values.js';
 import { applyMappings } from '../../mapping/index.js';
 import type { WidgetServices } from '../services.js';
 import { buildRequest } from './build-request.js';

@@ -57,6 +57,8 @@ export interface CliOptions {
   flowText?: string;
   /** Upper bound before the process is killed; default 25 s. */
   timeoutMs?: number;
+  /** The `hookline` script to run; default this checkout's `bin/hookline.js` (compiled dist/). */
+  bin?: string;
 }
 
 /** A CLI process in flight: its output so far, and a way to wait for a line to appear. */
@@ -85,7 +87,7 @@ function parseJson(stdout: string): RunOutput | undefined {
   }
 }
 
-/** Starts `node bin/hookline.js ...args` from the repository root. */
+/** Starts `node bin/hookline.js ...args` (or `options.bin`) from the repository root. */
 export function startCli(args: readonly string[], options: CliOptions = {}): RunningCli {
   let stdout = '';
   const watchers: Array<{ text: string; resolve: () => void }> = [];
@@ -107,7 +109,7 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Run
         await writeFile(file, options.flowText ?? JSON.stringify(options.flow, null, 2));
         argv = [...args.slice(0, 1), file, ...args.slice(1)];
       }
-      const child = spawn(process.execPath, ['bin/hookline.js', ...argv], {
+      const child = spawn(process.execPath, [options.bin ?? 'bin/hookline.js', ...argv], {
         cwd: REPO_ROOT,
         env: childEnv(options.env),
         stdio: ['ignore', 'pipe', 'pipe'],

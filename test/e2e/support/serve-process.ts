@@ -51,6 +51,8 @@ export interface ServeOptions {
   args?: readonly string[];
   /** Upper bound for the "listening" line; default 30 s. */
   startTimeoutMs?: number;
+  /** The `hookline` script to run; default this checkout's `bin/hookline.js` (compiled dist/). */
+  bin?: string;
 }
 
 /** Loopback only: deliveries and webhook widgets may call the tests' receivers. */
@@ -103,7 +105,7 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
   const child = spawn(
     process.execPath,
     [
-      'bin/hookline.js',
+      options.bin ?? 'bin/hookline.js',
       'serve',
       '--port',
       '0',
