@@ -26,6 +26,11 @@ export class RepeatCollapser {
     this.#write = write;
   }
 
+  /** Whether steps are being held as repetitions (their lines are not printed yet). */
+  get repeating(): boolean {
+    return this.#cycle > 0;
+  }
+
   add(step: PrintedStep): void {
     if (this.#cycle > 0) {
       const history = this.#history;

@@ -67,16 +67,23 @@ export interface StepPrinter extends ExecutionObserver {
  */
 export function stepPrinter(write: Write): StepPrinter {
   const steps = new RepeatCollapser(write);
+  // The step's channel events: all of them make its key; those not printed yet, its lines.
   let events: string[] = [];
+  let unprinted: string[] = [];
   return {
     onStep: (step) => {
       const line = describeStep(step);
-      const lines = [...events, `${line} · ${Math.round(step.durationMs)} ms`];
+      const lines = [...unprinted, `${line} · ${Math.round(step.durationMs)} ms`];
       steps.add({ lines, key: [...events, line].join('\n') });
       events = [];
+      unprinted = [];
     },
     onEvent: (event) => {
-      events.push(describeEvent(event));
+      const line = describeEvent(event);
+      events.push(line);
+      // Live (hold.start while a request is in flight), unless a loop is being folded.
+      if (steps.repeating) unprinted.push(line);
+      else write(line);
     },
     onBackground: (step) => {
       steps.flush();
@@ -87,8 +94,9 @@ export function stepPrinter(write: Write): StepPrinter {
     },
     flush: () => {
       steps.flush();
-      for (const line of events) write(line);
+      for (const line of unprinted) write(line);
       events = [];
+      unprinted = [];
     },
   };
 }
