@@ -8,6 +8,8 @@ export {
 export * from './types.js';
 export {
   defineWidget,
+  type JsonSchema,
+  type StepTextFormat,
   type WidgetDefinition,
   type WidgetRunContext,
   type WidgetRunResult,

@@ -7,5 +7,10 @@ export {
 } from './document.js';
 export { ownRecord } from './own-record.js';
 export { describeProblem, error, formatPath, joinPath, warning, type Problem } from './problem.js';
-export { validateFlow, type ValidationResult, type ValidFlow } from './validate.js';
+export {
+  validateFlow,
+  validateWidgetConfig,
+  type ValidationResult,
+  type ValidFlow,
+} from './validate.js';
 export * from './variables.js';

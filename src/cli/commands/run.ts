@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import { createLocalHttpClient, runLocally } from '../../app/local-run.js';
 import { loadSettings } from '../../config/index.js';
-import { VARIABLE_NAME } from '../../flow/index.js';
+import { VARIABLE_NAME, type ValidFlow } from '../../flow/index.js';
+import { widgetCatalogue } from '../../widgets/index.js';
 import { loadFlowFile, printProblems } from '../load-flow.js';
 import { describeEnding, stepPrinter } from '../step-printer.js';
 import { EXIT, UsageError } from '../usage-error.js';
@@ -42,11 +43,13 @@ function parsePublicUrl(text: string): string {
   throw new UsageError(`--public-url expects an http(s) URL, got "${text}"`);
 }
 
-function serverOnlyModes(configs: ReadonlyMap<string, unknown>): string[] {
+/** The widgets that need a server, and what of them does (`ask (mode saved)`). */
+function serverOnlyWidgets(flow: ValidFlow): string[] {
   const found: string[] = [];
-  for (const [id, config] of configs) {
-    const mode = (config as { mode?: unknown }).mode;
-    if (mode === 'saved' || mode === 'internal') found.push(`${id} (mode ${mode})`);
+  for (const [id, config] of flow.configs) {
+    const type = flow.document.widgets[id]?.type ?? '';
+    const why = widgetCatalogue.get(type)?.serverOnly?.(config);
+    if (why !== undefined) found.push(`${id} (${why})`);
   }
   return found;
 }
@@ -79,7 +82,7 @@ export function registerRun(program: Command): void {
         return;
       }
       const http = createLocalHttpClient(settings, options.allow);
-      const serverOnly = serverOnlyModes(flow.configs);
+      const serverOnly = serverOnlyWidgets(flow);
       if (serverOnly.length > 0) {
         process.stderr.write(
           `note: ${serverOnly.join(', ')} need a Hookline server (hookline serve); here they take their failure line (shortURL answers with --public-url)\n`,

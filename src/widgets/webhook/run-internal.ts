@@ -39,7 +39,7 @@ export async function runInternal(
 ): Promise<WidgetRunResult> {
   const { config, services } = context;
   const definition = internalFunctions.get(config.function);
-  const started = performance.now();
+  const started = context.clock.monotonicMs();
   let result: InternalFunctionResult;
   try {
     result = definition
@@ -61,7 +61,7 @@ export async function runInternal(
     if (!(caught instanceof TemplateTooLargeError)) throw caught;
     result = { ok: false, reason: 'VALUE_TOO_LARGE', message: caught.message };
   }
-  const durationMs = performance.now() - started;
+  const durationMs = context.clock.monotonicMs() - started;
   const outputs: Readonly<Record<string, VariableValue>> = result.outputs ?? {};
   const mapped = Object.entries(outputs).map(([name, value]) => ({
     saveIn: `$flow.key.${name}`,
