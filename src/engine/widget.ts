@@ -51,9 +51,10 @@ export interface StepTextFormat {
 }
 
 /**
- * A widget type: one module, one definition (DESIGN §2). Nothing outside the widget switches
- * on its type: what others need to know of it (how its step reads, the part of the flow JSON
- * Schema it owns, what needs a server, which secrets its config reaches) is asked of it here.
+ * A widget type: one module, one definition (docs/architecture.md "The engine and widgets").
+ * Nothing outside the widget switches on its type: what others need to know of it (how its
+ * step reads, its part of the flow JSON Schema, what needs a server, which secrets its config
+ * reaches) is asked of it here.
  */
 export interface WidgetDefinition<C, S> {
   readonly type: string;

@@ -20,11 +20,7 @@ export {
   type AddressVerdict,
   type DestinationPolicy,
 } from './destination-policy.js';
-export {
-  createHttpClient,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  type HttpClientOptions,
-} from './http-client.js';
+export { createHttpClient, type HttpClientOptions } from './http-client.js';
 export type { Resolver, ResolvedAddress } from './guarded-connector.js';
 export { plainHttpRefusal } from './up-front-check.js';
 export { DEFAULT_SENSITIVE_HEADERS } from './redirect.js';
