@@ -14,4 +14,4 @@ export {
   type WidgetRunContext,
   type WidgetRunResult,
 } from './widget.js';
-export { VALUE_TOO_LARGE, valueBytes, type ValueLimits } from './value-limits.js';
+export { VALUE_TOO_LARGE, type ValueLimits } from './value-limits.js';

@@ -24,15 +24,9 @@ export { createHttpClient, type HttpClientOptions } from './http-client.js';
 export type { Resolver, ResolvedAddress } from './guarded-connector.js';
 export { plainHttpRefusal } from './up-front-check.js';
 export { DEFAULT_SENSITIVE_HEADERS } from './redirect.js';
-export { applyAuth, signatureHeaders, type AuthClock } from './auth.js';
+export { applyAuth, type AuthClock } from './auth.js';
 export { authSchema, type Auth } from './auth-schema.js';
 export { BODY_TYPES, contentTypeFor, type BodyType } from './body.js';
 export { redactHeaders, redactText, redactUrl, requestSecrets, secretsOf } from './redact.js';
 export { isSecretName } from './secret-names.js';
-export {
-  DEFAULT_BACKOFF_BASE_MS,
-  DEFAULT_BACKOFF_CAP_MS,
-  parseRetryAfterMs,
-  retryDelayMs,
-  type RetryDelayInput,
-} from './retry-schedule.js';
+export { parseRetryAfterMs, retryDelayMs, type RetryDelayInput } from './retry-schedule.js';

@@ -85,7 +85,7 @@ function failed(http: HttpOutcome, raw: string | null, errorReason: ErrorReason)
 }
 
 /** Turns an HTTP outcome into the widget outcome, mapping the body on a 2xx (SPEC §3 "Success means"). */
-export function interpret(config: CustomWebhookConfig, http: HttpOutcome): Interpretation {
+function interpret(config: CustomWebhookConfig, http: HttpOutcome): Interpretation {
   if (http.kind === 'failure') {
     return { outcome: failed(http, null, http.reason), mapped: [], message: http.message };
   }
