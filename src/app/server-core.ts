@@ -33,7 +33,7 @@ import type {
 import { openFlowSecrets } from '../webhooks/flow-secrets.js';
 import { WebhookService } from '../webhooks/webhook-service.js';
 import type { FlowDocument } from '../flow/index.js';
-import type { WidgetServices } from '../widgets/index.js';
+import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
 import type { Logger } from './logger.js';
 
 export interface ServerCoreOptions {
@@ -70,13 +70,15 @@ export interface ServerCore {
 const NO_INPUT = { next: () => Promise.resolve(undefined) };
 const ATTEMPT_POLL_MS = 20;
 
-/** Counts an ended execution and its webhook widgets' request durations. */
+/** Counts an ended execution and the durations of the requests its steps made. */
 function recordExecutionMetrics(metrics: HooklineMetrics, execution: ExecutionRecord): void {
   metrics.executionsEnded.inc({ status: execution.status });
   for (const step of execution.steps as Step[]) {
-    if (step.type !== 'webhook' || typeof step.detail?.['status'] !== 'number') continue;
-    const outcome = step.detail['errorReason'] === undefined ? 'success' : 'failure';
-    metrics.widgetRequestSeconds.observe(step.durationMs / 1000, { outcome });
+    const widget = widgetCatalogue.get(step.type);
+    const outcome = step.detail && widget?.requestOutcome?.(step.detail);
+    if (outcome !== undefined) {
+      metrics.widgetRequestSeconds.observe(step.durationMs / 1000, { outcome });
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import type { ChannelEvent, ExecutionObserver, ExecutionResult, Step } from '../engine/index.js';
+import { widgetCatalogue } from '../widgets/index.js';
 import { RepeatCollapser } from './collapse-repeats.js';
 
 type Write = (line: string) => void;
@@ -20,16 +21,10 @@ function shorten(text: string): string {
   return shown + rest;
 }
 
+/** What the step's widget says of its detail (the CLI knows no widget type). */
 function describeDetail(step: Step): string {
-  const detail = step.detail ?? {};
-  const parts: string[] = [];
-  if (typeof detail['method'] === 'string' && typeof detail['url'] === 'string') {
-    parts.push(`${detail['method']} ${shorten(detail['url'])}`);
-  }
-  if (typeof detail['status'] === 'number') parts.push(`→ ${detail['status']}`);
-  if (typeof detail['errorReason'] === 'string') parts.push(detail['errorReason']);
-  if (typeof detail['error'] === 'string') parts.push(`(${shorten(detail['error'])})`);
-  return parts.join(' ');
+  const widget = widgetCatalogue.get(step.type);
+  return (step.detail && widget?.describeStep?.(step.detail, { shorten })) ?? '';
 }
 
 function describeStep(step: Step): string {
@@ -87,10 +82,10 @@ export function stepPrinter(write: Write): StepPrinter {
     },
     onBackground: (step) => {
       steps.flush();
-      const detail = step.background ?? {};
-      const status = typeof detail['status'] === 'number' ? ` → ${detail['status']}` : '';
-      const reason = typeof detail['errorReason'] === 'string' ? ` ${detail['errorReason']}` : '';
-      write(`  ${step.widgetId} (${step.type}) background request finished${status}${reason}`);
+      const widget = widgetCatalogue.get(step.type);
+      const what =
+        widget?.describeBackground?.(step.background ?? {}) ?? 'background work finished';
+      write(`  ${step.widgetId} (${step.type}) ${what}`);
     },
     flush: () => {
       steps.flush();

@@ -32,3 +32,10 @@ describe('retention settings', () => {
     expect(() => loadSettings({ [name]: value })).toThrow(message);
   });
 });
+
+describe('response size setting', () => {
+  it('defaults to 1 MiB, the cap every HTTP client is given', () => {
+    expect(loadSettings({}).maxResponseBytes).toBe(1024 * 1024);
+    expect(loadSettings({ HOOKLINE_MAX_RESPONSE_BYTES: '2048' }).maxResponseBytes).toBe(2048);
+  });
+});

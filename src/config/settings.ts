@@ -102,6 +102,7 @@ function limit(text: string | undefined, fallback: number): number | undefined {
   return value === 0 ? undefined : value;
 }
 
+/** HOOKLINE_MAX_RESPONSE_BYTES when unset: a larger response body is RESPONSE_TOO_LARGE. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
 /** Defaults of HOOKLINE_MAX_TEMPLATE_BYTES, _VARIABLE_BYTES and _EXECUTION_VARIABLES_BYTES. */

@@ -14,8 +14,8 @@ import { WEBHOOK_CHECK } from './events.js';
 import { sendDelivery, type SendResult } from './sender.js';
 
 /** Reasons a webhook is disabled with (`SavedWebhook.disabledReason`). */
-export const DISABLED_GONE = 'gone';
-export const DISABLED_FAILING = 'failing';
+const DISABLED_GONE = 'gone';
+const DISABLED_FAILING = 'failing';
 
 /** What one attempt gets from its dispatcher besides the delivery. */
 export interface AttemptContext {

@@ -5,7 +5,7 @@ import type { DeliveryRequest } from './sender.js';
 import { signatureHeader } from './signer.js';
 
 /** Sent on every attempt (SPEC §4); receivers filter and route on it. */
-export const DELIVERY_USER_AGENT = 'Hookline-Webhooks';
+const DELIVERY_USER_AGENT = 'Hookline-Webhooks';
 
 /** Auth config fields stored sealed (AES-256-GCM) in a saved webhook. */
 const SEALED_AUTH_FIELDS = ['password', 'token', 'value', 'secret'];

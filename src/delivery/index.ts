@@ -1,7 +1,6 @@
 /** Public entry of delivery (DESIGN §1): outbox events, signing, retry schedule, dispatcher. */
 export {
   DEFAULT_RETRY_SCHEDULE_SECONDS,
-  JITTER_FRACTION,
   MAX_RETRY_AFTER_MS,
   nextAttemptAt,
   type NextAttemptInput,
@@ -33,7 +32,6 @@ export {
 export { MAX_EXCERPT_BYTES } from './excerpt.js';
 export {
   buildDeliveryRequest,
-  DELIVERY_USER_AGENT,
   type BuiltDeliveryRequest,
   type DeliveryRequestInput,
 } from './delivery-request.js';
@@ -42,7 +40,6 @@ export {
   type AttemptOutcome,
   type AttemptOutcomeInput,
 } from './attempt-outcome.js';
-export { DISABLED_FAILING, DISABLED_GONE } from './attempt-delivery.js';
 export {
   type AttemptInfo,
   type DispatcherLog,

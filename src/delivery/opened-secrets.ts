@@ -4,7 +4,7 @@
  */
 
 /** Webhooks whose opened secrets are kept; the least recently used go first. */
-export const OPENED_SECRETS_MAX_WEBHOOKS = 1024;
+const OPENED_SECRETS_MAX_WEBHOOKS = 1024;
 
 /**
  * Keyed by webhook, then by the sealed value itself: a sealed value always opens to the same

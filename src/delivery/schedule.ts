@@ -12,7 +12,7 @@ export const DEFAULT_RETRY_SCHEDULE_SECONDS: readonly number[] = Object.freeze([
 ]);
 
 /** SPEC §4: each scheduled delay varies by ±20%. */
-export const JITTER_FRACTION = 0.2;
+const JITTER_FRACTION = 0.2;
 
 /**
  * The longest wait a `Retry-After` can ask for. One day, the schedule's longest step: a

@@ -8,8 +8,10 @@ export {
 export * from './types.js';
 export {
   defineWidget,
+  type JsonSchema,
+  type StepTextFormat,
   type WidgetDefinition,
   type WidgetRunContext,
   type WidgetRunResult,
 } from './widget.js';
-export { VALUE_TOO_LARGE, valueBytes, type ValueLimits } from './value-limits.js';
+export { VALUE_TOO_LARGE, type ValueLimits } from './value-limits.js';

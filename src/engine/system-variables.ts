@@ -1,4 +1,4 @@
-import type { Variables } from '../flow/index.js';
+import { flowKey, type Variables } from '../flow/index.js';
 
 export interface ExecutionFacts {
   executionId: string;
@@ -45,7 +45,7 @@ const MAX_NAMES = 4096;
 function flowKeyName(name: string): string {
   let full = fullNames.get(name);
   if (full === undefined) {
-    full = `$flow.key.${name}`;
+    full = flowKey(name);
     if (fullNames.size >= MAX_NAMES) fullNames.clear();
     fullNames.set(name, full);
   }

@@ -39,13 +39,10 @@ export interface Step {
 
 export type ExecutionStatus = 'completed' | 'failed';
 
-/** Engine-level reasons an execution fails (SPEC §2). */
-export const FAILURE_REASONS = ['STEP_LIMIT', 'VALUE_TOO_LARGE', 'INTERNAL_ERROR'] as const;
-
 export interface ExecutionResult {
   executionId: string;
   status: ExecutionStatus;
-  /** `hangup`, `end`, `noNextWidget`, or one of FAILURE_REASONS. */
+  /** `hangup`, `end`, `noNextWidget`, or why it failed: STEP_LIMIT, VALUE_TOO_LARGE, INTERNAL_ERROR. */
   endReason: string;
   variables: Variables;
   /** Full names of variables marked to persist (SPEC §3 persistResponse). */

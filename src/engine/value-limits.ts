@@ -15,7 +15,7 @@ export interface ValueLimits {
 export const VALUE_TOO_LARGE = 'VALUE_TOO_LARGE';
 
 /** A value's size as the caps count it: the UTF-8 bytes of its text. */
-export function valueBytes(value: VariableValue | undefined): number {
+function valueBytes(value: VariableValue | undefined): number {
   if (value === undefined || value === null) return 0;
   return typeof value === 'string' ? Buffer.byteLength(value) : String(value).length;
 }

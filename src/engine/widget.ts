@@ -42,7 +42,20 @@ export interface WidgetRunResult {
   end?: { reason: string };
 }
 
-/** A widget type: one module, one definition (DESIGN §2). */
+/** A JSON Schema object (the flow JSON Schema's widget parts). */
+export type JsonSchema = Record<string, unknown>;
+
+/** How the CLI shows a value: cut to its display length, saying how much more there is. */
+export interface StepTextFormat {
+  shorten: (text: string) => string;
+}
+
+/**
+ * A widget type: one module, one definition (docs/architecture.md "The engine and widgets").
+ * Nothing outside the widget switches on its type: what others need to know of it (how its
+ * step reads, its part of the flow JSON Schema, what needs a server, which secrets its config
+ * reaches) is asked of it here.
+ */
 export interface WidgetDefinition<C, S> {
   readonly type: string;
   readonly config: z.ZodType<C>;
@@ -56,6 +69,21 @@ export interface WidgetDefinition<C, S> {
    * then goes on without a promise and a microtask for it.
    */
   run(context: WidgetRunContext<C, S>): WidgetRunResult | Promise<WidgetRunResult>;
+  /**
+   * The one-line human text of a step's detail (`GET https://… → 200`), empty for nothing to
+   * say. The detail is read back from JSON (a stored execution), so check what it holds.
+   */
+  describeStep?(detail: StepDetail, format: StepTextFormat): string;
+  /** The human text of a fire-and-forget outcome (`background request finished → 200`). */
+  describeBackground?(detail: StepDetail): string;
+  /** The outcome of the outbound request a step made, for metrics; undefined when none. */
+  requestOutcome?(detail: StepDetail): 'success' | 'failure' | undefined;
+  /** The config's JSON Schema as the flow JSON Schema shows it, from the one zod generates. */
+  configJsonSchema?(generated: JsonSchema): JsonSchema;
+  /** What in this config needs a server (`mode saved`); undefined when it runs anywhere. */
+  serverOnly?(config: C): string | undefined;
+  /** The secrets this config reaches (its auth, a saved webhook's), to redact what it sent. */
+  secrets?(config: C, services: S): Promise<readonly string[]>;
 }
 
 /** Defines a widget; the config type comes from its zod schema. */

@@ -1,17 +1,20 @@
 import { runExecution, type Clock, type ValueLimits } from '../engine/index.js';
-import { validateFlow, type Problem, type Variables } from '../flow/index.js';
+import {
+  validateWidgetConfig,
+  type Problem,
+  type ValidFlow,
+  type Variables,
+} from '../flow/index.js';
 import {
   redactHeaders,
   redactText,
   redactUrl,
   requestSecrets,
-  secretsOf,
-  type Auth,
   type HttpClient,
   type HttpOutcome,
   type OutboundRequest,
 } from '../http-client/index.js';
-import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
+import { webhookWidget, widgetCatalogue, type WidgetServices } from '../widgets/index.js';
 
 /** What `POST /v1/widget-tests` answers: the request sent, the response, the variables, the line. */
 export interface WidgetTestResult {
@@ -49,22 +52,6 @@ function recordingClient(
   return client;
 }
 
-/** The secrets of the config's own auth and, in saved mode, of the saved webhook's auth. */
-async function secretsOfConfig(
-  config: unknown,
-  services: WidgetServices,
-): Promise<readonly string[]> {
-  const { request, mode, webhook } = config as {
-    request?: { auth?: Auth };
-    mode?: string;
-    webhook?: string;
-  };
-  const own = request?.auth ? secretsOf(request.auth) : [];
-  if (mode !== 'saved' || webhook === undefined) return own;
-  const saved = await services.server?.savedWebhook(webhook);
-  return saved ? [...own, ...secretsOf(saved.auth)] : own;
-}
-
 /** Runs one webhook widget config once, in a flow of its own, and reports everything it did. */
 export async function runWidgetTest(input: {
   config: unknown;
@@ -74,21 +61,13 @@ export async function runWidgetTest(input: {
   executionId: string;
   limits: ValueLimits;
 }): Promise<WidgetTestOutcome> {
-  const document = {
-    name: 'widget test',
-    start: 'test',
-    widgets: { test: { type: 'webhook', config: input.config } },
+  const widget = webhookWidget;
+  const { config, problems } = validateWidgetConfig(widget, input.config);
+  if (config === undefined) return { ok: false, problems };
+  const flow: ValidFlow = {
+    document: { name: 'widget test', start: 'test', widgets: { test: { type: widget.type } } },
+    configs: new Map([['test', config]]),
   };
-  const { flow, problems } = validateFlow(document, widgetCatalogue);
-  if (!flow) {
-    return {
-      ok: false,
-      problems: problems.map((problem) => ({
-        ...problem,
-        path: problem.path.replace(/^widgets\.test\./, ''),
-      })),
-    };
-  }
   const http = recordingClient(input.services.http);
   const result = await runExecution({
     executionId: input.executionId,
@@ -103,7 +82,7 @@ export async function runWidgetTest(input: {
   // docs/webhook-widget.md "Redaction": the auth's secrets and the secret-named values sent
   // (a saved webhook's own headers included).
   const secrets = [
-    ...(await secretsOfConfig(flow.configs.get('test'), input.services)),
+    ...((await widget.secrets?.(config, input.services)) ?? []),
     ...(sent ? requestSecrets(sent.request) : []),
   ];
   const shown = (text: string): string => redactText(text.slice(0, MAX_SHOWN_BODY), secrets);

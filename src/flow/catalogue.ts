@@ -9,12 +9,12 @@ export interface LineRange {
 
 /**
  * What validation needs to know of a widget type. The engine's widget definitions
- * satisfy it; `flow` stays free of any widget code (DESIGN §1).
+ * satisfy it; `flow` stays free of any widget code (docs/architecture.md). Methods are
+ * bivariant on purpose: each widget narrows `config` to its own parsed type.
  */
 export interface WidgetSchemaEntry {
   readonly type: string;
   readonly config: z.ZodType;
-  /** Methods are bivariant on purpose: each widget narrows `config` to its own parsed type. */
   /** Caller widgets (play, input, hangup) cannot run in the on-flow-complete branch. */
   readonly callerInteraction: boolean;
   lines(config: unknown): LineRange;

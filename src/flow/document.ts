@@ -7,16 +7,16 @@ import { ownRecord } from './own-record.js';
  */
 export const WIDGET_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export const lineSchema = z.string().nullable();
+const lineSchema = z.string().nullable();
 
-export const widgetSchema = z.looseObject({
+const widgetSchema = z.looseObject({
   type: z.string().min(1, { error: 'a widget needs a type' }),
   label: z.string().max(200).optional(),
   config: z.unknown().optional(),
   lines: z.array(lineSchema).max(64).optional(),
 });
 
-export const flowSettingsSchema = z.looseObject({
+const flowSettingsSchema = z.looseObject({
   /** `true`: the account's default webhook; a name: that saved webhook (docs/flows.md). */
   flowEndWebhook: z.union([z.boolean(), z.string().trim().min(1).max(100)]).optional(),
 });
@@ -33,4 +33,3 @@ export const flowDocumentSchema = z.looseObject({
 });
 
 export type FlowDocument = z.infer<typeof flowDocumentSchema>;
-export type WidgetDocument = z.infer<typeof widgetSchema>;

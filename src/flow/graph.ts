@@ -6,7 +6,7 @@ export function hasWidget(flow: FlowDocument, id: string): boolean {
 }
 
 /** The widgets each widget's lines lead to (dangling targets left out). */
-export function successors(flow: FlowDocument, widgetId: string): string[] {
+function successors(flow: FlowDocument, widgetId: string): string[] {
   const lines = flow.widgets[widgetId]?.lines ?? [];
   return lines.filter((target): target is string => target != null && hasWidget(flow, target));
 }

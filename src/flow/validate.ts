@@ -88,6 +88,21 @@ function validateDocument(
 }
 
 /**
+ * One widget's config checked on its own (a widget test): the parsed config, or none when
+ * it has an error; problem paths start at `config`.
+ */
+export function validateWidgetConfig<C>(
+  entry: WidgetSchemaEntry & { config: z.ZodType<C> },
+  raw: unknown,
+): { config?: C; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const { config } = checkConfig(entry, raw, '', problems);
+  const hasError = problems.some((problem) => problem.severity === 'error');
+  // checkConfig parsed it with `entry.config`: it is a C.
+  return hasError || config === undefined ? { problems } : { config: config as C, problems };
+}
+
+/**
  * The parsed config (none when the schema refused part of it), and what its lines can be
  * counted against: the config, or the rest when defaults stood in for every refused value.
  */
@@ -97,16 +112,17 @@ function checkConfig(
   base: string,
   problems: Problem[],
 ): { config?: unknown; shape?: unknown } {
+  const configPath = joinPath(base, 'config');
   const at = (problem: Problem): Problem => ({
     ...problem,
-    path: joinPath(`${base}.config`, problem.path),
+    path: joinPath(configPath, problem.path),
   });
   const result = entry.config.safeParse(raw);
   if (result.success) {
     problems.push(...(entry.check?.(result.data) ?? []).map(at));
     return { config: result.data, shape: result.data };
   }
-  problems.push(...zodProblems(result.error.issues, `${base}.config`));
+  problems.push(...zodProblems(result.error.issues, configPath));
   // The widget's own checks still run on the rest of the config: errors only, and none about
   // a value taken out (a default stood in for it).
   const rest = salvage(entry.config, raw, result.error.issues);

@@ -10,8 +10,6 @@ export type Variables = Record<string, VariableValue>;
 export const NAMESPACES = ['flow.key', 'flow.syskey', 'user.key', 'user.syskey'] as const;
 export type Namespace = (typeof NAMESPACES)[number];
 
-/** One NAME segment: `[A-Za-z_][A-Za-z0-9_]*`. */
-export const NAME_SEGMENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 /** A NAME: segments joined by dots (`lookup.response_status`). */
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 /** A full variable name: `$` + namespace + `.` + NAME. */

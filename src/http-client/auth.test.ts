@@ -143,7 +143,10 @@ describe('auth on the wire', () => {
   let http: HttpClient;
   beforeAll(async () => {
     server = await startLoopbackServer((_request, response) => response.end('ok'));
-    http = createHttpClient({ policy: createDestinationPolicy([`127.0.0.1:${server.port}`]) });
+    http = createHttpClient({
+      maxResponseBytes: 1024 * 1024,
+      policy: createDestinationPolicy([`127.0.0.1:${server.port}`]),
+    });
   });
   afterAll(async () => {
     await http.close();

@@ -34,7 +34,7 @@ export function applyAuth(request: OutboundRequest, auth: Auth, clock: AuthClock
 }
 
 /** Standard Webhooks headers: `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` (SPEC §4). */
-export function signatureHeaders(
+function signatureHeaders(
   body: string,
   secret: string,
   clock: AuthClock,

@@ -20,6 +20,7 @@ beforeAll(async () => {
     );
   });
   http = createHttpClient({
+    maxResponseBytes: 1024 * 1024,
     policy: createDestinationPolicy([`127.0.0.1:${server.port}`]),
     userAgent: 'hookline-test',
   });
@@ -132,7 +133,10 @@ describe('every method arrives as sent (SPEC §3)', () => {
   });
 
   it('a closed client refuses to send', async () => {
-    const closed = createHttpClient({ policy: createDestinationPolicy([]) });
+    const closed = createHttpClient({
+      maxResponseBytes: 1024 * 1024,
+      policy: createDestinationPolicy([]),
+    });
     await closed.close();
     const outcome = await closed.send(
       { method: 'GET', url: server.url('/'), headers: [] },

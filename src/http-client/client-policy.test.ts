@@ -20,7 +20,11 @@ afterEach(async () => {
 });
 
 function client(allow: string[], extra: Partial<HttpClientOptions> = {}): HttpClient {
-  const created = createHttpClient({ policy: createDestinationPolicy(allow), ...extra });
+  const created = createHttpClient({
+    maxResponseBytes: 1024 * 1024,
+    policy: createDestinationPolicy(allow),
+    ...extra,
+  });
   clients.push(created);
   return created;
 }

@@ -74,6 +74,7 @@ afterEach(async () => {
 
 function client(extra: Partial<HttpClientOptions> = {}): HttpClient {
   const created = createHttpClient({
+    maxResponseBytes: 1024 * 1024,
     policy: createDestinationPolicy([`127.0.0.1:${allowed.port}`]),
     ...extra,
   });

@@ -48,7 +48,10 @@ beforeAll(async () => {
         response.end(`final ${request.method}`);
     }
   });
-  http = createHttpClient({ policy: createDestinationPolicy([`127.0.0.1:${server.port}`]) });
+  http = createHttpClient({
+    maxResponseBytes: 1024 * 1024,
+    policy: createDestinationPolicy([`127.0.0.1:${server.port}`]),
+  });
 });
 afterAll(async () => {
   await http.close();

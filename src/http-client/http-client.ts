@@ -10,9 +10,6 @@ import type { AttemptSettings } from './send-attempt.js';
 import type { HttpClient, HttpOutcome, OutboundRequest, SendOptions } from './types.js';
 import { createUpFrontCheck } from './up-front-check.js';
 
-/** SPEC §3: a response body over 1 MiB fails with RESPONSE_TOO_LARGE unless configured. */
-export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
-
 /**
  * Bound on one TCP/TLS connect of the shared agent. It cannot follow each attempt's timeout
  * (the connection may serve many requests), so it is the longest webhook timeout SPEC §3
@@ -22,8 +19,8 @@ const CONNECT_TIMEOUT_MS = 60_000;
 
 export interface HttpClientOptions {
   policy: DestinationPolicy;
-  /** Cap on the decompressed body (SPEC §6 HOOKLINE_MAX_RESPONSE_BYTES); default 1 MiB. */
-  maxResponseBytes?: number;
+  /** Cap on the decompressed body (settings.maxResponseBytes, HOOKLINE_MAX_RESPONSE_BYTES). */
+  maxResponseBytes: number;
   /** Redirects followed per attempt (SPEC §3: 5); the next 3xx is returned as the response. */
   maxRedirects?: number;
   /** Jitter source for retry backoff. */
@@ -73,7 +70,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   const settings: AttemptSettings = {
     agent,
     refuseUpFront: createUpFrontCheck(options.policy),
-    maxResponseBytes: options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+    maxResponseBytes: options.maxResponseBytes,
     maxRedirects: options.maxRedirects ?? 5,
     sensitiveHeaders: new Set(
       [...DEFAULT_SENSITIVE_HEADERS, ...(options.sensitiveHeaders ?? [])].map((h) =>

@@ -6,18 +6,8 @@ export {
   type AddressVerdict,
   type DestinationPolicy,
 } from './destination-policy.js';
-export {
-  createHttpClient,
-  DEFAULT_MAX_RESPONSE_BYTES,
-  type HttpClientOptions,
-} from './http-client.js';
+export { createHttpClient, type HttpClientOptions } from './http-client.js';
 export type { Resolver, ResolvedAddress } from './guarded-connector.js';
 export { plainHttpRefusal } from './up-front-check.js';
 export { DEFAULT_SENSITIVE_HEADERS } from './redirect.js';
-export {
-  DEFAULT_BACKOFF_BASE_MS,
-  DEFAULT_BACKOFF_CAP_MS,
-  parseRetryAfterMs,
-  retryDelayMs,
-  type RetryDelayInput,
-} from './retry-schedule.js';
+export { parseRetryAfterMs, retryDelayMs, type RetryDelayInput } from './retry-schedule.js';

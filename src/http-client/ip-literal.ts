@@ -12,7 +12,7 @@ export interface IpAddress {
 }
 
 /** Parses an IPv4 address in any inet_aton / WHATWG spelling (1–4 parts, hex, octal). */
-export function parseIPv4(text: string): bigint | undefined {
+function parseIPv4(text: string): bigint | undefined {
   let parts = text.split('.');
   // WHATWG and resolvers both ignore one trailing dot (`127.0.0.1.`).
   if (parts.length > 1 && parts[parts.length - 1] === '') parts = parts.slice(0, -1);
@@ -43,7 +43,7 @@ function parseIPv4Part(part: string): bigint | undefined {
 }
 
 /** Parses an IPv6 address, with or without brackets or a zone id, embedded IPv4 included. */
-export function parseIPv6(text: string): bigint | undefined {
+function parseIPv6(text: string): bigint | undefined {
   let body = text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
   const zone = body.indexOf('%');
   if (zone !== -1) body = body.slice(0, zone);

@@ -39,6 +39,7 @@ beforeAll(async () => {
         : [],
     );
   http = createHttpClient({
+    maxResponseBytes: 1024 * 1024,
     policy: createDestinationPolicy([`127.0.0.1:${server.port}`, `localhost:${other.port}`]),
     resolve,
     sensitiveHeaders: ['X-Api-Key'],

@@ -128,8 +128,9 @@ describe('response cap on decompressed bytes (SPEC §3 RESPONSE_TOO_LARGE)', () 
     expect(await get('/utf8')).toMatchObject({ kind: 'response', bodyText: 'Zoë 📞 ok' });
   });
 
-  it('defaults to 1 MiB', async () => {
+  it('caps a decompressed body at 1 MiB to the byte', async () => {
     const roomy = createHttpClient({
+      maxResponseBytes: 1024 * 1024,
       policy: createDestinationPolicy([`127.0.0.1:${server.port}`]),
     });
     const send = (size: number) =>

@@ -33,6 +33,7 @@ beforeEach(() => {
 /** A client with tiny backoff and real timers. */
 function realClient(extra: Partial<HttpClientOptions> = {}): HttpClient {
   const created = createHttpClient({
+    maxResponseBytes: 1024 * 1024,
     policy: createDestinationPolicy([`127.0.0.1:${server.port}`]),
     backoffBaseMs: 10,
     backoffCapMs: 40,

@@ -2,9 +2,9 @@ import type { TransportFailureReason } from './error-reasons.js';
 import type { RetryOn } from './types.js';
 
 /** Backoff base: the first retry waits 125–250 ms. */
-export const DEFAULT_BACKOFF_BASE_MS = 250;
+const DEFAULT_BACKOFF_BASE_MS = 250;
 /** Backoff ceiling: no computed wait exceeds 8 s (Retry-After may, within the deadline). */
-export const DEFAULT_BACKOFF_CAP_MS = 8_000;
+const DEFAULT_BACKOFF_CAP_MS = 8_000;
 
 export interface RetryDelayInput {
   /** The 1-based number of the attempt that just failed. */

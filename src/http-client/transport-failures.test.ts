@@ -15,7 +15,10 @@ beforeAll(async () => {
     }
     // Anything else never answers.
   });
-  http = createHttpClient({ policy: createDestinationPolicy([`127.0.0.1:${server.port}`]) });
+  http = createHttpClient({
+    maxResponseBytes: 1024 * 1024,
+    policy: createDestinationPolicy([`127.0.0.1:${server.port}`]),
+  });
 });
 afterAll(async () => {
   await http.close();
@@ -42,7 +45,10 @@ describe('timeout and connection errors', () => {
 
   it('a refused connection is CONNECTION_ERROR', async () => {
     const port = await closedPort();
-    const refused = createHttpClient({ policy: createDestinationPolicy([`127.0.0.1:${port}`]) });
+    const refused = createHttpClient({
+      maxResponseBytes: 1024 * 1024,
+      policy: createDestinationPolicy([`127.0.0.1:${port}`]),
+    });
     const outcome = await refused.send(
       { method: 'GET', url: `http://127.0.0.1:${port}/`, headers: [] },
       { timeoutMs: 5_000 },
@@ -54,6 +60,7 @@ describe('timeout and connection errors', () => {
 
   it('a DNS failure is CONNECTION_ERROR', async () => {
     const failing = createHttpClient({
+      maxResponseBytes: 1024 * 1024,
       policy: createDestinationPolicy([]),
       resolve: () =>
         Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' })),

@@ -19,7 +19,7 @@ export {
   type RetryPolicy,
   type SendOptions,
 } from './types.js';
-export { applyAuth, signatureHeaders, type AuthClock } from './auth.js';
+export { applyAuth, type AuthClock } from './auth.js';
 export { authSchema, type Auth } from './auth-schema.js';
 export { BODY_TYPES, contentTypeFor, type BodyType } from './body.js';
 export { redactHeaders, redactText, redactUrl, requestSecrets, secretsOf } from './redact.js';

@@ -10,7 +10,7 @@ import { RE2JS } from 're2js';
 /** Longest pattern accepted, in characters. */
 export const MAX_PATTERN_LENGTH = 1_000;
 /** Longest text tested, in characters: a longer text is tested on its first MAX_MATCH_INPUT. */
-export const MAX_MATCH_INPUT = 1_000_000;
+const MAX_MATCH_INPUT = 1_000_000;
 
 // Compiled patterns (or why one does not compile) by source: the same few patterns run on
 // every execution. Cleared when full rather than tracked as an LRU.

@@ -11,7 +11,7 @@ const ENCODED_SPACE = /%20/g;
  * application/x-www-form-urlencoded encoding of one key or value, as the WHATWG URL standard
  * (and URLSearchParams) writes it: space → `+`, everything but `A-Za-z0-9*-._` percent-encoded.
  */
-export function encodeFormComponent(value: TemplateValue | undefined): string {
+function encodeFormComponent(value: TemplateValue | undefined): string {
   return encodeComponent(valueText(value))
     .replace(FORM_EXTRA, percentEscape)
     .replace(ENCODED_SPACE, '+');

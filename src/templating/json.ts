@@ -50,7 +50,7 @@ export function escapeJsonString(value: TemplateValue | undefined): string {
  * a string holding JSON text (a mapped object, `42`, `true`) → that JSON, re-serialised so
  * nothing but one JSON value can come out; any other string → a JSON string literal.
  */
-export function jsonValue(value: TemplateValue | undefined): string {
+function jsonValue(value: TemplateValue | undefined): string {
   if (value === undefined || value === null) return 'null';
   if (typeof value !== 'string') return JSON.stringify(value);
   return escapeSeparators(reserialize(value) ?? JSON.stringify(value));

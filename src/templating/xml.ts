@@ -31,7 +31,7 @@ const TAG_SPECIAL = /[&<>"'\r\n\t\u0085\u2028]/g;
 const entityOf = (char: string): string => ENTITIES[char] ?? char;
 
 /** XML-escapes a value's text; `\n` and `\t` only need references inside a tag's attributes. */
-export function escapeXml(value: TemplateValue | undefined, inTag = false): string {
+function escapeXml(value: TemplateValue | undefined, inTag = false): string {
   return valueText(value)
     .replace(NOT_XML_CHAR, '')
     .replace(inTag ? TAG_SPECIAL : CONTENT_SPECIAL, entityOf);
@@ -51,7 +51,7 @@ const LINE_ENDS = /[\r\u0085\u2028]/g;
  * section is closed and reopened too. A CR (or NEL, LSEP) steps out of the section as a
  * character reference, which a parser would otherwise turn into LF.
  */
-export function escapeCdata(value: TemplateValue | undefined): string {
+function escapeCdata(value: TemplateValue | undefined): string {
   const text = valueText(value).replace(NOT_XML_CHAR, '');
   if (text === '') return '';
   const body = text

@@ -1,28 +1,13 @@
 import { z } from 'zod';
+import type { JsonSchema } from '../engine/index.js';
 import { flowDocumentSchema } from '../flow/index.js';
 import type { Widget } from './services.js';
-
-type JsonSchema = Record<string, unknown>;
 
 function inputSchema(schema: z.ZodType): JsonSchema {
   const generated = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
   // Only the whole document carries `$schema`.
   delete generated['$schema'];
   return generated;
-}
-
-/** `mode` may be left out of a webhook config (it defaults to custom). */
-function relaxWebhookMode(schema: JsonSchema): JsonSchema {
-  const branches = schema['oneOf'];
-  if (!Array.isArray(branches)) return schema;
-  const relaxed: unknown[] = branches.map((branch: JsonSchema) => {
-    const properties = branch['properties'] as Record<string, JsonSchema> | undefined;
-    const mode = properties?.['mode'];
-    if (mode?.['const'] !== 'custom') return branch;
-    const required = (branch['required'] as string[]).filter((name) => name !== 'mode');
-    return { ...branch, required };
-  });
-  return { ...schema, oneOf: relaxed };
 }
 
 function widgetJsonSchema(widget: Widget): JsonSchema {
@@ -32,7 +17,7 @@ function widgetJsonSchema(widget: Widget): JsonSchema {
     properties: {
       type: { const: widget.type },
       label: { type: 'string', maxLength: 200 },
-      config: widget.type === 'webhook' ? relaxWebhookMode(config) : config,
+      config: widget.configJsonSchema ? widget.configJsonSchema(config) : config,
       lines: { type: 'array', items: { type: ['string', 'null'] }, maxItems: 64 },
     },
     required: ['type'],

@@ -31,4 +31,5 @@ export type {
   Widget,
   WidgetServices,
 } from './services.js';
+export { webhookWidget };
 export { INTERNAL_FUNCTIONS, type InternalFunction } from './webhook/internal-functions/index.js';

@@ -60,6 +60,19 @@ describe('operations', () => {
     expect(body).toContain('hookline_delivery_queue_depth 0');
   });
 
+  it('times the requests widgets make, by outcome', async () => {
+    const config = {
+      mode: 'internal',
+      function: 'shortURL',
+      inputs: { longUrl: 'https://a.test' },
+    };
+    const flow = { name: 'r', start: 'w', widgets: { w: { type: 'webhook', config } } };
+    const flowId = (await h.call('POST', '/v1/flows', { body: flow })).body.id as string;
+    await h.call('POST', `/v1/flows/${flowId}/executions?wait=true`, { body: {} });
+    const { body } = await h.call('GET', '/metrics', { key: null });
+    expect(body).toContain('hookline_widget_request_duration_seconds_count{outcome="success"} 1');
+  });
+
   it('answers unknown routes with the envelope', async () => {
     const { status, body } = await h.call('GET', '/v1/nope');
     expect(status).toBe(404);

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import type { ValidFlow } from '../../flow/index.js';
 import { VARIABLE_NAME } from '../../flow/variables.js';
+import type { Widget } from '../../widgets/index.js';
 import { EXIT, UsageError } from '../usage-error.js';
 
 interface RunOptions {
@@ -38,11 +40,13 @@ function parsePublicUrl(text: string): string {
   throw new UsageError(`--public-url expects an http(s) URL, got "${text}"`);
 }
 
-function serverOnlyModes(configs: ReadonlyMap<string, unknown>): string[] {
+/** The widgets that need a server, and what of them does (`ask (mode saved)`). */
+function serverOnlyWidgets(flow: ValidFlow, catalogue: ReadonlyMap<string, Widget>): string[] {
   const found: string[] = [];
-  for (const [id, config] of configs) {
-    const mode = (config as { mode?: unknown }).mode;
-    if (mode === 'saved' || mode === 'internal') found.push(`${id} (mode ${mode})`);
+  for (const [id, config] of flow.configs) {
+    const type = flow.document.widgets[id]?.type ?? '';
+    const why = catalogue.get(type)?.serverOnly?.(config);
+    if (why !== undefined) found.push(`${id} (${why})`);
   }
   return found;
 }
@@ -68,12 +72,13 @@ export function registerRun(program: Command): void {
     .action(async (file: string, options: RunOptions) => {
       const variables = parseVariables(options.var);
       // Loaded on use, like every command's work (src/cli/program.ts).
-      const [{ createLocalHttpClient, runLocally }, { loadSettings }, load, printing] =
+      const [{ createLocalHttpClient, runLocally }, { loadSettings }, load, printing, widgets] =
         await Promise.all([
           import('../../app/local-run.js'),
           import('../../config/index.js'),
           import('../load-flow.js'),
           import('../step-printer.js'),
+          import('../../widgets/index.js'),
         ]);
       const { loadFlowFile, printProblems } = load;
       const { describeEnding, stepPrinter } = printing;
@@ -85,7 +90,7 @@ export function registerRun(program: Command): void {
         return;
       }
       const http = createLocalHttpClient(settings, options.allow);
-      const serverOnly = serverOnlyModes(flow.configs);
+      const serverOnly = serverOnlyWidgets(flow, widgets.widgetCatalogue);
       if (serverOnly.length > 0) {
         process.stderr.write(
           `note: ${serverOnly.join(', ')} need a Hookline server (hookline serve); here they take their failure line (shortURL answers with --public-url)\n`,

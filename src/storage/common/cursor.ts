@@ -12,7 +12,7 @@ export interface CursorPosition {
 }
 
 /** The cursor of the item a page ended on. */
-export function encodeCursor(position: CursorPosition): string {
+function encodeCursor(position: CursorPosition): string {
   return Buffer.from(JSON.stringify([position.createdAt, position.id]), 'utf8').toString(
     'base64url',
   );

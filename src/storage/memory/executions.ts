@@ -56,7 +56,7 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
           throw conflict(`execution ${execution.id}`);
         }
         checkNewDeliveries(state, deliveries);
-        state.executions.set(execution.id, stored(execution));
+        state.executions.set(execution.id, copy(execution));
         insertDeliveries(state, deliveries);
       }),
 
@@ -96,15 +96,7 @@ function insertExecutions(state: MemoryState, executions: readonly ExecutionReco
     if (state.executions.has(id) || ids.has(id)) throw conflict(`execution ${id}`);
     ids.add(id);
   }
-  for (const execution of executions) state.executions.set(execution.id, stored(execution));
-}
-
-/**
- * The copy kept: a caller built before `scheduledFor` existed omits it, and it must read
- * back as null ("now"), as the SQL column default does.
- */
-function stored(execution: ExecutionRecord): ExecutionRecord {
-  return { ...copy(execution), scheduledFor: execution.scheduledFor ?? null };
+  for (const execution of executions) state.executions.set(execution.id, copy(execution));
 }
 
 /** scheduledFor, then id: the order of `listDueScheduledExecutions` in every adapter. */

@@ -21,8 +21,10 @@ const SELECT_KEYS: Query<ApiKeyRow> = {
 const REVOKE_KEY = `UPDATE api_keys SET revoked_at = ?
   WHERE id = ? AND account_id = ? AND revoked_at IS NULL`;
 
-/** Accounts and their API keys in SQLite. */
-/** `resolved`: cached trigger resolutions, which hold account settings. */
+/**
+ * Accounts and their API keys in SQLite. `resolved`: cached trigger resolutions, which
+ * hold account settings.
+ */
 export function createSqliteAccounts(
   sql: SqliteConnection,
   resolved: Pick<TriggerCache, 'clear'>,

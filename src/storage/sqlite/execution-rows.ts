@@ -42,9 +42,6 @@ export function executionParams(execution: ExecutionRecord): Record<string, unkn
     events: JSON.stringify(execution.events),
     steps: JSON.stringify(execution.steps),
     variablesPurged: execution.variablesPurged ? 1 : 0,
-    // A caller built before `scheduledFor` existed omits it; a missing named parameter
-    // would make SQLite refuse the whole insert, so it means "now", as the column default.
-    scheduledFor: execution.scheduledFor ?? null,
   };
 }
 

@@ -46,8 +46,10 @@ const LIVE_IN_ACCOUNT = ['account_id = @accountId', 'deleted_at IS NULL'];
 const DELETE_FLOW = `UPDATE flows SET deleted_at = ?
   WHERE id = ? AND account_id = ? AND deleted_at IS NULL`;
 
-/** Versioned flows in SQLite; deleting keeps the versions for running executions. */
-/** `resolved`: cached trigger resolutions, which hold flows' latest versions. */
+/**
+ * Versioned flows in SQLite; deleting keeps the versions for running executions.
+ * `resolved`: cached trigger resolutions, which hold flows' latest versions.
+ */
 export function createSqliteFlows(
   sql: SqliteConnection,
   resolved: Pick<TriggerCache, 'clear'>,

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ACCOUNT_A, at, execution } from '../contract/fixtures.js';
 import { shortLink } from '../contract/function-fixtures.js';
-import type { ExecutionRecord } from '../ports.js';
 import { openConnection, type Query } from './connection.js';
 import { createSqliteStorage, migrateSqlite } from './index.js';
 import { listMigrations } from './migrate.js';
@@ -83,16 +82,6 @@ describe('sqlite migration 0002 (internal functions)', () => {
     await storage.shortLinks.createShortLink(shortLink('code1', ACCOUNT_A));
     await storage.close();
     expect(migrateSqlite(file)).toEqual({ applied: [] });
-  });
-
-  it('stores an execution whose caller left scheduledFor out as unscheduled', async () => {
-    const storage = createSqliteStorage({ file });
-    // What a caller compiled before the field existed sends.
-    const legacy: Partial<ExecutionRecord> = execution('ex_1', ACCOUNT_A);
-    delete legacy.scheduledFor;
-    await storage.executions.createExecution(legacy as ExecutionRecord);
-    expect((await storage.executions.getExecution(ACCOUNT_A, 'ex_1'))?.scheduledFor).toBeNull();
-    await storage.close();
   });
 });
 

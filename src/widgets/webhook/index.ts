@@ -2,6 +2,14 @@ import { defineWidget, type WidgetRunResult } from '../../engine/index.js';
 import type { WidgetServices } from '../services.js';
 import { checkWebhookConfig } from './check.js';
 import { webhookConfigSchema, type WebhookConfig } from './config.js';
+import {
+  describeWebhookBackground,
+  describeWebhookStep,
+  relaxWebhookMode,
+  webhookRequestOutcome,
+  webhookSecrets,
+  webhookServerOnly,
+} from './describe.js';
 import { finish, runCustom } from './run-custom.js';
 import { runInternal } from './run-internal.js';
 import { runSaved } from './run-saved.js';
@@ -44,4 +52,10 @@ export const webhookWidget = defineWidget<typeof webhookConfigSchema, WidgetServ
     if (context.services.server === undefined) return needsServer(context.widgetId, config);
     return runSaved({ ...context, config });
   },
+  describeStep: describeWebhookStep,
+  describeBackground: describeWebhookBackground,
+  requestOutcome: webhookRequestOutcome,
+  configJsonSchema: relaxWebhookMode,
+  serverOnly: webhookServerOnly,
+  secrets: webhookSecrets,
 });

@@ -1,4 +1,4 @@
-import type { VariableValue } from '../../flow/index.js';
+import { flowKey, type VariableValue } from '../../flow/index.js';
 import type { ErrorReason } from '../../http-client/index.js';
 import type { VariableChange } from '../../engine/index.js';
 
@@ -54,7 +54,7 @@ function fullNamesOf(widgetId: string): FullNames {
   const cached = fullNamesByWidget.get(widgetId);
   if (cached !== undefined) return cached;
   const names = Object.fromEntries(
-    NAMES.map((name) => [name, [`$flow.key.${name}`, `$flow.key.${widgetId}.${name}`] as const]),
+    NAMES.map((name) => [name, [flowKey(name), flowKey(`${widgetId}.${name}`)] as const]),
   ) as Record<Name, readonly [string, string]>;
   if (fullNamesByWidget.size >= MAX_WIDGETS) fullNamesByWidget.clear();
   fullNamesByWidget.set(widgetId, names);

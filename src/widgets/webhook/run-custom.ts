@@ -5,6 +5,7 @@ import { applyMappings } from '../../mapping/index.js';
 import type { WidgetServices } from '../services.js';
 import { buildRequest } from './build-request.js';
 import type { CustomWebhookConfig, WebhookConfig } from './config.js';
+import type { WebhookStepDetail } from './describe.js';
 import { pushResponseVariables, type WidgetOutcome } from './response-variables.js';
 import { failureLine } from './status-lines.js';
 
@@ -31,7 +32,7 @@ interface FinishContext {
 export function finish(
   context: FinishContext,
   outcome: WidgetOutcome,
-  detail: Record<string, unknown>,
+  detail: WebhookStepDetail,
   mapped: readonly Mapped[] = NOTHING_MAPPED,
 ): WidgetRunResult {
   const { config, widgetId } = context;
@@ -50,7 +51,7 @@ export function finish(
   const reason = outcome.errorReason;
   if (reason === undefined) return { line: 0, variables, detail };
   // The reason goes last in the detail (it is printed last); `detail` is this run's own object.
-  detail['errorReason'] = reason;
+  detail.errorReason = reason;
   return {
     line: failureLine(config.statusLines, outcome.statusCode, reason),
     variables,
@@ -84,7 +85,7 @@ function failed(http: HttpOutcome, raw: string | null, errorReason: ErrorReason)
 }
 
 /** Turns an HTTP outcome into the widget outcome, mapping the body on a 2xx (SPEC §3 "Success means"). */
-export function interpret(config: CustomWebhookConfig, http: HttpOutcome): Interpretation {
+function interpret(config: CustomWebhookConfig, http: HttpOutcome): Interpretation {
   if (http.kind === 'failure') {
     return { outcome: failed(http, null, http.reason), mapped: [], message: http.message };
   }
@@ -202,12 +203,12 @@ export async function runCustom(context: Context): Promise<WidgetRunResult> {
   // SPEC §3: hold.stop as soon as the response or the failure is known.
   if (hold) emit({ type: 'hold.stop' });
   const { outcome, mapped, message } = interpret(config, httpOutcome);
-  const detail: Record<string, unknown> = {
+  const detail: WebhookStepDetail = {
     method: request.method,
     url: shownUrl(request.url, secrets),
     status: outcome.statusCode,
     attempts: httpOutcome.attempts.length,
   };
-  if (message) detail['error'] = redactText(message, secrets);
+  if (message) detail.error = redactText(message, secrets);
   return finish(context, outcome, detail, mapped);
 }

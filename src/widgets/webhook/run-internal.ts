@@ -1,5 +1,5 @@
 import type { WidgetRunContext, WidgetRunResult } from '../../engine/index.js';
-import type { VariableValue } from '../../flow/index.js';
+import { flowKey, flowSyskey, type VariableValue } from '../../flow/index.js';
 import type { ErrorReason } from '../../http-client/index.js';
 import { renderText, TemplateTooLargeError } from '../../templating/index.js';
 import type { WidgetServices } from '../services.js';
@@ -26,7 +26,7 @@ function resolveInputs(
     const template = context.config.inputs[name];
     const value =
       template === undefined
-        ? context.lookup(`$flow.syskey.${name}`)
+        ? context.lookup(flowSyskey(name))
         : renderText(template, context.lookup, context.limits.templateBytes);
     inputs[name] = value === undefined || value === null ? '' : String(value);
   }
@@ -39,7 +39,7 @@ export async function runInternal(
 ): Promise<WidgetRunResult> {
   const { config, services } = context;
   const definition = internalFunctions.get(config.function);
-  const started = performance.now();
+  const started = context.clock.monotonicMs();
   let result: InternalFunctionResult;
   try {
     result = definition
@@ -61,10 +61,10 @@ export async function runInternal(
     if (!(caught instanceof TemplateTooLargeError)) throw caught;
     result = { ok: false, reason: 'VALUE_TOO_LARGE', message: caught.message };
   }
-  const durationMs = performance.now() - started;
+  const durationMs = context.clock.monotonicMs() - started;
   const outputs: Readonly<Record<string, VariableValue>> = result.outputs ?? {};
   const mapped = Object.entries(outputs).map(([name, value]) => ({
-    saveIn: `$flow.key.${name}`,
+    saveIn: flowKey(name),
     value,
   }));
   if (result.ok) {

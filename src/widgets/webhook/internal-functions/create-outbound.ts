@@ -5,7 +5,7 @@ const PHONE_NUMBER = /^\+?[0-9]{3,15}$/;
 const MAX_DELAY_MINUTES = 10_080;
 
 /** Splits `contactNumbers` (comma or space separated) into valid and invalid numbers. */
-export function parseContactNumbers(text: string): { valid: string[]; invalid: string[] } {
+function parseContactNumbers(text: string): { valid: string[]; invalid: string[] } {
   const valid: string[] = [];
   const invalid: string[] = [];
   for (const item of text.split(/[\s,;]+/).filter((part) => part !== '')) {

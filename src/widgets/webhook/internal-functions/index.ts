@@ -23,4 +23,3 @@ export {
   type InternalFunctionContext,
   type InternalFunctionResult,
 } from './define.js';
-export { parseContactNumbers } from './create-outbound.js';
