@@ -32,6 +32,13 @@ const environmentSchema = z.object({
       (text) => text === undefined || /^[1-9]\d*$/.test(text.trim()),
       'HOOKLINE_MAX_RESPONSE_BYTES must be a positive whole number of bytes',
     ),
+  HOOKLINE_SESSION_HOURS: z
+    .string()
+    .optional()
+    .refine(
+      (text) => text === undefined || (/^\d+$/.test(text.trim()) && Number(text) >= 1),
+      'HOOKLINE_SESSION_HOURS must be a whole number of hours, at least 1',
+    ),
 });
 
 /** Settings every command reads from the environment (SPEC §6). */
@@ -46,6 +53,8 @@ export interface Settings {
   readonly deliveryLeaseMs: number;
   /** The server's public base URL (trigger URLs, short links); default from the listening address. */
   readonly publicUrl: string | undefined;
+  /** How long a designer sign-in lasts (docs/designer.md). */
+  readonly sessionMs: number;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
@@ -72,5 +81,6 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
         : Number(env.HOOKLINE_MAX_RESPONSE_BYTES.trim()),
     deliveryLeaseMs: Number(env.HOOKLINE_DELIVERY_LEASE_SECONDS ?? 60) * 1000,
     publicUrl: env.HOOKLINE_PUBLIC_URL?.replace(/\/+$/, ''),
+    sessionMs: Number(env.HOOKLINE_SESSION_HOURS ?? 12) * 3_600_000,
   });
 }

@@ -10,12 +10,17 @@ import { registerAccountRoutes } from './routes/account.js';
 import { registerContactRoutes } from './routes/contacts.js';
 import { registerWidgetTestRoutes } from './routes/widget-tests.js';
 import { registerFlowRoutes } from './routes/flows.js';
+import { registerDesignerRoutes } from './routes/designer.js';
+import { registerSessionRoutes, registerSignInRoutes } from './routes/session.js';
+import { registerDesigner } from './designer-static.js';
 import { registerInternalFunctionRoutes } from './routes/internal-functions.js';
 import { registerShortLinkAndAgentRoutes } from './routes/short-links-agents.js';
 import { registerTriggerRoutes } from './routes/triggers.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
 export interface ApiOptions {
+  /** The built designer served at `/` (default dist/designer). */
+  designerDir?: string;
   /** Logs unexpected errors (never with request bodies: they may hold secrets). */
   onUnexpectedError?(error: unknown): void;
 }
@@ -53,7 +58,10 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
     ),
   );
 
+  registerSignInRoutes(app);
   app.use('/v1/*', requireAccount);
+  registerSessionRoutes(app);
+  registerDesignerRoutes(app);
   registerFlowRoutes(app);
   registerExecutionRoutes(app);
   registerWebhookRoutes(app);
@@ -64,6 +72,7 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
   registerAccountRoutes(app);
   registerShortLinkAndAgentRoutes(app);
   registerInternalFunctionRoutes(app);
+  registerDesigner(app, options.designerDir);
 
   app.notFound((context) =>
     errorResponse(

@@ -25,14 +25,19 @@ function relaxWebhookMode(schema: JsonSchema): JsonSchema {
   return { ...schema, oneOf: relaxed };
 }
 
-function widgetJsonSchema(widget: Widget): JsonSchema {
+/** The JSON Schema of one widget type's config (what `GET /v1/widgets` serves). */
+export function widgetConfigJsonSchema(widget: Widget): JsonSchema {
   const config = inputSchema(widget.config);
+  return widget.type === 'webhook' ? relaxWebhookMode(config) : config;
+}
+
+function widgetJsonSchema(widget: Widget): JsonSchema {
   return {
     type: 'object',
     properties: {
       type: { const: widget.type },
       label: { type: 'string', maxLength: 200 },
-      config: widget.type === 'webhook' ? relaxWebhookMode(config) : config,
+      config: widgetConfigJsonSchema(widget),
       lines: { type: 'array', items: { type: ['string', 'null'] }, maxItems: 64 },
     },
     required: ['type'],

@@ -1,5 +1,5 @@
 import { settle } from '../common/settle.js';
-import type { FlowStore, FlowSummary, FlowVersion } from '../ports.js';
+import { staleVersion, type FlowStore, type FlowSummary, type FlowVersion } from '../ports.js';
 import { paginate } from './paginate.js';
 import { conflict, copy, type MemoryFlow, type MemoryState } from './state.js';
 
@@ -23,14 +23,18 @@ export function createMemoryFlows(state: MemoryState): FlowStore {
         });
       }),
 
-    addFlowVersion: (accountId, flowId, document, createdAt) =>
+    addFlowVersion: (accountId, flowId, document, createdAt, baseVersion) =>
       settle(() => {
         const flow = live(accountId, flowId);
         if (!flow) return undefined;
+        const current = latest(flow).version;
+        if (baseVersion !== undefined && baseVersion !== current) {
+          throw staleVersion(flowId, current, baseVersion);
+        }
         const version: FlowVersion = {
           id: flowId,
           accountId,
-          version: latest(flow).version + 1,
+          version: current + 1,
           name: document.name,
           document: copy(document),
           createdAt,

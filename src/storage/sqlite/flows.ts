@@ -1,5 +1,5 @@
 import { toPage } from '../common/cursor.js';
-import type { FlowStore, FlowVersion } from '../ports.js';
+import { staleVersion, type FlowStore, type FlowVersion } from '../ports.js';
 import type { Query, SqliteConnection } from './connection.js';
 import {
   toFlowSummary,
@@ -55,12 +55,15 @@ export function createSqliteFlows(
         });
       }),
 
-    addFlowVersion: (accountId, flowId, document, createdAt) =>
+    addFlowVersion: (accountId, flowId, document, createdAt, baseVersion) =>
       settleSql(() =>
         // Read and bump the version under the write lock: two saves never share a number.
         sql.write(() => {
           const flow = sql.get(SELECT_LIVE_LATEST, flowId, accountId);
           if (!flow) return undefined;
+          if (baseVersion !== undefined && baseVersion !== flow.latest_version) {
+            throw staleVersion(flowId, flow.latest_version, baseVersion);
+          }
           const version: FlowVersion = {
             id: flowId,
             accountId,

@@ -56,6 +56,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
       '0003_claim_indexes.sql',
       '0004_delivery_status_indexes.sql',
       '0005_purged_variables.sql',
+      '0006_sessions.sql',
     ]);
   });
 
@@ -67,6 +68,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
         '0003_claim_indexes.sql',
         '0004_delivery_status_indexes.sql',
         '0005_purged_variables.sql',
+        '0006_sessions.sql',
       ],
     });
     const storage = createSqliteStorage({ file });

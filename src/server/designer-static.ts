@@ -1,0 +1,40 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '@hono/node-server/serve-static';
+import type { ApiApp } from './context.js';
+
+/** Where `npm run build:designer` writes the designer (docs/designer.md). */
+export const DESIGNER_DIR = fileURLToPath(new URL('../../dist/designer/', import.meta.url));
+
+const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Hookline</title>
+<h1>The Hookline designer is not built</h1>
+<p>Build it with <code>npm run build:designer</code> (a fresh <code>npm ci</code> does it), then reload.
+The API is at <a href="/v1/openapi.json">/v1/openapi.json</a>.</p>`;
+
+const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'x-frame-options': 'DENY',
+  'referrer-policy': 'same-origin',
+};
+
+/**
+ * Serves the designer at `/`: its built files, and `index.html` for any other GET outside
+ * /v1 (the app routes in the browser). Registered last: API routes win.
+ */
+export function registerDesigner(app: ApiApp, directory: string = DESIGNER_DIR): void {
+  app.use('*', async (context, next) => {
+    await next();
+    if (!context.req.path.startsWith('/v1/')) {
+      for (const [name, value] of Object.entries(SECURITY_HEADERS)) context.header(name, value);
+    }
+  });
+  app.get('/assets/*', serveStatic({ root: directory }));
+  app.get('*', async (context, next) => {
+    const path = context.req.path;
+    if (path.startsWith('/v1/') || path === '/v1') return next();
+    if (!existsSync(`${directory}index.html`)) return context.html(NOT_BUILT, 503);
+    const file = serveStatic({ root: directory, rewriteRequestPath: () => '/index.html' });
+    context.header('cache-control', 'no-cache');
+    return file(context, next);
+  });
+}
