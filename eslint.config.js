@@ -10,7 +10,7 @@ const nodeGlobals = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'test/fixtures/', '.hookline/', 'designer/dist/'] },
+  { ignores: ['node_modules/', 'coverage/', 'test/fixtures/', '.hookline/', 'dist/', 'test-output/'] },
   js.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],

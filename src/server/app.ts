@@ -11,7 +11,7 @@ import { registerContactRoutes } from './routes/contacts.js';
 import { registerWidgetTestRoutes } from './routes/widget-tests.js';
 import { registerFlowRoutes } from './routes/flows.js';
 import { registerDesignerRoutes } from './routes/designer.js';
-import { registerSessionRoutes, registerSignInRoutes } from './routes/session.js';
+import { registerSignInRoutes } from './routes/session.js';
 import { registerDesigner } from './designer-static.js';
 import { registerInternalFunctionRoutes } from './routes/internal-functions.js';
 import { registerShortLinkAndAgentRoutes } from './routes/short-links-agents.js';
@@ -60,7 +60,6 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
 
   registerSignInRoutes(app);
   app.use('/v1/*', requireAccount);
-  registerSessionRoutes(app);
   registerDesignerRoutes(app);
   registerFlowRoutes(app);
   registerExecutionRoutes(app);

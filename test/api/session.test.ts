@@ -38,14 +38,23 @@ describe('designer sign-in session', () => {
   it('exchanges an API key for an HttpOnly SameSite=Strict cookie that authenticates /v1', async () => {
     const { response, cookie } = await signIn(h.keyA);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ accountId: h.accountA, accountName: 'A' });
+    expect(await response.json()).toEqual({
+      signedIn: true,
+      accountId: h.accountA,
+      accountName: 'A',
+    });
     const setCookie = response.headers.get('set-cookie') ?? '';
     expect(setCookie).toMatch(
       /^hookline_session=[\w-]{40,}; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/,
     );
     expect(setCookie).not.toContain(h.keyA);
     const me = await request('GET', '/v1/session', { cookie });
-    expect(await me.json()).toEqual({ accountId: h.accountA, accountName: 'A' });
+    expect(await me.json()).toEqual({
+      signedIn: true,
+      accountId: h.accountA,
+      accountName: 'A',
+    });
+    expect(await (await request('GET', '/v1/session', {})).json()).toEqual({ signedIn: false });
     const saved = await request('POST', '/v1/flows', { cookie, origin: OWN_ORIGIN }, flow);
     expect(saved.status).toBe(201);
   });
@@ -86,6 +95,9 @@ describe('designer sign-in session', () => {
     expect(out.headers.get('set-cookie')).toMatch(/^hookline_session=; .*Max-Age=0/);
     const after = await request('GET', '/v1/flows', { cookie });
     expect(after.status).toBe(401);
+    expect(await (await request('GET', '/v1/session', { cookie })).json()).toEqual({
+      signedIn: false,
+    });
   });
 
   it('answers 401 for an expired session', async () => {

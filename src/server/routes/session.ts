@@ -3,16 +3,23 @@ import { hashToken } from '../../accounts/index.js';
 import type { ApiApp } from '../context.js';
 import { HooklineError } from '../errors.js';
 import { json, route } from '../route.js';
-import { checkOrigin, newSessionToken, sessionCookie, sessionToken } from '../session.js';
+import {
+  checkOrigin,
+  newSessionToken,
+  sessionAccount,
+  sessionCookie,
+  sessionToken,
+} from '../session.js';
 
 const sessionViewSchema = z.object({
-  accountId: z.string(),
-  accountName: z.string(),
+  signedIn: z.boolean(),
+  accountId: z.string().optional(),
+  accountName: z.string().optional(),
 });
 const signInSchema = z.object({ apiKey: z.string().min(1).max(200) });
 
 /**
- * Sign-in and sign-out for the designer (docs/designer.md): registered before the /v1 auth
+ * Sign-in, who is signed in, and sign-out for the designer (docs/designer.md): registered before the /v1 auth
  * middleware, as they need no credential but the key itself. A browser always sends
  * `Origin` on these, so one from another site is refused (no signing a victim in or out).
  */
@@ -48,7 +55,30 @@ export function registerSignInRoutes(app: ApiApp): void {
         expiresAt: new Date(now.getTime() + sessionMs).toISOString(),
       });
       c.header('set-cookie', sessionCookie(c, token, sessionMs));
-      return json(c, { accountId: account.id, accountName: account.name });
+      return json(c, { signedIn: true, accountId: account.id, accountName: account.name });
+    },
+  );
+
+  route(
+    app,
+    {
+      method: 'get',
+      path: '/v1/session',
+      tags: ['session'],
+      summary: 'Whether this browser is signed in, and as which account',
+      public: true,
+      responses: { 200: { description: 'signed in or not', schema: sessionViewSchema } },
+    },
+    async (c) => {
+      const token = sessionToken(c);
+      const account =
+        token === undefined ? undefined : await sessionAccount(c, token).catch(() => undefined);
+      return json(
+        c,
+        account
+          ? { signedIn: true, accountId: account.id, accountName: account.name }
+          : { signedIn: false },
+      );
     },
   );
 
@@ -68,24 +98,6 @@ export function registerSignInRoutes(app: ApiApp): void {
       if (token !== undefined) await c.get('deps').storage.accounts.deleteSession(hashToken(token));
       c.header('set-cookie', sessionCookie(c, '', 0));
       return c.body(null, 204);
-    },
-  );
-}
-
-/** Who is signed in (after the /v1 auth middleware: a session or a bearer key). */
-export function registerSessionRoutes(app: ApiApp): void {
-  route(
-    app,
-    {
-      method: 'get',
-      path: '/v1/session',
-      tags: ['session'],
-      summary: 'The signed-in account',
-      responses: { 200: { description: 'the account', schema: sessionViewSchema } },
-    },
-    (c) => {
-      const account = c.get('account');
-      return Promise.resolve(json(c, { accountId: account.id, accountName: account.name }));
     },
   );
 }
