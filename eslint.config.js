@@ -10,7 +10,16 @@ const nodeGlobals = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'coverage/', 'test/fixtures/', '.hookline/', 'dist/', 'test-output/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'coverage/',
+      'test/fixtures/',
+      '.hookline/',
+      'dist/',
+      'test-output/',
+    ],
+  },
   js.configs.recommended,
   {
     files: ['**/*.ts', '**/*.tsx'],
