@@ -26,12 +26,16 @@ describe('designer at /', () => {
     writeFileSync(join(directory, 'index.html'), '<h1>designer</h1>');
     writeFileSync(join(directory, 'assets', 'app.js'), 'console.log(1)');
     const app = appServing(directory);
-    const index = await app.request('/flows/flow_1');
+    const index = await app.request('/flows/flow_1', { headers: { accept: 'text/html' } });
     expect(await index.text()).toBe('<h1>designer</h1>');
     expect(index.headers.get('x-frame-options')).toBe('DENY');
     const asset = await app.request('/assets/app.js');
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
     expect(await (await app.request('/v1/flows')).json()).toEqual({ items: [] });
-    expect((await app.request('/v1/nothing')).status).toBe(404);
+    const html = { headers: { accept: 'text/html' } };
+    for (const path of ['/v1/nothing', '/t/token', '/s/code', '/flows/x.json']) {
+      const init = path.endsWith('.json') ? {} : html;
+      expect((await app.request(path, init)).status, path).toBe(404);
+    }
   });
 });

@@ -17,21 +17,26 @@ const SECURITY_HEADERS = {
   'referrer-policy': 'same-origin',
 };
 
+/** Paths that belong to the server (API, trigger URLs, short links), never to the app. */
+const SERVER_PATHS = /^\/(?:v1|t|s)(?:\/|$)/;
+
 /**
- * Serves the designer at `/`: its built files, and `index.html` for any other GET outside
- * /v1 (the app routes in the browser). Registered last: API routes win.
+ * Serves the designer at `/`: its built files, and `index.html` for a page the app routes in
+ * the browser (`/`, or a GET asking for HTML outside the server's own paths). Registered
+ * last: API routes win, and anything else stays a 404 envelope.
  */
 export function registerDesigner(app: ApiApp, directory: string = DESIGNER_DIR): void {
   app.use('*', async (context, next) => {
     await next();
-    if (!context.req.path.startsWith('/v1/')) {
+    if (!SERVER_PATHS.test(context.req.path)) {
       for (const [name, value] of Object.entries(SECURITY_HEADERS)) context.header(name, value);
     }
   });
   app.get('/assets/*', serveStatic({ root: directory }));
   app.get('*', async (context, next) => {
     const path = context.req.path;
-    if (path.startsWith('/v1/') || path === '/v1') return next();
+    const page = path === '/' || (context.req.header('accept') ?? '').includes('text/html');
+    if (!page || SERVER_PATHS.test(path)) return next();
     if (!existsSync(`${directory}index.html`)) return context.html(NOT_BUILT, 503);
     const file = serveStatic({ root: directory, rewriteRequestPath: () => '/index.html' });
     context.header('cache-control', 'no-cache');
