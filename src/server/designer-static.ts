@@ -3,8 +3,19 @@ import { fileURLToPath } from 'node:url';
 import { serveStatic } from '@hono/node-server/serve-static';
 import type { ApiApp } from './context.js';
 
+/** The package root: the nearest folder above this module with a package.json (source or built). */
+function packageRoot(): string {
+  let folder = new URL('./', import.meta.url);
+  while (!existsSync(fileURLToPath(new URL('package.json', folder)))) {
+    const parent = new URL('../', folder);
+    if (parent.href === folder.href) return fileURLToPath(new URL('../../', import.meta.url));
+    folder = parent;
+  }
+  return fileURLToPath(folder);
+}
+
 /** Where `npm run build:designer` writes the designer (docs/designer.md). */
-export const DESIGNER_DIR = fileURLToPath(new URL('../../dist/designer/', import.meta.url));
+export const DESIGNER_DIR = `${packageRoot()}dist/designer/`;
 
 const NOT_BUILT = `<!doctype html><meta charset="utf-8"><title>Hookline</title>
 <h1>The Hookline designer is not built</h1>
