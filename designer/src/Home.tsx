@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState, type ChangeEvent, type SyntheticEvent } from 'react';
 import { api, ApiError, documentOf } from './api.js';
 import { Confirm } from './Confirm.js';
+import { RenameDialog } from './RenameDialog.js';
 import type { FlowDocument, FlowSummary } from './types.js';
 
 /** A new flow: one end widget to start from. */
@@ -27,6 +28,7 @@ export function Home({ open }: { open: (id: string) => void }) {
   const [flows, setFlows] = useState<FlowSummary[] | undefined>();
   const [error, setError] = useState('');
   const [deleting, setDeleting] = useState<FlowSummary | undefined>();
+  const [renaming, setRenaming] = useState<FlowSummary | undefined>();
 
   const reload = useCallback(() => {
     api.flows().then(
@@ -66,6 +68,20 @@ export function Home({ open }: { open: (id: string) => void }) {
       api.createFlow(document).then(reload, fail);
     });
     event.target.value = '';
+  };
+
+  const duplicate = (id: string) => {
+    api
+      .flow(id)
+      .then((flow) => api.createFlow({ ...documentOf(flow), name: `${flow.name} (copy)` }))
+      .then(reload, fail);
+  };
+
+  const rename = (id: string, name: string) => {
+    api
+      .flow(id)
+      .then((flow) => api.saveFlow(id, { ...documentOf(flow), name }, flow.version))
+      .then(reload, fail);
   };
 
   const exportFlow = (id: string) => {
@@ -137,6 +153,24 @@ export function Home({ open }: { open: (id: string) => void }) {
                     <button
                       type="button"
                       onClick={() => {
+                        setRenaming(flow);
+                      }}
+                      aria-label={`Rename ${flow.name}`}
+                    >
+                      Rename
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        duplicate(flow.id);
+                      }}
+                      aria-label={`Duplicate ${flow.name}`}
+                    >
+                      Duplicate
+                    </button>
+                    <button
+                      type="button"
+                      onClick={() => {
                         exportFlow(flow.id);
                       }}
                       aria-label={`Export ${flow.name}`}
@@ -158,6 +192,19 @@ export function Home({ open }: { open: (id: string) => void }) {
             ))}
           </tbody>
         </table>
+      )}
+      {renaming && (
+        <RenameDialog
+          name={renaming.name}
+          onCancel={() => {
+            setRenaming(undefined);
+          }}
+          onRename={(name) => {
+            const id = renaming.id;
+            setRenaming(undefined);
+            rename(id, name);
+          }}
+        />
       )}
       {deleting && (
         <Confirm

@@ -12,7 +12,9 @@ export function ProblemsList({
   return (
     <section className="problems" aria-labelledby="problems-title">
       <h2 id="problems-title">Problems ({problems.length})</h2>
-      {problems.length === 0 ? (
+      {validation === undefined ? (
+        <p>Checking…</p>
+      ) : problems.length === 0 ? (
         <p className="ok">No problems.</p>
       ) : (
         <ul>

@@ -5,8 +5,11 @@
  * test-output/screenshots/.
  */
 import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../e2e/support/run-cli.js';
 import { killAll } from '../e2e/support/serve-process.js';
 import { startStack, type Stack } from '../e2e/server/helpers.js';
 import { CHROMIUM, ensureDesignerBuilt, launch, screenshot, type Browser } from './browser.js';
@@ -143,6 +146,58 @@ describe('designer in a browser', () => {
     await page.getByRole('link', { name: 'Hookline' }).click();
     await page.getByRole('cell', { name: 'Order routing', exact: true }).waitFor();
     await screenshot(page, 'flows');
+    await page.close();
+  });
+
+  it('duplicates, renames and deletes (after confirming) flows from the list', async () => {
+    const page = await browser.page();
+    await page.goto(stack.serve.url);
+    await page.getByRole('button', { name: 'Duplicate Order routing', exact: true }).click();
+    await page.getByRole('cell', { name: 'Order routing (copy)', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Rename Order routing (copy)', exact: true }).click();
+    await page.getByLabel('New name').fill('Order routing B');
+    await page.getByLabel('New name').press('Enter');
+    await page.getByRole('cell', { name: 'Order routing B', exact: true }).waitFor();
+    await page.getByRole('button', { name: 'Delete Order routing B', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Delete “Order routing B”?' });
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(
+      page.getByRole('cell', { name: 'Order routing B', exact: true }).count(),
+    ).resolves.toBe(1);
+    await page.getByRole('button', { name: 'Delete Order routing B', exact: true }).click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('cell', { name: 'Order routing B', exact: true })
+      .waitFor({ state: 'detached' });
+    const names = (await stack.serve.api('GET', '/v1/flows')).body.items.map((f: any) => f.name);
+    expect(names).toEqual(['Order routing']);
+    await page.close();
+  });
+
+  it('imports a flow from JSON, lays it out on opening, and exports the same document', async () => {
+    const page = await browser.page();
+    await page.goto(stack.serve.url);
+    const file = join(REPO_ROOT, 'examples', 'hello.json');
+    await page.getByLabel('Import JSON').setInputFiles(file);
+    await page.getByRole('cell', { name: 'Hello (no network)', exact: true }).waitFor();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export Hello (no network)', exact: true }).click(),
+    ]);
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+    expect(exported).toEqual(JSON.parse(await readFile(file, 'utf8')));
+    await page.getByRole('link', { name: 'Hello (no network)' }).click();
+    await page.locator('.react-flow__node[data-id="bye"]').waitFor();
+    await page.getByText('No problems.').waitFor();
+    await expect(page.getByTestId('handle-route-2').getAttribute('aria-label')).resolves.toBe(
+      'line 2 no match',
+    );
+    const top = async (id: string) =>
+      (await page.locator(`.react-flow__node[data-id="${id}"]`).boundingBox())!.y;
+    // Laid out top-down: the start above what it leads to, hang-up last.
+    expect(await top('ask')).toBeLessThan(await top('route'));
+    expect(await top('connect')).toBeLessThan(await top('bye'));
+    await screenshot(page, 'imported');
     await page.close();
   });
 
