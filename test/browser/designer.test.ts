@@ -248,4 +248,24 @@ describe('designer in a browser', () => {
     await first.close();
     await second.close();
   });
+
+  it('returns to sign-in when the session ends elsewhere, and signs out', async () => {
+    const page = await browser.page();
+    await page.goto(stack.serve.url);
+    await page.getByRole('heading', { name: 'Flows' }).waitFor();
+    // The session ends (as when it expires): the next call answers 401.
+    await page.evaluate("fetch('/v1/session', { method: 'DELETE' })");
+    expectedErrors = [/status of 401/];
+    await page.getByRole('link', { name: 'Order routing' }).click();
+    await page.getByLabel('API key').waitFor();
+    await signIn(page);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('API key').waitFor();
+    await page.reload();
+    await page.getByLabel('API key').waitFor();
+    expect((await browser.context.cookies()).map((cookie) => cookie.name)).not.toContain(
+      'hookline_session',
+    );
+    await page.close();
+  });
 });
