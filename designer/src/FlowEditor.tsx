@@ -23,6 +23,7 @@ import {
   type FlowMeta,
   type WidgetNodeData,
 } from './flow-adapter.js';
+import { useHistory } from './history.js';
 import { autoLayout } from './layout.js';
 import { Palette, PALETTE_MIME } from './Palette.js';
 import { ProblemsList } from './ProblemsList.js';
@@ -68,6 +69,21 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
   const [selected, setSelected] = useState<string | undefined>();
   const [fitPending, setFitPending] = useState(false);
   const flow = useReactFlow();
+  const snapshot = useMemo(
+    () => ({ nodes, edges, meta: loaded?.meta }),
+    [nodes, edges, loaded?.meta],
+  );
+  const restore = useCallback(
+    (state: typeof snapshot) => {
+      setNodes(state.nodes);
+      setEdges(state.edges);
+      const { meta } = state;
+      if (meta) setLoaded((current) => current && { ...current, meta });
+    },
+    [setNodes, setEdges],
+  );
+  const history = useHistory(snapshot, restore);
+  const { checkpoint } = history;
 
   const load = useCallback(async () => {
     const stored = await api.flow(flowId);
@@ -125,6 +141,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
   const addWidget = useCallback(
     (type: string, position: { x: number; y: number }) => {
       const defaults = catalogue.find((widget) => widget.type === type)?.defaults ?? {};
+      checkpoint();
       setNodes((current) => {
         const id = freshId(type, current);
         const node: FlowNode = {
@@ -136,7 +153,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
         return [...current, node];
       });
     },
-    [catalogue, setNodes],
+    [catalogue, setNodes, checkpoint],
   );
 
   const onDrop = (event: DragEvent) => {
@@ -149,6 +166,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
     (connection: Connection) => {
       const handle = connection.sourceHandle ?? '0';
       const id = edgeId(connection.source, Number(handle));
+      checkpoint();
       setEdges((current) =>
         addEdge(
           { ...connection, id, sourceHandle: handle, targetHandle: 'in' },
@@ -156,7 +174,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
         ),
       );
     },
-    [setEdges],
+    [setEdges, checkpoint],
   );
 
   const save = useCallback(
@@ -190,6 +208,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
   );
 
   const relayout = () => {
+    checkpoint();
     setStatus('laying out…');
     void autoLayout(nodes, edges).then((placed) => {
       const positions = new Map(placed.map((node) => [node.id, node.position]));
@@ -210,18 +229,21 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
 
   const selectedNode = nodes.find((node) => node.id === selected);
   const updateWidget = (id: string, widget: WidgetNodeData['widget']) => {
+    checkpoint(`widget:${id}`);
     setNodes((current) =>
       current.map((node) => (node.id === id ? { ...node, data: { ...node.data, widget } } : node)),
     );
   };
   const setStart = (id: string) => {
     if (!loaded) return;
+    checkpoint();
     setLoaded({
       ...loaded,
       meta: { ...loaded.meta, document: { ...loaded.meta.document, start: id } },
     });
   };
   const removeWidget = (id: string) => {
+    checkpoint();
     setNodes((current) => current.filter((node) => node.id !== id));
     setEdges((current) => current.filter((edge) => edge.source !== id && edge.target !== id));
     setSelected(undefined);
@@ -236,6 +258,12 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
           <span className="status" role="status">
             {status}
           </span>
+          <button type="button" onClick={history.undo} disabled={!history.canUndo}>
+            Undo
+          </button>
+          <button type="button" onClick={history.redo} disabled={!history.canRedo}>
+            Redo
+          </button>
           <button type="button" onClick={relayout}>
             Auto-layout
           </button>
@@ -266,8 +294,17 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
             nodes={nodes}
             edges={edges}
             nodeTypes={nodeTypes}
-            onNodesChange={onNodesChange}
-            onEdgesChange={onEdgesChange}
+            onNodesChange={(changes) => {
+              if (changes.some((change) => change.type === 'remove')) checkpoint();
+              onNodesChange(changes);
+            }}
+            onEdgesChange={(changes) => {
+              if (changes.some((change) => change.type === 'remove')) checkpoint();
+              onEdgesChange(changes);
+            }}
+            onNodeDragStart={() => {
+              checkpoint();
+            }}
             onConnect={onConnect}
             onSelectionChange={({ nodes: chosen }) => {
               setSelected(chosen[0]?.id);

@@ -249,6 +249,27 @@ describe('designer in a browser', () => {
     await second.close();
   });
 
+  it('undoes and redoes a deletion (buttons and Ctrl+Z)', async () => {
+    const page = await browser.page();
+    await page.goto(`${stack.serve.url}/flows/${flowId}`);
+    const node = page.locator('.react-flow__node[data-id="end_2"]');
+    const edge = page.locator('.react-flow__edge[data-id="decision_1:1"]');
+    await edge.waitFor();
+    await select(page, 'end_2');
+    await page.keyboard.press('Delete');
+    await node.waitFor({ state: 'detached' });
+    await edge.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await edge.waitFor();
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await node.waitFor({ state: 'detached' });
+    await page.locator('.toolbar h1').click();
+    await page.keyboard.press('Control+z');
+    await edge.waitFor();
+    await expect(page.locator('.react-flow__node').count()).resolves.toBe(4);
+    await page.close();
+  });
+
   it('returns to sign-in when the session ends elsewhere, and signs out', async () => {
     const page = await browser.page();
     await page.goto(stack.serve.url);
