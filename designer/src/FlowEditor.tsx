@@ -40,6 +40,18 @@ interface Loaded {
   version: number;
 }
 
+/** The widgets reachable from `from` along the lines (the onFlowComplete branch). */
+function reachable(from: string | undefined, edges: readonly Edge[]): ReadonlySet<string> {
+  const seen = new Set<string>();
+  const queue = from === undefined ? [] : [from];
+  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const edge of edges) if (edge.source === id) queue.push(edge.target);
+  }
+  return seen;
+}
+
 /** A widget id not used yet: `<type>_<n>`. */
 function freshId(type: string, nodes: readonly FlowNode[]): string {
   const taken = new Set(nodes.map((node) => node.id));
@@ -126,6 +138,19 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
     };
   }, [document]);
 
+  const completeBranch = useMemo(
+    () => reachable(loaded?.meta.document.onFlowComplete, edges),
+    [loaded?.meta.document.onFlowComplete, edges],
+  );
+  const shownEdges = useMemo(
+    () =>
+      edges.map((edge) =>
+        completeBranch.has(edge.source)
+          ? { ...edge, className: 'on-complete', animated: true }
+          : edge,
+      ),
+    [edges, completeBranch],
+  );
   const extras = useMemo<NodeExtras>(
     () => ({
       labels: Object.fromEntries(
@@ -134,8 +159,9 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
       problems: problemsByWidget(validation),
       titles: Object.fromEntries(catalogue.map((widget) => [widget.type, widget.title])),
       start: loaded?.meta.document.start ?? '',
+      completeBranch,
     }),
-    [validation, catalogue, loaded],
+    [validation, catalogue, loaded, completeBranch],
   );
 
   const addWidget = useCallback(
@@ -242,6 +268,14 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
       meta: { ...loaded.meta, document: { ...loaded.meta.document, start: id } },
     });
   };
+  const toggleOnComplete = (id: string) => {
+    if (!loaded) return;
+    checkpoint();
+    const document = { ...loaded.meta.document };
+    if (document.onFlowComplete === id) delete document.onFlowComplete;
+    else document.onFlowComplete = id;
+    setLoaded({ ...loaded, meta: { ...loaded.meta, document } });
+  };
   const removeWidget = (id: string) => {
     checkpoint();
     setNodes((current) => current.filter((node) => node.id !== id));
@@ -292,7 +326,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
         >
           <ReactFlow
             nodes={nodes}
-            edges={edges}
+            edges={shownEdges}
             nodeTypes={nodeTypes}
             onNodesChange={(changes) => {
               if (changes.some((change) => change.type === 'remove')) checkpoint();
@@ -323,6 +357,8 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
           isStart={selectedNode?.id === loaded.meta.document.start}
           onChange={updateWidget}
           onSetStart={setStart}
+          isOnComplete={selectedNode?.id === loaded.meta.document.onFlowComplete}
+          onToggleOnComplete={toggleOnComplete}
           onDelete={removeWidget}
         />
         <ProblemsList

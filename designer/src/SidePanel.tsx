@@ -9,11 +9,14 @@ interface SidePanelProps {
   isStart: boolean;
   onChange: (id: string, widget: WidgetNodeData['widget']) => void;
   onSetStart: (id: string) => void;
+  isOnComplete: boolean;
+  onToggleOnComplete: (id: string) => void;
   onDelete: (id: string) => void;
 }
 
 /** The selected widget: label, config as JSON, start, delete. */
-export function SidePanel({ node, isStart, onChange, onSetStart, onDelete }: SidePanelProps) {
+export function SidePanel(props: SidePanelProps) {
+  const { node, isStart, onChange, onSetStart, onDelete, isOnComplete, onToggleOnComplete } = props;
   if (!node) {
     return (
       <aside className="side-panel" aria-label="Widget">
@@ -49,6 +52,15 @@ export function SidePanel({ node, isStart, onChange, onSetStart, onDelete }: Sid
           }}
         >
           {isStart ? 'Start widget' : 'Set as start'}
+        </button>
+        <button
+          type="button"
+          aria-pressed={isOnComplete}
+          onClick={() => {
+            onToggleOnComplete(node.id);
+          }}
+        >
+          Run after the flow ends
         </button>
         <button
           type="button"

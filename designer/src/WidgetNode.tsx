@@ -9,12 +9,15 @@ export interface NodeExtras {
   problems: Record<string, Problem[]>;
   titles: Record<string, string>;
   start: string;
+  /** Widgets of the onFlowComplete branch (run after the flow ends): drawn apart. */
+  completeBranch: ReadonlySet<string>;
 }
 export const ExtrasContext = createContext<NodeExtras>({
   labels: {},
   problems: {},
   titles: {},
   start: '',
+  completeBranch: new Set(),
 });
 
 type Config = Record<string, unknown>;
@@ -58,9 +61,10 @@ export const WidgetNode = memo(function WidgetNode({
   const errors = problems.filter((problem) => problem.severity === 'error').length;
   const settings = keySettings(widget.type, (widget.config ?? {}) as Config);
   const state = errors > 0 ? 'has-error' : problems.length > 0 ? 'has-warning' : '';
+  const branch = extras.completeBranch.has(id) ? 'on-complete' : '';
   return (
     <div
-      className={`widget-card ${state} ${selected ? 'selected' : ''}`}
+      className={`widget-card ${state} ${branch} ${selected ? 'selected' : ''}`}
       data-testid={`widget-${id}`}
       style={{ minWidth: Math.max(180, labels.length * 74) }}
     >
@@ -68,6 +72,7 @@ export const WidgetNode = memo(function WidgetNode({
       <div className="widget-head">
         <span className="widget-type">{extras.titles[widget.type] ?? widget.type}</span>
         {extras.start === id && <span className="badge start">start</span>}
+        {branch && <span className="badge complete">after the flow</span>}
         {problems.length > 0 && (
           <span className="badge problems" title={problems.map((p) => p.message).join('\n')}>
             {problems.length} problem{problems.length === 1 ? '' : 's'}

@@ -270,6 +270,20 @@ describe('designer in a browser', () => {
     await page.close();
   });
 
+  it('marks the onFlowComplete branch apart and saves it', async () => {
+    const page = await browser.page();
+    await page.goto(`${stack.serve.url}/flows/${flowId}`);
+    await select(page, 'end_2');
+    await page.getByRole('button', { name: 'Run after the flow ends' }).click();
+    await page.locator('.react-flow__node[data-id="end_2"] .on-complete .badge.complete').waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'saved: version 5' }).waitFor();
+    await screenshot(page, 'on-flow-complete');
+    const saved = await stack.serve.api('GET', `/v1/flows/${flowId}`);
+    expect(saved.body.onFlowComplete).toBe('end_2');
+    await page.close();
+  });
+
   it('returns to sign-in when the session ends elsewhere, and signs out', async () => {
     const page = await browser.page();
     await page.goto(stack.serve.url);
