@@ -23,7 +23,9 @@ import {
   type FlowMeta,
   type WidgetNodeData,
 } from './flow-adapter.js';
+import { freshId, problemsByWidget, reachable } from './canvas-state.js';
 import { useHistory } from './history.js';
+import { Toolbar } from './Toolbar.js';
 import { autoLayout } from './layout.js';
 import { Palette, PALETTE_MIME } from './Palette.js';
 import { ProblemsList } from './ProblemsList.js';
@@ -38,36 +40,6 @@ type FlowNode = Node<WidgetNodeData>;
 interface Loaded {
   meta: FlowMeta;
   version: number;
-}
-
-/** The widgets reachable from `from` along the lines (the onFlowComplete branch). */
-function reachable(from: string | undefined, edges: readonly Edge[]): ReadonlySet<string> {
-  const seen = new Set<string>();
-  const queue = from === undefined ? [] : [from];
-  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-    if (seen.has(id)) continue;
-    seen.add(id);
-    for (const edge of edges) if (edge.source === id) queue.push(edge.target);
-  }
-  return seen;
-}
-
-/** A widget id not used yet: `<type>_<n>`. */
-function freshId(type: string, nodes: readonly FlowNode[]): string {
-  const taken = new Set(nodes.map((node) => node.id));
-  let n = 1;
-  while (taken.has(`${type}_${n}`)) n += 1;
-  return `${type}_${n}`;
-}
-
-/** Problems by widget id, from their `widgets.<id>…` paths. */
-function problemsByWidget(validation: Validation | undefined): NodeExtras['problems'] {
-  const byWidget: NodeExtras['problems'] = {};
-  for (const problem of validation?.problems ?? []) {
-    const id = /^widgets\.([^.[]+)/.exec(problem.path)?.[1];
-    if (id !== undefined) (byWidget[id] ??= []).push(problem);
-  }
-  return byWidget;
 }
 
 function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }) {
@@ -287,30 +259,15 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
   return (
     <ExtrasContext.Provider value={extras}>
       <div className="editor">
-        <div className="toolbar">
-          <h1>{loaded.meta.document.name}</h1>
-          <span className="status" role="status">
-            {status}
-          </span>
-          <button type="button" onClick={history.undo} disabled={!history.canUndo}>
-            Undo
-          </button>
-          <button type="button" onClick={history.redo} disabled={!history.canRedo}>
-            Redo
-          </button>
-          <button type="button" onClick={relayout}>
-            Auto-layout
-          </button>
-          <button
-            type="button"
-            className="primary"
-            onClick={() => {
-              save();
-            }}
-          >
-            Save
-          </button>
-        </div>
+        <Toolbar
+          name={loaded.meta.document.name}
+          status={status}
+          history={history}
+          onLayout={relayout}
+          onSave={() => {
+            save();
+          }}
+        />
         <Palette
           widgets={catalogue}
           onAdd={(type) => {
