@@ -18,6 +18,7 @@ export default tseslint.config(
       'test/fixtures/',
       '.hookline/',
       'designer/dist/',
+      'test-output/',
     ],
   },
   js.configs.recommended,
@@ -44,6 +45,14 @@ export default tseslint.config(
     files: ['src/server/routes/**/*.ts', 'src/app/server-core.ts'],
     rules: {
       'max-lines-per-function': ['error', { max: 200, skipBlankLines: true, skipComments: true }],
+    },
+  },
+  {
+    // React components of the designer: today's two largest (FlowEditor's Editor, Home) are
+    // to be split into hooks and parts; the limit keeps them from growing meanwhile.
+    files: ['designer/src/**/*.tsx'],
+    rules: {
+      'max-lines-per-function': ['error', { max: 300, skipBlankLines: true, skipComments: true }],
     },
   },
   {

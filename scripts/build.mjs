@@ -20,10 +20,12 @@ if (compiled.status !== 0) {
   console.error('build failed: tsc -p tsconfig.build.json');
   process.exit(1);
 }
-// `x.js` and `x.d.ts` come from `src/x.ts`; anything else in dist/ is left over.
+// `x.js` and `x.d.ts` come from `src/x.ts`; anything else in dist/ is left over, but for
+// dist/designer, which `npm run build:designer` writes (docs/designer.md).
 for (const entry of readdirSync(at('dist'), { recursive: true, withFileTypes: true })) {
   if (!entry.isFile() || entry.name === '.tsbuildinfo') continue;
   const output = join(entry.parentPath, entry.name);
+  if (output.startsWith(at('dist/designer/'))) continue;
   const source = output.replace(at('dist'), at('src')).replace(/(\.d\.ts|\.js)$/, '.ts');
   if (source.endsWith('.ts') && existsSync(source)) continue;
   if (!output.startsWith(at('dist/storage/sqlite/migrations'))) rmSync(output);

@@ -13,6 +13,7 @@ export {
   type VariableValue,
   type Variables,
   type WidgetCatalogue,
+  type WidgetDocument,
 } from './flow/index.js';
 export { WIDGETS, widgetCatalogue, type Widget, type WidgetServices } from './widgets/index.js';
 export {

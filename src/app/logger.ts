@@ -4,7 +4,8 @@ export type Logger = Pick<PinoLogger, 'debug' | 'info' | 'warn' | 'error'>;
 
 /**
  * pino JSON logs with secrets redacted wherever they could appear (auth fields, keys,
- * signing secrets, Authorization headers). Request bodies are never logged.
+ * signing secrets, Authorization headers,
+ * the designer's session cookie). Request bodies are never logged.
  */
 export function createLogger(
   options: { level?: string; destination?: NodeJS.WritableStream } = {},
@@ -22,6 +23,9 @@ export function createLogger(
           '*.authorization',
           '*.headers.authorization',
           'req.headers.authorization',
+          '*.headers.cookie',
+          'req.headers.cookie',
+          '*.headers["set-cookie"]',
           'err.config',
         ],
         censor: '[redacted]',

@@ -252,6 +252,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     clock,
     publicUrl: options.publicUrl,
     maxWaitMs: 120_000,
+    sessionMs: settings.sessionMs,
     firstAttempt: (deliveryId, timeoutMs) => firstAttempt(storage, deliveryId, timeoutMs),
     wakeDispatcher: () => dispatcher?.wake(),
     renderMetrics: () => metrics.registry.render(),

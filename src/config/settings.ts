@@ -62,6 +62,13 @@ const environmentSchema = z.object({
       error: `HOOKLINE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
     })
     .optional(),
+  HOOKLINE_SESSION_HOURS: z
+    .string()
+    .optional()
+    .refine(
+      (text) => text === undefined || (/^\d+$/.test(text.trim()) && Number(text) >= 1),
+      'HOOKLINE_SESSION_HOURS must be a whole number of hours, at least 1',
+    ),
 });
 
 /** Settings every command reads from the environment (SPEC §6). */
@@ -90,6 +97,8 @@ export interface Settings {
   readonly metricsToken: string | undefined;
   /** The server's least severe log level written. */
   readonly logLevel: (typeof LOG_LEVELS)[number];
+  /** How long a designer sign-in lasts (docs/designer.md). */
+  readonly sessionMs: number;
 }
 
 export const DEFAULT_RETENTION_DAYS = 14;
@@ -147,5 +156,6 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
     ),
     metricsToken: env.HOOKLINE_METRICS_TOKEN?.trim() || undefined,
     logLevel: env.HOOKLINE_LOG_LEVEL ?? 'info',
+    sessionMs: Number(env.HOOKLINE_SESSION_HOURS ?? 12) * 3_600_000,
   });
 }

@@ -14,8 +14,17 @@ function fakeClock(): Clock {
   };
 }
 
+/** Palette fields the engine never reads. */
+const META = {
+  title: 'Test',
+  description: 'a test widget',
+  category: 'logic',
+  defaults: {},
+} as const;
+
 const setSchema = z.object({ name: z.string(), value: z.string() });
 const set = defineWidget<typeof setSchema, undefined>({
+  ...META,
   type: 'set',
   config: setSchema,
   callerInteraction: false,
@@ -30,6 +39,7 @@ const set = defineWidget<typeof setSchema, undefined>({
 
 const branchSchema = z.object({ variable: z.string(), equals: z.string() });
 const branch = defineWidget<typeof branchSchema, undefined>({
+  ...META,
   type: 'branch',
   config: branchSchema,
   callerInteraction: false,
@@ -40,6 +50,7 @@ const branch = defineWidget<typeof branchSchema, undefined>({
 });
 
 const say = defineWidget<z.ZodObject<{ text: z.ZodString }>, undefined>({
+  ...META,
   type: 'say',
   config: z.object({ text: z.string() }),
   callerInteraction: true,
@@ -52,6 +63,7 @@ const say = defineWidget<z.ZodObject<{ text: z.ZodString }>, undefined>({
 });
 
 const stop = defineWidget<z.ZodObject, undefined>({
+  ...META,
   type: 'stop',
   config: z.object({}),
   callerInteraction: false,
@@ -61,6 +73,7 @@ const stop = defineWidget<z.ZodObject, undefined>({
 });
 
 const boom = defineWidget<z.ZodObject, undefined>({
+  ...META,
   type: 'boom',
   config: z.object({}),
   callerInteraction: false,
@@ -71,6 +84,7 @@ const boom = defineWidget<z.ZodObject, undefined>({
 
 let release: (detail: StepDetail) => void = () => undefined;
 const later = defineWidget<z.ZodObject, undefined>({
+  ...META,
   type: 'later',
   config: z.object({}),
   callerInteraction: false,

@@ -7,6 +7,14 @@ import type { ValueLimits } from './value-limits.js';
 import { defineWidget, type WidgetDefinition } from './widget.js';
 
 const clock: Clock = { now: () => new Date(0), monotonicMs: () => 0 };
+/** Palette fields the engine never reads. */
+const META = {
+  title: 'Test',
+  description: 'a test widget',
+  category: 'logic',
+  defaults: {},
+} as const;
+
 const limits: ValueLimits = {
   templateBytes: 100,
   variableBytes: 100,
@@ -16,6 +24,7 @@ const limits: ValueLimits = {
 /** Appends `times` copies of `text` to a variable: `$flow.key.NAME` = old value + text. */
 const appendSchema = z.object({ name: z.string(), text: z.string() });
 const append = defineWidget<typeof appendSchema, undefined>({
+  ...META,
   type: 'append',
   config: appendSchema,
   callerInteraction: false,
@@ -29,6 +38,7 @@ const append = defineWidget<typeof appendSchema, undefined>({
 
 /** Throws what a render past its cap throws (a `code` of VALUE_TOO_LARGE). */
 const tooLong = defineWidget<z.ZodObject, undefined>({
+  ...META,
   type: 'tooLong',
   config: z.object({}),
   callerInteraction: false,
@@ -43,6 +53,7 @@ const tooLong = defineWidget<z.ZodObject, undefined>({
 
 /** Reports what the engine's check says about a 150-byte value, and takes line 0. */
 const checker = defineWidget<z.ZodObject, undefined>({
+  ...META,
   type: 'checker',
   config: z.object({}),
   callerInteraction: false,
@@ -56,6 +67,7 @@ const checker = defineWidget<z.ZodObject, undefined>({
 
 /** Plays the value of `$flow.key.k` (with a greeting) and loops. */
 const say = defineWidget<z.ZodObject, undefined>({
+  ...META,
   type: 'say',
   config: z.object({}),
   callerInteraction: true,

@@ -42,6 +42,9 @@ export interface WidgetRunResult {
   end?: { reason: string };
 }
 
+/** Where the designer's palette files a widget. */
+export type WidgetCategory = 'integration' | 'logic' | 'caller' | 'flow';
+
 /** A JSON Schema object (the flow JSON Schema's widget parts). */
 export type JsonSchema = Record<string, unknown>;
 
@@ -58,6 +61,13 @@ export interface StepTextFormat {
  */
 export interface WidgetDefinition<C, S> {
   readonly type: string;
+  /** Palette title, e.g. "Webhook". */
+  readonly title: string;
+  /** One line on what the widget does, for the designer's palette. */
+  readonly description: string;
+  readonly category: WidgetCategory;
+  /** The config a widget dragged onto the canvas starts with (valid, or nearly: a URL to fill). */
+  readonly defaults: Readonly<Record<string, unknown>>;
   readonly config: z.ZodType<C>;
   readonly callerInteraction: boolean;
   /** Short labels for the lines, for the designer and the CLI (e.g. `["success", "failure"]`). */

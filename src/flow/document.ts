@@ -33,3 +33,5 @@ export const flowDocumentSchema = z.looseObject({
 });
 
 export type FlowDocument = z.infer<typeof flowDocumentSchema>;
+/** One widget of a flow document (the designer maps it to a canvas node). */
+export type WidgetDocument = z.infer<typeof widgetSchema>;

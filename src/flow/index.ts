@@ -1,5 +1,10 @@
 export type { LineRange, WidgetCatalogue, WidgetSchemaEntry } from './catalogue.js';
-export { flowDocumentSchema, WIDGET_ID, type FlowDocument } from './document.js';
+export {
+  flowDocumentSchema,
+  WIDGET_ID,
+  type FlowDocument,
+  type WidgetDocument,
+} from './document.js';
 export { ownRecord } from './own-record.js';
 export { describeProblem, error, formatPath, joinPath, warning, type Problem } from './problem.js';
 export {

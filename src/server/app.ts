@@ -17,12 +17,17 @@ import { registerAccountRoutes } from './routes/account.js';
 import { registerContactRoutes } from './routes/contacts.js';
 import { registerWidgetTestRoutes } from './routes/widget-tests.js';
 import { registerFlowRoutes } from './routes/flows.js';
+import { registerDesignerRoutes } from './routes/designer.js';
+import { registerSignInRoutes } from './routes/session.js';
+import { registerDesigner } from './designer-static.js';
 import { registerInternalFunctionRoutes } from './routes/internal-functions.js';
 import { registerShortLinkAndAgentRoutes } from './routes/short-links-agents.js';
 import { registerTriggerRoutes } from './routes/triggers.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
 export interface ApiOptions {
+  /** The built designer served at `/` (default dist/designer). */
+  designerDir?: string;
   /** Logs unexpected errors (never with request bodies: they may hold secrets). */
   onUnexpectedError?(error: unknown): void;
   /** A client closed the connection before its request was read (not an error of ours). */
@@ -64,7 +69,9 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
     ),
   );
 
+  registerSignInRoutes(app);
   app.use('/v1/*', requireAccount);
+  registerDesignerRoutes(app);
   registerFlowRoutes(app);
   registerExecutionRoutes(app);
   registerWebhookRoutes(app);
@@ -75,6 +82,7 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
   registerAccountRoutes(app);
   registerShortLinkAndAgentRoutes(app);
   registerInternalFunctionRoutes(app);
+  registerDesigner(app, options.designerDir);
 
   app.notFound((context) =>
     errorResponse(

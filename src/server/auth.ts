@@ -1,12 +1,14 @@
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import { timingSafeEqual } from 'node:crypto';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import { authenticate } from '../accounts/index.js';
 import { ipAllowed } from './ip-allow-list.js';
 import type { ApiEnv } from './context.js';
 import { HooklineError } from './errors.js';
+import { checkOrigin, sessionAccount, sessionToken } from './session.js';
+import type { Account } from '../storage/ports.js';
 
-function clientAddress(context: Parameters<MiddlewareHandler<ApiEnv>>[0]): string | undefined {
+function clientAddress(context: Context<ApiEnv>): string | undefined {
   try {
     return getConnInfo(context).remote.address;
   } catch {
@@ -17,7 +19,7 @@ function clientAddress(context: Parameters<MiddlewareHandler<ApiEnv>>[0]): strin
 
 const BEARER = /^Bearer\s+(\S+)$/i;
 
-function bearer(context: Parameters<MiddlewareHandler<ApiEnv>>[0], what: string): string {
+function bearer(context: Context<ApiEnv>, what: string): string {
   const match = BEARER.exec(context.req.header('authorization') ?? '');
   if (!match?.[1]) {
     throw new HooklineError('UNAUTHORIZED', `missing or malformed Authorization: Bearer <${what}>`);
@@ -25,13 +27,26 @@ function bearer(context: Parameters<MiddlewareHandler<ApiEnv>>[0], what: string)
   return match[1];
 }
 
-/** `Authorization: Bearer <apiKey>` on every /v1 call (SPEC §6), then the account's IP allow-list. */
-export const requireAccount: MiddlewareHandler<ApiEnv> = async (context, next) => {
+async function bearerAccount(context: Context<ApiEnv>): Promise<Account> {
   const account = await authenticate(
     context.get('deps').storage.accounts,
     bearer(context, 'apiKey'),
   );
   if (!account) throw new HooklineError('UNAUTHORIZED', 'unknown or revoked API key');
+  return account;
+}
+
+/**
+ * Every /v1 call (docs/server.md): `Authorization: Bearer <apiKey>`, or else the designer's
+ * session cookie (state-changing calls with the cookie also need this server's Origin);
+ * then the account's IP allow-list.
+ */
+export const requireAccount: MiddlewareHandler<ApiEnv> = async (context, next) => {
+  const header = context.req.header('authorization');
+  const token = header === undefined ? sessionToken(context) : undefined;
+  if (token !== undefined) checkOrigin(context);
+  const account =
+    token === undefined ? await bearerAccount(context) : await sessionAccount(context, token);
   const allowList = account.settings.apiIpAllowList;
   if (allowList.length > 0) {
     const address = clientAddress(context);

@@ -29,6 +29,8 @@ export interface ApiDependencies {
   firstAttempt: (deliveryId: string, timeoutMs: number) => Promise<DeliveryAttempt | undefined>;
   /** Base URL the server is reached at (trigger URLs, short links). */
   publicUrl: () => string;
+  /** How long a designer session lasts. */
+  sessionMs: number;
   /** Longest `?wait=true` hold before answering with the execution as it is. */
   maxWaitMs: number;
 }

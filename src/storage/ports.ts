@@ -40,6 +40,14 @@ export class StorageError extends Error {
   }
 }
 
+/** The error of a save on a version that is no longer the latest. */
+export function staleVersion(flowId: string, latest: number, base: number): StorageError {
+  return new StorageError(
+    'CONFLICT',
+    `flow ${flowId} changed since version ${base}: version ${latest} is the latest`,
+  );
+}
+
 // ---------------------------------------------------------------- accounts
 
 export interface AccountSettings {
@@ -67,6 +75,17 @@ export interface ApiKeyRecord {
   revokedAt: string | null;
 }
 
+/** A designer sign-in (docs/designer.md): the cookie's token is stored only as its hash. */
+export interface SessionRecord {
+  /** SHA-256 (hex) of the session token. */
+  hash: string;
+  accountId: string;
+  /** The API key signed in with: revoking it ends the session. */
+  keyId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export interface AccountStore {
   createAccount(account: Account): Promise<void>;
   getAccount(accountId: string): Promise<Account | undefined>;
@@ -79,6 +98,12 @@ export interface AccountStore {
   listApiKeys(accountId: string): Promise<ApiKeyRecord[]>;
   /** Marks the key revoked; false when the account has no such live key. */
   revokeApiKey(accountId: string, keyId: string, revokedAt: string): Promise<boolean>;
+  /** Saves a session; sessions expired before its `createdAt` are dropped on the way. */
+  createSession(session: SessionRecord): Promise<void>;
+  /** The session with this token hash while its key is live (expiry is the caller's check). */
+  findSession(hash: string): Promise<SessionRecord | undefined>;
+  /** Ends a session (signing out); nothing happens for an unknown hash. */
+  deleteSession(hash: string): Promise<void>;
 }
 
 // ---------------------------------------------------------------- flows
@@ -123,8 +148,14 @@ export interface FlowSummary {
 export interface FlowStore {
   /** Saves version 1 of a new flow. */
   createFlow(flow: FlowVersion): Promise<void>;
-  /** Saves the next version; undefined when the flow does not exist (or was deleted). */
-  addFlowVersion(version: NewFlowVersion): Promise<FlowVersion | undefined>;
+  /**
+   * Saves the next version; undefined when the flow does not exist (or was deleted). With
+   * `baseVersion`, throws a CONFLICT StorageError unless it is still the latest version
+   * (checked and saved atomically: of two saves on the same base, one wins).
+   */
+  addFlowVersion(
+    version: NewFlowVersion & { baseVersion?: number | undefined },
+  ): Promise<FlowVersion | undefined>;
   /** The latest version, or the given one; deleted flows are not found. */
   getFlow(accountId: string, flowId: string, version?: number): Promise<FlowVersion | undefined>;
   /** A pinned version even of a deleted flow (running executions finish on their version). */

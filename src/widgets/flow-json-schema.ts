@@ -10,14 +10,19 @@ function inputSchema(schema: z.ZodType): JsonSchema {
   return generated;
 }
 
-function widgetJsonSchema(widget: Widget): JsonSchema {
+/** The JSON Schema of one widget type's config (what `GET /v1/widgets` serves). */
+export function widgetConfigJsonSchema(widget: Widget): JsonSchema {
   const config = inputSchema(widget.config);
+  return widget.configJsonSchema ? widget.configJsonSchema(config) : config;
+}
+
+function widgetJsonSchema(widget: Widget): JsonSchema {
   return {
     type: 'object',
     properties: {
       type: { const: widget.type },
       label: { type: 'string', maxLength: 200 },
-      config: widget.configJsonSchema ? widget.configJsonSchema(config) : config,
+      config: widgetConfigJsonSchema(widget),
       lines: { type: 'array', items: { type: ['string', 'null'] }, maxItems: 64 },
     },
     required: ['type'],

@@ -35,8 +35,28 @@ const flowBodySchema = z
   .record(z.string(), z.unknown())
   .meta({ description: 'a flow document (SPEC §2)' });
 
-/** Fields the API adds to a flow: dropped if a client sends back a flow it read. */
-const METADATA = new Set(['id', 'version', 'createdAt', 'updatedAt']);
+/** Fields the API adds to a flow (and `baseVersion`): dropped if a client sends back a flow it read. */
+const METADATA = new Set(['id', 'version', 'createdAt', 'updatedAt', 'baseVersion']);
+
+/**
+ * The version a save is based on: `If-Match: "<version>"` or a `baseVersion` body field
+ * (docs/server.md, saving with a base version); undefined saves unconditionally.
+ */
+function baseVersionOf(
+  ifMatch: string | undefined,
+  body: Record<string, unknown>,
+): number | undefined {
+  const fromHeader =
+    ifMatch === undefined ? undefined : /^\s*(?:W\/)?"?(\d+)"?\s*$/.exec(ifMatch)?.[1];
+  if (ifMatch !== undefined && fromHeader === undefined) {
+    throw new HooklineError('INVALID_REQUEST', 'If-Match must be a flow version, e.g. "3"');
+  }
+  const fromBody = body['baseVersion'];
+  if (fromBody !== undefined && !(Number.isInteger(fromBody) && (fromBody as number) >= 1)) {
+    throw new HooklineError('INVALID_REQUEST', 'baseVersion must be a flow version (1 or more)');
+  }
+  return fromHeader === undefined ? (fromBody as number | undefined) : Number(fromHeader);
+}
 
 /**
  * The valid document with its secrets sealed (docs/server.md "Secrets"): a `"***"` keeps
@@ -151,16 +171,19 @@ export function registerFlowRoutes(app: ApiApp): void {
       method: 'put',
       path: '/v1/flows/{id}',
       tags: ['flows'],
-      summary: 'Save a new version of a flow',
+      summary:
+        'Save a new version of a flow; with If-Match: "<version>" or baseVersion, only if that is still the latest',
       params: idParamSchema,
       body: flowBodySchema,
       responses: {
         200: { description: 'saved', schema: flowSavedSchema },
         400: invalid,
         404: missing,
+        409: { description: 'the base version is no longer the latest (someone saved since)' },
       },
     },
     async (c, { params, body }) => {
+      const baseVersion = baseVersionOf(c.req.header('if-match'), body);
       const { storage, clock } = c.get('deps');
       const accountId = c.get('account').id;
       const latest = await storage.flows.getFlow(accountId, params.id);
@@ -172,6 +195,7 @@ export function registerFlowRoutes(app: ApiApp): void {
         document,
         secrets,
         createdAt: clock.now().toISOString(),
+        baseVersion,
       });
       if (!saved) throw notFound('flow');
       return json(c, { id: params.id, version: saved.version, warnings });

@@ -115,5 +115,28 @@ export function describeAccountContract(context: ContractContext): void {
         accounts.addApiKey(apiKey('key_other', ACCOUNT_A, 'hash_a1')),
       ).rejects.toMatchObject({ code: 'CONFLICT' });
     });
+
+    it('keeps sessions while their key is live, drops expired ones on the next sign-in', async () => {
+      const { accounts } = context.storage();
+      await accounts.createAccount(account(ACCOUNT_A));
+      await accounts.addApiKey(apiKey('key_1', ACCOUNT_A, 'hash_k1'));
+      const session = {
+        hash: 's1',
+        accountId: ACCOUNT_A,
+        keyId: 'key_1',
+        createdAt: at(1),
+        expiresAt: at(5),
+      };
+      await accounts.createSession(session);
+      expect(await accounts.findSession('s1')).toEqual(session);
+      expect(await accounts.findSession('s_missing')).toBeUndefined();
+      await accounts.createSession({ ...session, hash: 's2', createdAt: at(9), expiresAt: at(20) });
+      expect(await accounts.findSession('s1')).toBeUndefined();
+      await accounts.deleteSession('s2');
+      expect(await accounts.findSession('s2')).toBeUndefined();
+      await accounts.createSession({ ...session, hash: 's3', createdAt: at(9), expiresAt: at(20) });
+      await accounts.revokeApiKey(ACCOUNT_A, 'key_1', at(10));
+      expect(await accounts.findSession('s3')).toBeUndefined();
+    });
   });
 }

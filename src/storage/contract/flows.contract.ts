@@ -58,6 +58,29 @@ export function describeFlowContract(context: ContractContext): void {
       expect(missing).toBeUndefined();
     });
 
+    it('saves on a base version only while it is the latest', async () => {
+      const { flows } = context.storage();
+      await flows.createFlow(flow('flow_1', ACCOUNT_A));
+      const v2 = await flows.addFlowVersion({
+        id: 'flow_1',
+        accountId: ACCOUNT_A,
+        document: flowDocument('B'),
+        createdAt: at(11),
+        baseVersion: 1,
+      });
+      expect(v2?.version).toBe(2);
+      await expect(
+        flows.addFlowVersion({
+          id: 'flow_1',
+          accountId: ACCOUNT_A,
+          document: flowDocument('C'),
+          createdAt: at(12),
+          baseVersion: 1,
+        }),
+      ).rejects.toThrow(/version 2 is the latest/);
+      expect((await flows.getFlow(ACCOUNT_A, 'flow_1'))?.name).toBe('B');
+    });
+
     it('summarises the latest version in lists', async () => {
       const { flows } = context.storage();
       await flows.createFlow(flow('flow_1', ACCOUNT_A));

@@ -54,5 +54,27 @@ export function createMemoryAccounts(state: MemoryState): AccountStore {
         key.revokedAt = revokedAt;
         return true;
       }),
+
+    createSession: (session) =>
+      settle(() => {
+        for (const [hash, old] of state.sessions) {
+          if (old.expiresAt < session.createdAt) state.sessions.delete(hash);
+        }
+        if (!state.apiKeys.has(session.keyId)) throw new Error(`no API key ${session.keyId}`);
+        if (state.sessions.has(session.hash)) throw conflict('session');
+        state.sessions.set(session.hash, copy(session));
+      }),
+
+    findSession: (hash) =>
+      settle(() => {
+        const session = state.sessions.get(hash);
+        const key = session && state.apiKeys.get(session.keyId);
+        return key?.revokedAt === null ? copy(session) : undefined;
+      }),
+
+    deleteSession: (hash) =>
+      settle(() => {
+        state.sessions.delete(hash);
+      }),
   };
 }

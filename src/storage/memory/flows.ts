@@ -1,5 +1,5 @@
 import { settle } from '../common/settle.js';
-import type { FlowStore, FlowSummary, FlowVersion } from '../ports.js';
+import { staleVersion, type FlowStore, type FlowSummary, type FlowVersion } from '../ports.js';
 import { paginate } from './paginate.js';
 import { conflict, copy, type MemoryFlow, type MemoryState } from './state.js';
 
@@ -23,13 +23,17 @@ export function createMemoryFlows(state: MemoryState): FlowStore {
         });
       }),
 
-    addFlowVersion: (next) =>
+    addFlowVersion: ({ baseVersion, ...next }) =>
       settle(() => {
         const flow = live(next.accountId, next.id);
         if (!flow) return undefined;
+        const current = latest(flow).version;
+        if (baseVersion !== undefined && baseVersion !== current) {
+          throw staleVersion(next.id, current, baseVersion);
+        }
         const version: FlowVersion = {
           ...copy(next),
-          version: latest(flow).version + 1,
+          version: current + 1,
           name: next.document.name,
         };
         flow.versions.push(version);

@@ -4,6 +4,7 @@ import {
   type Account,
   type AgentRecord,
   type ApiKeyRecord,
+  type SessionRecord,
   type DeliveryAttempt,
   type DeliveryRecord,
   type ExecutionRecord,
@@ -27,6 +28,8 @@ export interface MemoryFlow {
 export interface MemoryState {
   accounts: Map<string, Account>;
   apiKeys: Map<string, ApiKeyRecord>;
+  /** Keyed by token hash. */
+  sessions: Map<string, SessionRecord>;
   flows: Map<string, MemoryFlow>;
   executions: Map<string, ExecutionRecord>;
   webhooks: Map<string, SavedWebhook>;
@@ -45,6 +48,7 @@ export function createMemoryState(): MemoryState {
   return {
     accounts: new Map(),
     apiKeys: new Map(),
+    sessions: new Map(),
     flows: new Map(),
     executions: new Map(),
     webhooks: new Map(),

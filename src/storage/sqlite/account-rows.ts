@@ -1,4 +1,4 @@
-import type { Account, AccountSettings, ApiKeyRecord } from '../ports.js';
+import type { Account, AccountSettings, ApiKeyRecord, SessionRecord } from '../ports.js';
 
 /** `accounts` as stored. */
 export interface AccountRow {
@@ -35,5 +35,24 @@ export function toApiKey(row: ApiKeyRow): ApiKeyRecord {
     hash: row.hash,
     createdAt: row.created_at,
     revokedAt: row.revoked_at,
+  };
+}
+
+/** `sessions` as stored. */
+export interface SessionRow {
+  hash: string;
+  account_id: string;
+  key_id: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export function toSession(row: SessionRow): SessionRecord {
+  return {
+    hash: row.hash,
+    accountId: row.account_id,
+    keyId: row.key_id,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
   };
 }

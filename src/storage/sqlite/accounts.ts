@@ -1,5 +1,12 @@
 import type { AccountStore } from '../ports.js';
-import { toAccount, toApiKey, type AccountRow, type ApiKeyRow } from './account-rows.js';
+import {
+  toAccount,
+  toApiKey,
+  toSession,
+  type AccountRow,
+  type ApiKeyRow,
+  type SessionRow,
+} from './account-rows.js';
 import type { Query, SqliteConnection } from './connection.js';
 import type { TriggerCache } from './trigger-cache.js';
 import { settleSql } from './settle-sql.js';
@@ -20,6 +27,15 @@ const SELECT_KEYS: Query<ApiKeyRow> = {
 };
 const REVOKE_KEY = `UPDATE api_keys SET revoked_at = ?
   WHERE id = ? AND account_id = ? AND revoked_at IS NULL`;
+
+const DROP_EXPIRED_SESSIONS = 'DELETE FROM sessions WHERE expires_at < ?';
+const INSERT_SESSION = `INSERT INTO sessions (hash, account_id, key_id, created_at, expires_at)
+  VALUES (?, ?, ?, ?, ?)`;
+const SELECT_LIVE_SESSION: Query<SessionRow> = {
+  sql: `SELECT sessions.* FROM sessions JOIN api_keys ON api_keys.id = sessions.key_id
+    WHERE sessions.hash = ? AND api_keys.revoked_at IS NULL`,
+};
+const DELETE_SESSION = 'DELETE FROM sessions WHERE hash = ?';
 
 /**
  * Accounts and their API keys in SQLite. `resolved`: cached trigger resolutions, which
@@ -74,5 +90,25 @@ export function createSqliteAccounts(
 
     revokeApiKey: (accountId, keyId, revokedAt) =>
       settleSql(() => sql.run(REVOKE_KEY, revokedAt, keyId, accountId) > 0),
+
+    createSession: (session) =>
+      settleSql(() => {
+        sql.write(() => {
+          sql.run(DROP_EXPIRED_SESSIONS, session.createdAt);
+          const { hash, accountId, keyId, createdAt, expiresAt } = session;
+          sql.run(INSERT_SESSION, hash, accountId, keyId, createdAt, expiresAt);
+        });
+      }),
+
+    findSession: (hash) =>
+      settleSql(() => {
+        const row = sql.get(SELECT_LIVE_SESSION, hash);
+        return row && toSession(row);
+      }),
+
+    deleteSession: (hash) =>
+      settleSql(() => {
+        sql.run(DELETE_SESSION, hash);
+      }),
   };
 }

@@ -1,6 +1,6 @@
 import { toPage } from '../common/cursor.js';
 import type { FlowDocument } from '../../flow/index.js';
-import type { FlowStore, FlowVersion, SealedDocument } from '../ports.js';
+import { staleVersion, type FlowStore, type FlowVersion, type SealedDocument } from '../ports.js';
 import type { Query, SqliteConnection } from './connection.js';
 import {
   toFlowSummary,
@@ -66,12 +66,15 @@ export function createSqliteFlows(
         });
       }),
 
-    addFlowVersion: (next) =>
+    addFlowVersion: ({ baseVersion, ...next }) =>
       settleSql(() =>
         // Read and bump the version under the write lock: two saves never share a number.
         sql.write(() => {
           const flow = sql.get(SELECT_LIVE_LATEST, next.id, next.accountId);
           if (!flow) return undefined;
+          if (baseVersion !== undefined && baseVersion !== flow.latest_version) {
+            throw staleVersion(next.id, flow.latest_version, baseVersion);
+          }
           const version: FlowVersion = {
             ...next,
             version: flow.latest_version + 1,

@@ -57,6 +57,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
       '0005_purged_variables.sql',
       '0006_delivery_failure_reason.sql',
       '0007_flow_secrets.sql',
+      '0008_sessions.sql',
     ]);
   });
 
@@ -70,6 +71,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
         '0005_purged_variables.sql',
         '0006_delivery_failure_reason.sql',
         '0007_flow_secrets.sql',
+        '0008_sessions.sql',
       ],
     });
     const storage = createSqliteStorage({ file });

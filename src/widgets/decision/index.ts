@@ -53,6 +53,10 @@ function firstMatch(config: DecisionConfig, lookup: VariableLookup, maxBytes: nu
 /** SPEC §2 `decision`: condition i leaves on line i, no match on the last line. */
 export const decisionWidget = defineWidget<typeof configSchema, WidgetServices>({
   type: 'decision',
+  title: 'Decision',
+  description: 'Leaves on the line of the first condition that holds, or on "no match".',
+  category: 'logic',
+  defaults: { conditions: [{ variable: 'choice', operator: 'equals', value: '1' }] },
   config: configSchema,
   callerInteraction: false,
   lineLabels: (config) => [

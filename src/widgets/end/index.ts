@@ -7,6 +7,10 @@ const configSchema = z.object({}).default({});
 /** SPEC §2 `end`: ends the flow without touching the channel. */
 export const endWidget = defineWidget<typeof configSchema, WidgetServices>({
   type: 'end',
+  title: 'End',
+  description: 'Ends the flow without touching the call.',
+  category: 'flow',
+  defaults: {},
   config: configSchema,
   callerInteraction: false,
   lineLabels: () => [],

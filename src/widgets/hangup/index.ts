@@ -7,6 +7,10 @@ const configSchema = z.object({}).default({});
 /** SPEC §2 `hangup`: ends the call and the flow. */
 export const hangupWidget = defineWidget<typeof configSchema, WidgetServices>({
   type: 'hangup',
+  title: 'Hang up',
+  description: 'Hangs up the call and ends the flow.',
+  category: 'caller',
+  defaults: {},
   config: configSchema,
   callerInteraction: true,
   lineLabels: () => [],

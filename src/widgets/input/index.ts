@@ -19,6 +19,10 @@ const configSchema = z.object({
 /** SPEC §2 `input`: asks the caller; line 0 got input, line 1 no input. */
 export const inputWidget = defineWidget<typeof configSchema, WidgetServices>({
   type: 'input',
+  title: 'Input',
+  description: 'Asks the caller for digits and saves them in a variable.',
+  category: 'caller',
+  defaults: { prompt: 'Press 1', maxDigits: 1 },
   config: configSchema,
   callerInteraction: true,
   lineLabels: () => ['input', 'no input'],

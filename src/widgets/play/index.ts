@@ -11,6 +11,10 @@ const configSchema = z.union(
 /** SPEC §2 `play`: sends text (spoken) or audio to the channel. */
 export const playWidget = defineWidget<typeof configSchema, WidgetServices>({
   type: 'play',
+  title: 'Play',
+  description: 'Plays text or audio to the caller.',
+  category: 'caller',
+  defaults: { text: 'Hello' },
   config: configSchema,
   callerInteraction: true,
   lineLabels: () => ['next'],

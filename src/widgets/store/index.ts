@@ -45,6 +45,10 @@ function storedValue(template: string, lookup: VariableLookup, maxBytes: number)
 /** SPEC §2 `store`: sets flow or user variables from templates. */
 export const storeWidget = defineWidget<typeof configSchema, WidgetServices>({
   type: 'store',
+  title: 'Store',
+  description: 'Sets flow or user variables from templates.',
+  category: 'logic',
+  defaults: { variables: [{ key: 'name', value: '' }] },
   config: configSchema,
   callerInteraction: false,
   lineLabels: () => ['next'],

@@ -33,6 +33,11 @@ function needsServer(
 /** SPEC §3 webhook widget: line 0 success, line 1 failure, statusLines for more. */
 export const webhookWidget = defineWidget<typeof webhookConfigSchema, WidgetServices>({
   type: 'webhook',
+  title: 'Webhook',
+  description:
+    'Calls an HTTP API (or a saved webhook or internal function) and maps the response into variables.',
+  category: 'integration',
+  defaults: { request: { method: 'GET', url: 'https://api.example.com/' } },
   config: webhookConfigSchema,
   callerInteraction: false,
   lineLabels: (config) => {

@@ -1,0 +1,79 @@
+import type { FlowDocument, FlowSummary, Validation, WidgetType } from './types.js';
+
+/** An API error answer: the envelope's code and message, and the HTTP status. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Called on any 401: the session expired or ended, back to sign-in. */
+let onSignedOut: () => void = () => undefined;
+export function whenSignedOut(listener: () => void): void {
+  onSignedOut = listener;
+}
+
+/** A /v1 call with the session cookie (same origin; the API key never reaches script). */
+async function call<T>(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<T> {
+  const response = await fetch(path, {
+    method,
+    credentials: 'same-origin',
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  const parsed: unknown = text === '' ? null : JSON.parse(text);
+  if (!response.ok) {
+    const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+    if (response.status === 401 && path !== '/v1/session') onSignedOut();
+    throw new ApiError(
+      response.status,
+      error?.code ?? 'ERROR',
+      error?.message ?? response.statusText,
+    );
+  }
+  return parsed as T;
+}
+
+export interface StoredFlow extends FlowDocument {
+  id: string;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The document alone: what export writes and save sends. */
+export function documentOf(flow: StoredFlow): FlowDocument {
+  const document: Partial<StoredFlow> = { ...flow };
+  delete document.id;
+  delete document.version;
+  delete document.createdAt;
+  delete document.updatedAt;
+  return document as FlowDocument;
+}
+
+export const api = {
+  session: () => call<{ signedIn: boolean; accountName?: string }>('GET', '/v1/session'),
+  signIn: (apiKey: string) => call<{ accountName?: string }>('POST', '/v1/session', { apiKey }),
+  signOut: () => call<null>('DELETE', '/v1/session'),
+  widgets: () => call<{ items: WidgetType[] }>('GET', '/v1/widgets'),
+  flows: () => call<{ items: FlowSummary[] }>('GET', '/v1/flows?limit=200'),
+  flow: (id: string) => call<StoredFlow>('GET', `/v1/flows/${encodeURIComponent(id)}`),
+  createFlow: (document: FlowDocument) =>
+    call<{ id: string; version: number }>('POST', '/v1/flows', document),
+  saveFlow: (id: string, document: FlowDocument, baseVersion: number) =>
+    call<{ id: string; version: number }>('PUT', `/v1/flows/${encodeURIComponent(id)}`, document, {
+      'if-match': `"${baseVersion}"`,
+    }),
+  deleteFlow: (id: string) => call<null>('DELETE', `/v1/flows/${encodeURIComponent(id)}`),
+  validate: (document: FlowDocument) => call<Validation>('POST', '/v1/flows/validate', document),
+};

@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { REPO_ROOT } from '../e2e/support/run-cli.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = join(REPO_ROOT, 'test-output', 'screenshots');
+
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Builds the designer once if this checkout has no build yet (`npm ci` normally did). */
+export function ensureDesignerBuilt(): void {
+  if (existsSync(join(REPO_ROOT, 'dist', 'designer', 'index.html'))) return;
+  const build = spawnSync('npm', ['run', '--silent', 'build:designer'], {
+    cwd: REPO_ROOT,
+    encoding: 'utf8',
+  });
+  if (build.status !== 0) throw new Error(`npm run build:designer failed:\n${build.stderr}`);
+}
+
+/** A headless Chromium with a fresh profile; pages record console errors. */
+export interface Browser {
+  context: BrowserContext;
+  /** A new page; its console errors and page errors are collected in `errors`. */
+  page(): Promise<Page>;
+  /** Everything logged as an error by any page so far. */
+  errors: string[];
+  /** Screenshots every page still open (a failed test's state). */
+  screenshotOpenPages(prefix: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function launch(): Promise<Browser> {
+  const profile = await mkdtemp(join(tmpdir(), 'hookline-chromium-'));
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    viewport: { width: 1400, height: 900 },
+  });
+  const errors: string[] = [];
+  const pages: Page[] = [];
+  return {
+    async screenshotOpenPages(prefix) {
+      await Promise.all(
+        pages
+          .filter((page) => !page.isClosed())
+          .map((page, index) => screenshot(page, `${prefix}-${index}`)),
+      );
+    },
+    context,
+    errors,
+    async page() {
+      const page = await context.newPage();
+      page.setDefaultTimeout(10_000);
+      page.on('console', (message) => {
+        if (message.type() === 'error') errors.push(message.text());
+      });
+      page.on('pageerror', (error) => errors.push(error.message));
+      pages.push(page);
+      return page;
+    },
+    async close() {
+      await context.close();
+      await rm(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a full-page screenshot as test-output/screenshots/<name>.png. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
