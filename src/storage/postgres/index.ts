@@ -19,23 +19,27 @@ export interface PostgresStorageOptions {
   connectionString: string;
   /**
    * The schema holding Hookline's tables (created if missing); the connection's default
-   * (`public`) when absent. Letters, digits and `_` only.
+   * (`public`) when absent. Lower-case letters, digits and `_` only.
    */
   schema?: string;
   /** Connections in the pool (default 10). */
   poolSize?: number;
 }
 
-const SCHEMA_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,62}$/;
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 function openPool(options: PostgresStorageOptions): pg.Pool {
   const { schema } = options;
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) {
-    throw new Error(`invalid PostgreSQL schema name "${schema}": letters, digits and _ only`);
+    throw new Error(
+      `invalid PostgreSQL schema name "${schema}": lower-case letters, digits and _ only`,
+    );
   }
   const pool = new pg.Pool({
     connectionString: options.connectionString,
     max: options.poolSize ?? 10,
+    // An unreachable server is an error after this long, not a wait without end.
+    connectionTimeoutMillis: 10_000,
     ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
   });
   // An idle connection the server closed (restart, failover) is dropped from the pool and

@@ -130,3 +130,17 @@ describe('postgres: two processes on one database', () => {
     }
   });
 });
+
+describe('postgres: opening', () => {
+  it('refuses a schema name it would have to quote, before connecting', async () => {
+    const connectionString = 'postgres://postgres@127.0.0.1:1/none';
+    await expect(createPostgresStorage({ connectionString, schema: 'Hook-Line' })).rejects.toThrow(
+      'invalid PostgreSQL schema name "Hook-Line": lower-case letters, digits and _ only',
+    );
+  });
+
+  it('fails to open when the server cannot be reached', async () => {
+    const connectionString = 'postgres://postgres@127.0.0.1:1/none';
+    await expect(createPostgresStorage({ connectionString })).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
