@@ -3,12 +3,19 @@ import { toDelivery, type DeliveryRow } from '../sqlite/delivery-rows.js';
 import type { Query, Sql } from './db.js';
 import { LOCKS } from './locks.js';
 
-/** Webhooks with a claimable row (due, no live lease), in id order. */
-const DUE_WEBHOOKS: Query<{ webhook_id: string }> = {
-  sql: `SELECT DISTINCT webhook_id FROM deliveries
-    WHERE status = 'pending' AND next_attempt_at <= $1
-      AND (lease_until IS NULL OR lease_until < $1)
-    ORDER BY webhook_id`,
+/**
+ * Webhooks with a pending row, in id order: a loose index scan (one seek per webhook in
+ * `deliveries_pending_by_webhook`), so a claim costs the same however large one dead
+ * endpoint's backlog grows.
+ */
+const PENDING_WEBHOOKS: Query<{ webhook_id: string }> = {
+  sql: `WITH RECURSIVE w (webhook_id) AS (
+      SELECT MIN(webhook_id) FROM deliveries WHERE status = 'pending'
+      UNION ALL
+      SELECT (SELECT MIN(webhook_id) FROM deliveries
+          WHERE status = 'pending' AND webhook_id > w.webhook_id)
+        FROM w WHERE w.webhook_id IS NOT NULL
+    ) SELECT webhook_id FROM w WHERE webhook_id IS NOT NULL`,
 };
 
 /**
@@ -68,7 +75,8 @@ function byDueOrder(a: ClaimableRow, b: ClaimableRow): number {
 }
 
 /**
- * Leases due deliveries, inside the caller's transaction. Per webhook, under its claim lock
+ * Leases due deliveries, inside the caller's transaction. Per webhook with pending rows,
+ * under its claim lock
  * (held to the commit): count its live leases, then take its first
  * (perWebhookLimit - leases) claimable rows; then the earliest `limit` of all those. The
  * lock makes count-then-lease atomic across processes, so the cap holds for all of them
@@ -78,9 +86,9 @@ export async function claimDue(tx: Sql, request: ClaimRequest): Promise<Delivery
   const limit = Math.max(0, request.limit);
   if (limit === 0) return [];
   const { now, leaseUntil } = request;
-  const due = (await tx.all(DUE_WEBHOOKS, [now])).map((row) => row.webhook_id);
-  if (due.length === 0) return [];
-  const locked = (await tx.all(TRY_LOCK_WEBHOOKS, [due])).map((row) => row.webhook_id);
+  const pending = (await tx.all(PENDING_WEBHOOKS)).map((row) => row.webhook_id);
+  if (pending.length === 0) return [];
+  const locked = (await tx.all(TRY_LOCK_WEBHOOKS, [pending])).map((row) => row.webhook_id);
   const held = new Map<string, number>();
   for (const row of await tx.all(IN_FLIGHT, [locked, now])) held.set(row.webhook_id, row.held);
   const takes = locked.map((id) => Math.min(limit, request.perWebhookLimit - (held.get(id) ?? 0)));

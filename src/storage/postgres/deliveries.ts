@@ -29,10 +29,17 @@ const RELEASE_WAITING = `UPDATE deliveries SET next_attempt_at = $1, updated_at 
 const COUNT_PENDING: Query<{ count: number }> = {
   sql: `SELECT COUNT(*)::integer AS count FROM deliveries WHERE status = 'pending'`,
 };
-/** Unleased rows are claimable when due; leased ones when the lease has also run out. */
+/**
+ * Unleased rows are claimable when due; leased ones when the lease has also run out. The
+ * first read is one seek in `deliveries_due`; leased rows are few (`deliveries_leased`).
+ */
 const NEXT_DUE: Query<{ due: string | null }> = {
-  sql: `SELECT MIN(GREATEST(next_attempt_at, lease_until)) AS due FROM deliveries
-    WHERE status = 'pending' AND next_attempt_at IS NOT NULL`,
+  sql: `SELECT LEAST(
+      (SELECT MIN(next_attempt_at) FROM deliveries
+        WHERE status = 'pending' AND lease_until IS NULL),
+      (SELECT MIN(GREATEST(next_attempt_at, lease_until)) FROM deliveries
+        WHERE status = 'pending' AND lease_until IS NOT NULL AND next_attempt_at IS NOT NULL)
+    ) AS due`,
 };
 
 /** Deliveries and their attempts in PostgreSQL. */

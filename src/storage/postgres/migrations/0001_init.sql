@@ -128,6 +128,9 @@ CREATE TABLE deliveries (
 -- The claim (src/storage/postgres/claim.ts): each webhook's pending rows in due order.
 CREATE INDEX deliveries_pending_by_webhook ON deliveries (webhook_id, next_attempt_at, created_at, id)
   WHERE status = 'pending';
+-- The dispatcher's "when is the next one due?".
+CREATE INDEX deliveries_due ON deliveries (next_attempt_at, created_at, id)
+  WHERE status = 'pending';
 -- In-flight counts per webhook: only leased rows, which are few.
 CREATE INDEX deliveries_leased ON deliveries (webhook_id, lease_until)
   WHERE lease_until IS NOT NULL AND status = 'pending';
