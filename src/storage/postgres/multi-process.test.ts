@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ACCOUNT_A, at, attempt, delivery } from '../contract/fixtures.js';
+import { ACCOUNT_A, at, attempt, delivery, execution } from '../contract/fixtures.js';
 import type { ClaimRequest, Storage } from '../ports.js';
 import { createPostgresStorage, migratePostgres } from './index.js';
 import { listMigrations } from './migrate.js';
@@ -142,5 +143,47 @@ describe('postgres: opening', () => {
   it('fails to open when the server cannot be reached', async () => {
     const connectionString = 'postgres://postgres@127.0.0.1:1/none';
     await expect(createPostgresStorage({ connectionString })).rejects.toThrow(/ECONNREFUSED/);
+  });
+});
+
+describe('postgres: retention against a resend in another process', () => {
+  /** Polls until some statement waits for a row lock (the prune, behind the resend). */
+  async function untilSomeoneWaits(client: pg.Client): Promise<void> {
+    for (;;) {
+      const { rows } = await client.query<{ waiting: number }>(
+        `SELECT COUNT(*)::integer AS waiting FROM pg_locks WHERE NOT granted`,
+      );
+      if ((rows[0]?.waiting ?? 0) > 0) return;
+      await sleep(5);
+    }
+  }
+
+  it('a resend committed while a prune waits keeps the delivery and its execution', async () => {
+    const shared = options();
+    const storage = await createPostgresStorage(shared);
+    const other = new pg.Client({
+      connectionString: shared.connectionString,
+      options: `-c search_path=${shared.schema}`,
+    });
+    await other.connect();
+    try {
+      const ended = execution('ex_1', ACCOUNT_A, { status: 'completed', endTime: at(30) });
+      const failed = delivery('dl_1', ACCOUNT_A, { executionId: 'ex_1', status: 'failed' });
+      await storage.executions.finishExecution(ended, [failed]);
+      // Another process resends it (requeueDelivery's write), not yet committed.
+      await other.query('BEGIN');
+      await other.query(`UPDATE deliveries SET status = 'pending' WHERE id = 'dl_1'`);
+      const pruned = storage.retention.pruneExpired({ keepLatest: 0, limit: 10 });
+      await untilSomeoneWaits(other);
+      await other.query('COMMIT');
+      expect(await pruned).toEqual({ executions: 0, deliveries: 0, attempts: 0, more: false });
+      expect(await storage.deliveries.getDelivery(ACCOUNT_A, 'dl_1')).toMatchObject({
+        status: 'pending',
+      });
+      expect(await storage.executions.getExecution(ACCOUNT_A, 'ex_1')).toBeDefined();
+    } finally {
+      await other.end();
+      await storage.close();
+    }
   });
 });

@@ -21,11 +21,20 @@ const OLDER_THAN: Query<{ id: string }> = {
     WHERE status IN ('completed', 'failed') AND created_at < $1 AND ${NOTHING_PENDING}
     ORDER BY created_at, id LIMIT $2`,
 };
-/** Settled deliveries of no execution created before `$1`, oldest first. */
+/** Settled deliveries of no execution created before `$1`, oldest first, locked (see below). */
 const STANDALONE_OLDER_THAN: Query<{ id: string }> = {
   sql: `SELECT id FROM deliveries
     WHERE execution_id IS NULL AND created_at < $1 AND status <> 'pending'
-    ORDER BY created_at, id LIMIT $2`,
+    ORDER BY created_at, id LIMIT $2 FOR UPDATE`,
+};
+/**
+ * Locks the chosen executions' deliveries and reads their status again: a resend committed
+ * since the choice made one pending (its execution is then kept), and one made after this
+ * waits, then finds the delivery gone.
+ */
+const LOCK_DELIVERIES: Query<{ execution_id: string; status: string }> = {
+  sql: `SELECT execution_id, status FROM deliveries WHERE execution_id = ANY($1::text[])
+    ORDER BY id FOR UPDATE`,
 };
 const DELETE_ATTEMPTS = `DELETE FROM delivery_attempts
   WHERE delivery_id IN (SELECT id FROM deliveries WHERE execution_id = ANY($1::text[]))`;
@@ -45,7 +54,7 @@ export function createPostgresRetention(db: Db): RetentionStore {
 
 async function pruneBatch(tx: Sql, request: PruneRequest): Promise<PruneResult> {
   const result: PruneResult = { executions: 0, deliveries: 0, attempts: 0, more: false };
-  const executions = await expiredExecutions(tx, request);
+  const executions = await settledOnly(tx, await expiredExecutions(tx, request));
   if (executions.length > 0) {
     result.attempts += await tx.run(DELETE_ATTEMPTS, [executions]);
     result.deliveries += await tx.run(DELETE_DELIVERIES, [executions]);
@@ -63,6 +72,16 @@ async function pruneBatch(tx: Sql, request: PruneRequest): Promise<PruneResult> 
   }
   result.more = room <= 0;
   return result;
+}
+
+/** The executions of `ids` with no pending delivery, their deliveries locked. */
+async function settledOnly(tx: Sql, ids: string[]): Promise<string[]> {
+  if (ids.length === 0) return ids;
+  const pending = new Set<string>();
+  for (const row of await tx.all(LOCK_DELIVERIES, [ids])) {
+    if (row.status === 'pending') pending.add(row.execution_id);
+  }
+  return ids.filter((id) => !pending.has(id));
 }
 
 /** Up to `limit` prunable execution ids: beyond `keepLatest` first, then by age. */
