@@ -147,11 +147,12 @@ describe('postgres: opening', () => {
 });
 
 describe('postgres: retention against a resend in another process', () => {
-  /** Polls until some statement waits for a row lock (the prune, behind the resend). */
+  /** Polls until a statement on this database waits for a lock (the prune, behind the resend). */
   async function untilSomeoneWaits(client: pg.Client): Promise<void> {
     for (;;) {
       const { rows } = await client.query<{ waiting: number }>(
-        `SELECT COUNT(*)::integer AS waiting FROM pg_locks WHERE NOT granted`,
+        `SELECT COUNT(*)::integer AS waiting FROM pg_stat_activity
+          WHERE datname = current_database() AND wait_event_type = 'Lock'`,
       );
       if ((rows[0]?.waiting ?? 0) > 0) return;
       await sleep(5);
