@@ -1,5 +1,5 @@
 // Builds src/ to dist/: `tsc -p tsconfig.build.json` (JavaScript and declarations, no tests),
-// then the files the code reads at run time (the SQLite migrations). Incremental: a build with
+// then the files the code reads at run time (the SQLite and PostgreSQL migrations). Incremental: a build with
 // nothing changed takes about a second; outputs whose source is gone are removed, so dist/
 // (and the packed tarball) holds only what src/ builds. `--clean` starts from an empty dist/.
 import { spawnSync } from 'node:child_process';
@@ -8,6 +8,8 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** Read at run time from beside the compiled adapters. */
+const MIGRATIONS = ['storage/sqlite/migrations', 'storage/postgres/migrations'];
 const root = fileURLToPath(new URL('../', import.meta.url));
 const at = (path) => `${root}${path}`;
 
@@ -28,11 +30,12 @@ for (const entry of readdirSync(at('dist'), { recursive: true, withFileTypes: tr
   if (output.startsWith(at('dist/designer/'))) continue;
   const source = output.replace(at('dist'), at('src')).replace(/(\.d\.ts|\.js)$/, '.ts');
   if (source.endsWith('.ts') && existsSync(source)) continue;
-  if (!output.startsWith(at('dist/storage/sqlite/migrations'))) rmSync(output);
+  if (!MIGRATIONS.some((dir) => output.startsWith(at(`dist/${dir}`)))) rmSync(output);
 }
-const migrations = 'storage/sqlite/migrations';
-rmSync(at(`dist/${migrations}`), { recursive: true, force: true });
-cpSync(at(`src/${migrations}`), at(`dist/${migrations}`), {
-  recursive: true,
-  filter: (source) => !source.endsWith('.test.ts'),
-});
+for (const migrations of MIGRATIONS) {
+  rmSync(at(`dist/${migrations}`), { recursive: true, force: true });
+  cpSync(at(`src/${migrations}`), at(`dist/${migrations}`), {
+    recursive: true,
+    filter: (source) => !source.endsWith('.test.ts'),
+  });
+}

@@ -57,6 +57,13 @@ const environmentSchema = z.object({
   HOOKLINE_RETENTION_DAYS: wholeNumber('HOOKLINE_RETENTION_DAYS', 'days'),
   HOOKLINE_RETENTION_MAX_EXECUTIONS: wholeNumber('HOOKLINE_RETENTION_MAX_EXECUTIONS', 'executions'),
   HOOKLINE_METRICS_TOKEN: z.string().optional(),
+  HOOKLINE_DATABASE_URL: z
+    .string()
+    .optional()
+    .refine(
+      (text) => text === undefined || /^postgres(ql)?:\/\/\S+$/.test(text.trim()),
+      'HOOKLINE_DATABASE_URL must be a postgres:// URL',
+    ),
   HOOKLINE_LOG_LEVEL: z
     .enum(LOG_LEVELS, {
       error: `HOOKLINE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
@@ -95,6 +102,8 @@ export interface Settings {
   readonly retentionMaxExecutions: number | undefined;
   /** Bearer token `GET /metrics` requires when set (open otherwise). */
   readonly metricsToken: string | undefined;
+  /** A PostgreSQL store's URL (docs/server.md); for now only `hookline migrate` uses it. */
+  readonly databaseUrl: string | undefined;
   /** The server's least severe log level written. */
   readonly logLevel: (typeof LOG_LEVELS)[number];
   /** How long a designer sign-in lasts (docs/designer.md). */
@@ -155,6 +164,7 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
       DEFAULT_RETENTION_MAX_EXECUTIONS,
     ),
     metricsToken: env.HOOKLINE_METRICS_TOKEN?.trim() || undefined,
+    databaseUrl: env.HOOKLINE_DATABASE_URL?.trim() || undefined,
     logLevel: env.HOOKLINE_LOG_LEVEL ?? 'info',
     sessionMs: Number(env.HOOKLINE_SESSION_HOURS ?? 12) * 3_600_000,
   });

@@ -65,6 +65,8 @@ it('dist/ holds the JavaScript worker and the migrations beside the modules that
   const sqlite = join(REPO_ROOT, 'dist', 'storage', 'sqlite');
   expect(existsSync(join(sqlite, 'checkpoint-worker.js'))).toBe(true);
   expect(existsSync(join(sqlite, 'migrations', '0001_init.sql'))).toBe(true);
+  const postgres = join(REPO_ROOT, 'dist', 'storage', 'postgres');
+  expect(existsSync(join(postgres, 'migrations', '0001_init.sql'))).toBe(true);
 });
 
 it('the built store migrates from dist/ and its checkpoint thread moves the WAL into the file', async () => {

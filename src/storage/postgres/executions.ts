@@ -1,0 +1,108 @@
+import { toPage } from '../common/cursor.js';
+import { keepPersistedVariables } from '../../flow/index.js';
+import type { ExecutionStore } from '../ports.js';
+import {
+  EXECUTION_COLUMNS,
+  EXECUTION_VALUES,
+  executionParams,
+  toExecution,
+  type ExecutionRow,
+} from '../sqlite/execution-rows.js';
+import { keysetParams, keysetQuery } from '../sqlite/keyset.js';
+import { NEXT_SCHEDULED, SELECT_DUE_SCHEDULED } from '../sqlite/scheduled-sql.js';
+import type { Db, Query, Sql } from './db.js';
+import { insertDeliveries } from './delivery-writes.js';
+
+const INSERT_EXECUTION = `INSERT INTO executions ${EXECUTION_COLUMNS} VALUES ${EXECUTION_VALUES}`;
+const FINISH_EXECUTION = `UPDATE executions SET status = @status, end_reason = @endReason,
+    variables = @variables, persisted = @persisted, path = @path, events = @events,
+    steps = @steps, start_time = @startTime, end_time = @endTime,
+    variables_purged = @variablesPurged, purged_variables = @purgedVariables
+  WHERE id = @id AND account_id = @accountId`;
+const SELECT_EXECUTION: Query<ExecutionRow> = {
+  sql: 'SELECT * FROM executions WHERE id = $1 AND account_id = $2',
+};
+const SELECT_EXECUTIONS: Query<ExecutionRow> = { sql: 'SELECT * FROM executions' };
+// Too early is refused in the same statement: no read-then-write window to race.
+const MARK_RUNNING = `UPDATE executions SET status = 'running', start_time = $2
+  WHERE id = $1 AND status = 'queued' AND (scheduled_for IS NULL OR scheduled_for <= $2)`;
+const SELECT_UNFINISHED: Query<ExecutionRow> = {
+  sql: `SELECT * FROM executions WHERE status IN ('queued', 'running')
+    ORDER BY created_at, id LIMIT $1`,
+};
+/** The scheduler's reads are plain SQL shared with SQLite, with `?` as `$n`. */
+const positional = <Row>(query: Query<Row>): Query<Row> => {
+  let index = 0;
+  return { sql: query.sql.replace(/\?/g, () => `$${(index += 1)}`) };
+};
+const DUE_SCHEDULED = positional(SELECT_DUE_SCHEDULED);
+
+/** The end of an execution and its deliveries, inside the caller's transaction. */
+async function writeEnd(
+  tx: Sql,
+  ...[execution, deliveries]: Parameters<ExecutionStore['finishExecution']>
+): Promise<void> {
+  const params = {
+    ...executionParams(execution),
+    // What the privacy purge will leave, ready for the last delivery's record.
+    purgedVariables:
+      deliveries.length > 0 && !execution.variablesPurged
+        ? JSON.stringify(keepPersistedVariables(execution.variables, execution.persisted))
+        : null,
+  };
+  // Never stored (an end recorded without its start): inserted, then ended. Another
+  // account's id fails the insert as a duplicate: CONFLICT, nothing changed.
+  if ((await tx.run(FINISH_EXECUTION, params)) === 0) {
+    await tx.run(INSERT_EXECUTION, params);
+    await tx.run(FINISH_EXECUTION, params);
+  }
+  await insertDeliveries(tx, deliveries);
+}
+
+/** Executions in PostgreSQL. */
+export function createPostgresExecutions(db: Db): ExecutionStore {
+  return {
+    createExecution: async (execution) => {
+      await db.run(INSERT_EXECUTION, executionParams(execution));
+    },
+
+    createExecutions: (executions) =>
+      // One transaction: a duplicate anywhere in the batch rolls back the rows before it.
+      db.transaction(async (tx) => {
+        for (const execution of executions) {
+          await tx.run(INSERT_EXECUTION, executionParams(execution));
+        }
+      }),
+
+    getExecution: async (accountId, executionId) => {
+      const row = await db.get(SELECT_EXECUTION, [executionId, accountId]);
+      return row && toExecution(row);
+    },
+
+    listExecutions: async (accountId, filter, page) => {
+      const { size, params } = keysetParams(page);
+      const conditions = ['account_id = @accountId'];
+      if (filter.flowId !== undefined) conditions.push('flow_id = @flowId');
+      if (filter.status !== undefined) conditions.push('status = @status');
+      const query = keysetQuery(SELECT_EXECUTIONS, conditions, 'desc', page);
+      const rows = await db.all(query, { ...params, ...filter, accountId });
+      return toPage(rows.map(toExecution), size);
+    },
+
+    markExecutionRunning: async (executionId, startTime) =>
+      (await db.run(MARK_RUNNING, [executionId, startTime])) > 0,
+
+    // Transactional outbox (docs/architecture.md): the end and its deliveries are written
+    // together or not at all.
+    finishExecution: (execution, deliveries) =>
+      db.transaction((tx) => writeEnd(tx, execution, deliveries)),
+
+    listUnfinishedExecutions: async (limit) =>
+      (await db.all(SELECT_UNFINISHED, [Math.max(0, limit)])).map(toExecution),
+
+    listDueScheduledExecutions: async (now, limit) =>
+      (await db.all(DUE_SCHEDULED, [now, Math.max(0, limit)])).map(toExecution),
+
+    nextScheduledTime: async () => (await db.get(NEXT_SCHEDULED))?.due ?? undefined,
+  };
+}
