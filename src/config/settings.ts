@@ -29,6 +29,16 @@ const wholeNumber = (name: string, meaning: string) =>
       `${name} must be a whole number of ${meaning} (0: no limit)`,
     );
 
+/** An optional whole number >= 1, e.g. "64"; the message names the variable. */
+const countSetting = (name: string, meaning: string) =>
+  z
+    .string()
+    .optional()
+    .refine(
+      (text) => text === undefined || /^[1-9]\d*$/.test(text.trim()),
+      `${name} must be a whole number of ${meaning}, at least 1`,
+    );
+
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 
 const environmentSchema = z.object({
@@ -57,6 +67,8 @@ const environmentSchema = z.object({
   HOOKLINE_RETENTION_DAYS: wholeNumber('HOOKLINE_RETENTION_DAYS', 'days'),
   HOOKLINE_RETENTION_MAX_EXECUTIONS: wholeNumber('HOOKLINE_RETENTION_MAX_EXECUTIONS', 'executions'),
   HOOKLINE_METRICS_TOKEN: z.string().optional(),
+  HOOKLINE_MAX_WAIT_SECONDS: countSetting('HOOKLINE_MAX_WAIT_SECONDS', 'seconds'),
+  HOOKLINE_EXECUTION_CONCURRENCY: countSetting('HOOKLINE_EXECUTION_CONCURRENCY', 'executions'),
   HOOKLINE_LOG_LEVEL: z
     .enum(LOG_LEVELS, {
       error: `HOOKLINE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
@@ -88,6 +100,10 @@ export interface Settings {
   readonly retentionMaxExecutions: number | undefined;
   /** Bearer token `GET /metrics` requires when set (open otherwise). */
   readonly metricsToken: string | undefined;
+  /** Longest `?wait=true` hold before the answer is the execution as it is (docs/server.md). */
+  readonly maxWaitMs: number;
+  /** Executions one server runs at once; the others wait `queued`. */
+  readonly executionConcurrency: number;
   /** The server's least severe log level written. */
   readonly logLevel: (typeof LOG_LEVELS)[number];
 }
@@ -103,6 +119,8 @@ function limit(text: string | undefined, fallback: number): number | undefined {
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_WAIT_SECONDS = 120;
+export const DEFAULT_EXECUTION_CONCURRENCY = 64;
 
 /** Defaults of HOOKLINE_MAX_TEMPLATE_BYTES, _VARIABLE_BYTES and _EXECUTION_VARIABLES_BYTES. */
 export const DEFAULT_VALUE_LIMITS: Settings['valueLimits'] = Object.freeze({
@@ -145,6 +163,10 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
       DEFAULT_RETENTION_MAX_EXECUTIONS,
     ),
     metricsToken: env.HOOKLINE_METRICS_TOKEN?.trim() || undefined,
+    maxWaitMs: Number(env.HOOKLINE_MAX_WAIT_SECONDS ?? DEFAULT_MAX_WAIT_SECONDS) * 1000,
+    executionConcurrency: Number(
+      env.HOOKLINE_EXECUTION_CONCURRENCY ?? DEFAULT_EXECUTION_CONCURRENCY,
+    ),
     logLevel: env.HOOKLINE_LOG_LEVEL ?? 'info',
   });
 }

@@ -1,3 +1,5 @@
+import type { Step } from '../engine/index.js';
+import type { ExecutionRecord } from '../storage/ports.js';
 import { Counter, Gauge, Histogram, Registry } from './registry.js';
 
 /** The server's metrics (issue: executions, widget request durations, deliveries, queue depth). */
@@ -52,4 +54,14 @@ export function createHooklineMetrics(pendingDeliveries: () => Promise<number>):
       ),
     ),
   };
+}
+
+/** Counts an ended execution and its webhook widgets' request durations. */
+export function recordExecutionEnd(metrics: HooklineMetrics, execution: ExecutionRecord): void {
+  metrics.executionsEnded.inc({ status: execution.status });
+  for (const step of execution.steps as Step[]) {
+    if (step.type !== 'webhook' || typeof step.detail?.['status'] !== 'number') continue;
+    const outcome = step.detail['errorReason'] === undefined ? 'success' : 'failure';
+    metrics.widgetRequestSeconds.observe(step.durationMs / 1000, { outcome });
+  }
 }

@@ -1,2 +1,6 @@
-export { createHooklineMetrics, type HooklineMetrics } from './hookline-metrics.js';
+export {
+  createHooklineMetrics,
+  recordExecutionEnd,
+  type HooklineMetrics,
+} from './hookline-metrics.js';
 export { Counter, Gauge, Histogram, Registry } from './registry.js';

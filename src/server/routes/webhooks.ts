@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { firstAttempt } from '../../delivery/index.js';
 import { rotationSchema, savedWebhookInputSchema } from '../../webhooks/schemas.js';
 import { webhookView } from '../../webhooks/webhook-service.js';
 import type { ApiApp } from '../context.js';
@@ -157,7 +158,7 @@ export function registerWebhookRoutes(app: ApiApp): void {
     async (c, { params }) => {
       const deps = c.get('deps');
       const delivery = await deps.webhooks.enqueueCheck(c.get('account').id, params.id);
-      const attempt = await deps.firstAttempt(delivery.id, CHECK_WAIT_MS);
+      const attempt = await firstAttempt(deps.storage.deliveries, delivery.id, CHECK_WAIT_MS);
       return json(c, {
         deliveryId: delivery.id,
         reachable: attempt !== undefined && attempt.status > 0,
