@@ -202,7 +202,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     publicUrl: options.publicUrl,
     maxWaitMs: settings.maxWaitMs,
     wakeDispatcher,
-    renderMetrics: () => metrics.registry.render(),
+    renderMetrics: () => metrics.render(),
     testWidget: (account, config, variables) =>
       runWidgetTest({
         config,

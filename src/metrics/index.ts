@@ -3,4 +3,3 @@ export {
   recordExecutionEnd,
   type HooklineMetrics,
 } from './hookline-metrics.js';
-export { Counter, Gauge, Histogram, Registry } from './registry.js';

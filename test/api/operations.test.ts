@@ -58,6 +58,10 @@ describe('operations', () => {
     expect(body).toContain('hookline_executions_started_total 1');
     expect(body).toContain('hookline_executions_ended_total{status="completed"} 1');
     expect(body).toContain('hookline_delivery_queue_depth 0');
+    // The process and event-loop metrics operators expect, under the same prefix.
+    expect(body).toMatch(/^hookline_process_cpu_user_seconds_total \d/m);
+    expect(body).toMatch(/^hookline_nodejs_eventloop_lag_seconds \d/m);
+    expect(body).toContain('# TYPE hookline_nodejs_heap_size_used_bytes gauge');
   });
 
   it('answers unknown routes with the envelope', async () => {
