@@ -14,11 +14,12 @@ import {
 import { registerDeliveryRoutes } from './routes/deliveries.js';
 import { registerExecutionRoutes } from './routes/executions.js';
 import { registerAccountRoutes } from './routes/account.js';
+import { registerAgentRoutes } from './routes/agents.js';
 import { registerContactRoutes } from './routes/contacts.js';
 import { registerWidgetTestRoutes } from './routes/widget-tests.js';
 import { registerFlowRoutes } from './routes/flows.js';
 import { registerInternalFunctionRoutes } from './routes/internal-functions.js';
-import { registerShortLinkAndAgentRoutes } from './routes/short-links-agents.js';
+import { registerShortLinkRoutes } from './routes/short-links.js';
 import { registerTriggerRoutes } from './routes/triggers.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
@@ -73,7 +74,8 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
   registerTriggerRoutes(app);
   registerWidgetTestRoutes(app);
   registerAccountRoutes(app);
-  registerShortLinkAndAgentRoutes(app);
+  registerShortLinkRoutes(app);
+  registerAgentRoutes(app);
   registerInternalFunctionRoutes(app);
 
   app.notFound((context) =>

@@ -22,7 +22,8 @@ import {
   notFound,
   requestCutOff,
 } from './errors.js';
-import { executionView, inputVariables } from './views.js';
+import { inputVariables } from './input-variables.js';
+import { executionView } from './views.js';
 
 export const TRIGGER_PATH = '/t/';
 

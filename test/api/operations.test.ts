@@ -37,6 +37,8 @@ describe('operations', () => {
       ]),
     );
     expect(body.paths['/v1/flows'].post.responses['400']).toBeDefined();
+    // A webhook's routes are grouped under the webhooks tag, recovery included.
+    expect(body.paths['/v1/webhooks/{id}/recover'].post.tags).toEqual(['webhooks']);
     const catalogue =
       body.paths['/v1/internal-functions'].get.responses['200'].content['application/json'].schema;
     expect(JSON.stringify(catalogue)).toContain('createOutbound');
