@@ -201,7 +201,6 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     clock,
     publicUrl: options.publicUrl,
     maxWaitMs: settings.maxWaitMs,
-    wakeDispatcher,
     renderMetrics: () => metrics.render(),
     testWidget: (account, config, variables) =>
       runWidgetTest({

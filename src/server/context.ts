@@ -23,8 +23,6 @@ export interface ApiDependencies {
   ) => Promise<WidgetTestOutcome>;
   /** The Prometheus text of /metrics. */
   renderMetrics: () => Promise<string>;
-  /** Tells the delivery dispatcher new work is due now. */
-  wakeDispatcher: () => void;
   /** Base URL the server is reached at (trigger URLs, short links). */
   publicUrl: () => string;
   /** Longest `?wait=true` hold before answering with the execution as it is. */

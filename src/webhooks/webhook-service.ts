@@ -140,6 +140,30 @@ export class WebhookService {
   }
 
   /**
+   * Queues one delivery again, due now, with the same `webhook-id` (docs/server.md
+   * "Flow end webhook and deliveries"); never one that could not be sent or is pending.
+   */
+  async resend(accountId: string, id: string): Promise<DeliveryRecord> {
+    const { deliveries } = this.#options.storage;
+    const found = await deliveries.getDelivery(accountId, id);
+    if (!found) throw notFound('delivery');
+    if (found.failureReason !== null) {
+      throw new HooklineError(
+        'CONFLICT',
+        `this delivery can never be sent (${found.failureReason})`,
+      );
+    }
+    const now = this.#options.now().toISOString();
+    if (!(await deliveries.requeueDelivery(accountId, id, now))) {
+      throw new HooklineError('CONFLICT', 'this delivery is already pending');
+    }
+    this.#options.onEnqueued();
+    const delivery = await deliveries.getDelivery(accountId, id);
+    if (!delivery) throw notFound('delivery');
+    return delivery;
+  }
+
+  /**
    * THE way an event becomes a delivery (docs/server.md, deliveries): to the default or a
    * named webhook, waiting while it is disabled, recorded failed when there is none or when
    * it cannot fit 256 KB. The caller stores it with the change that caused it.

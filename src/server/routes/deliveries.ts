@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { DeliveryRecord, Storage } from '../../storage/ports.js';
 import type { ApiApp } from '../context.js';
-import { HooklineError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { json, route } from '../route.js';
 import { idParamSchema, pageOf, pageQuerySchema, pageRequest } from '../schemas.js';
 import { deliveryView, deliveryViewSchema } from '../views.js';
@@ -82,25 +82,8 @@ export function registerDeliveryRoutes(app: ApiApp): void {
       },
     },
     async (c, { params }) => {
-      const deps = c.get('deps');
-      const { storage, clock } = deps;
-      const accountId = c.get('account').id;
-      const found = await storage.deliveries.getDelivery(accountId, params.id);
-      if (!found) throw notFound('delivery');
-      if (found.failureReason !== null) {
-        throw new HooklineError(
-          'CONFLICT',
-          `this delivery can never be sent (${found.failureReason})`,
-        );
-      }
-      if (
-        !(await storage.deliveries.requeueDelivery(accountId, params.id, clock.now().toISOString()))
-      ) {
-        throw new HooklineError('CONFLICT', 'this delivery is already pending');
-      }
-      deps.wakeDispatcher();
-      const delivery = await storage.deliveries.getDelivery(accountId, params.id);
-      if (!delivery) throw notFound('delivery');
+      const { storage, webhooks } = c.get('deps');
+      const delivery = await webhooks.resend(c.get('account').id, params.id);
       return json(c, await withAttempts(storage, delivery), 202);
     },
   );
