@@ -1,5 +1,5 @@
 /**
- * SPEC §6 trigger URLs, `POST /t/<token>`: THE handling of a trigger call, whichever HTTP
+ * Trigger URLs (docs/server.md), `POST /t/<token>`: THE handling of a trigger call, whichever HTTP
  * layer it came through (`createTriggerListener` on `node:http` for `hookline serve`, the
  * hono route otherwise). Body limit, the wait for start-up, the run and the error answers
  * are decided here once; the layers only read bytes and write the reply.
@@ -103,7 +103,7 @@ export interface TriggerCall {
 }
 
 export interface TriggerReply {
-  status: number;
+  status: TriggerAnswer['status'] | (typeof ERROR_STATUS)[keyof typeof ERROR_STATUS];
   body: unknown;
   /** The body was refused unread: the connection cannot carry another request. */
   closeConnection: boolean;

@@ -5,7 +5,6 @@ import { wantsWait } from '../../executions/execution-service.js';
 import type { ApiApp } from '../context.js';
 import { bodyTooLarge } from '../body-limit.js';
 import { notFound, type ErrorHooks } from '../errors.js';
-import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { json, route } from '../route.js';
 import { idParamSchema } from '../schemas.js';
 import { handleTrigger, TRIGGER_PATH } from '../trigger-handler.js';
@@ -80,7 +79,7 @@ export function registerTriggerRoutes(app: ApiApp, hooks: ErrorHooks = {}): void
     };
     const reply = await handleTrigger(c.get('deps'), call, hooks);
     const headers = reply.closeConnection ? { connection: 'close' } : undefined;
-    return c.body(JSON.stringify(reply.body), reply.status as ContentfulStatusCode, {
+    return c.body(JSON.stringify(reply.body), reply.status, {
       'content-type': 'application/json',
       ...headers,
     });
