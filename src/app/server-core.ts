@@ -2,11 +2,10 @@ import type { Settings } from '../config/index.js';
 import {
   createDispatcher,
   DEFAULT_RETRY_SCHEDULE_SECONDS,
-  flowCompletedEvent,
   type Dispatcher,
 } from '../delivery/index.js';
-import type { Clock, Step } from '../engine/index.js';
-import { createHooklineMetrics, type HooklineMetrics } from '../metrics/index.js';
+import type { Clock } from '../engine/index.js';
+import { createHooklineMetrics, recordExecutionEnd } from '../metrics/index.js';
 import { ExecutionService } from '../executions/execution-service.js';
 import { FlowCache } from '../executions/flow-cache.js';
 import { runWidgetTest } from '../executions/widget-test.js';
@@ -23,16 +22,10 @@ import type { Sealer } from '../secrets/index.js';
 import { createApi } from '../server/app.js';
 import type { ApiApp, ApiDependencies } from '../server/context.js';
 import { createTriggerListener } from '../server/trigger.js';
-import type {
-  Account,
-  DeliveryAttempt,
-  DeliveryRecord,
-  ExecutionRecord,
-  Storage,
-} from '../storage/ports.js';
+import type { Account, Storage } from '../storage/ports.js';
+import { flowEndDeliveries } from '../webhooks/flow-end-deliveries.js';
 import { openFlowSecrets } from '../webhooks/flow-secrets.js';
 import { WebhookService } from '../webhooks/webhook-service.js';
-import type { FlowDocument } from '../flow/index.js';
 import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
 import type { Logger } from './logger.js';
 
@@ -46,7 +39,6 @@ export interface ServerCoreOptions {
   publicUrl: () => string;
   /** Run the delivery dispatcher in this process (default true). */
   dispatcher?: boolean;
-  executionConcurrency?: number;
   /** Delivery attempt timeout (SPEC §4: 15 s); tests shorten it. */
   deliveryTimeoutMs?: number;
   dispatcherIdlePollMs?: number;
@@ -68,88 +60,62 @@ export interface ServerCore {
 }
 
 const NO_INPUT = { next: () => Promise.resolve(undefined) };
-const ATTEMPT_POLL_MS = 20;
-
-/** Counts an ended execution and the durations of the requests its steps made. */
-function recordExecutionMetrics(metrics: HooklineMetrics, execution: ExecutionRecord): void {
-  metrics.executionsEnded.inc({ status: execution.status });
-  for (const step of execution.steps as Step[]) {
-    const widget = widgetCatalogue.get(step.type);
-    const outcome = step.detail && widget?.requestOutcome?.(step.detail);
-    if (outcome !== undefined) {
-      metrics.widgetRequestSeconds.observe(step.durationMs / 1000, { outcome });
-    }
-  }
-}
-
-/** Waits for a delivery's first attempt by reading the store (works whichever process sends it). */
-async function firstAttempt(
-  storage: Storage,
-  deliveryId: string,
-  timeoutMs: number,
-): Promise<DeliveryAttempt | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const [attempt] = await storage.deliveries.listAttempts(deliveryId);
-    if (attempt || Date.now() >= deadline) return attempt;
-    await new Promise((resolve) => setTimeout(resolve, ATTEMPT_POLL_MS));
-  }
-}
 
 /** The composition root of the server: picks the adapters and wires them together. */
 export function createServerCore(options: ServerCoreOptions): ServerCore {
   const { storage, settings, sealer, clock, log } = options;
+  // Declared in dependency order; the one cycle (executions run widgets that start and
+  // schedule executions) closes through `widgetServices`, called only once work runs.
   const policy = createDestinationPolicy(settings.allowDestinations, 'HOOKLINE_ALLOW_DESTINATIONS');
   const widgetHttp: HttpClient = createHttpClient({
     policy,
     maxResponseBytes: settings.maxResponseBytes,
   });
-  // SPEC §4: deliveries never follow redirects.
+  // docs/server.md "Flow end webhook and deliveries": deliveries never follow redirects.
   const deliveryHttp: HttpClient = createHttpClient({
     policy,
     maxRedirects: 0,
     maxResponseBytes: settings.maxResponseBytes,
   });
-  let dispatcher: Dispatcher | undefined;
   const schedule = settings.retryScheduleSeconds ?? DEFAULT_RETRY_SCHEDULE_SECONDS;
   const metrics = createHooklineMetrics(() => storage.deliveries.countPendingDeliveries());
+
+  const dispatcher =
+    options.dispatcher === false
+      ? undefined
+      : createDispatcher({
+          deliveries: storage.deliveries,
+          webhooks: storage.webhooks,
+          http: deliveryHttp,
+          allowsPlainHttp: async (accountId) =>
+            (await storage.accounts.getAccount(accountId))?.settings.allowPlainHttp === true,
+          openSecret: (sealed) => sealer.open(sealed),
+          now: () => clock.now(),
+          random: Math.random,
+          schedule,
+          leaseMs: settings.deliveryLeaseMs,
+          ...(options.deliveryTimeoutMs === undefined
+            ? {}
+            : { timeoutMs: options.deliveryTimeoutMs }),
+          ...(options.dispatcherIdlePollMs === undefined
+            ? {}
+            : { idlePollMs: options.dispatcherIdlePollMs }),
+          log,
+          // The privacy purge once the flow end webhook is done commits with the attempt's
+          // record (DeliveryStore.recordAttempt, failPendingDeliveries).
+          onAttempt: (info) => {
+            metrics.deliveryAttempts.inc({ outcome: info.outcome });
+          },
+        });
+  const wakeDispatcher = (): void => dispatcher?.wake();
 
   const webhooks = new WebhookService({
     storage,
     sealer,
     policy,
     now: () => clock.now(),
-    onEnqueued: () => dispatcher?.wake(),
+    onEnqueued: wakeDispatcher,
   });
-
-  // docs/server.md "Flow end webhook and deliveries": every end of such a flow is recorded.
-  const endDeliveries = async (
-    execution: ExecutionRecord,
-    document: FlowDocument,
-  ): Promise<DeliveryRecord[]> => {
-    const to = document.settings?.flowEndWebhook;
-    if (to === undefined || to === false) return [];
-    const event = flowCompletedEvent({
-      execution,
-      timestamp: execution.endTime ?? clock.now().toISOString(),
-    });
-    const delivery = await webhooks.deliveryOf(execution.accountId, event, {
-      to,
-      executionId: execution.id,
-      // Entry i of the schedule is the wait before attempt i + 1 (the default's first is 0).
-      delaySeconds: schedule[0] ?? 0,
-      executionUrl: `${options.publicUrl()}/v1/executions/${execution.id}`,
-    });
-    if (delivery === undefined) return [];
-    if (delivery.failureReason !== null) {
-      const { id: deliveryId, failureReason } = delivery;
-      log.warn(
-        { executionId: execution.id, deliveryId, failureReason },
-        'flow.completed not sendable',
-      );
-    }
-    return [delivery];
-  };
 
   const widgetServices = (account: Account): WidgetServices => ({
     http: widgetHttp,
@@ -169,7 +135,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
         onScheduled: () => {
           scheduler.wake();
         },
-        onEnqueued: () => dispatcher?.wake(),
+        onEnqueued: wakeDispatcher,
       }),
     },
   });
@@ -180,45 +146,32 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     widgetServices,
     clock,
     newId: () => newTimeOrderedId('exec', clock.now().getTime()),
-    concurrency: options.executionConcurrency ?? 64,
+    concurrency: settings.executionConcurrency,
     valueLimits: settings.valueLimits,
-    endDeliveries,
+    endDeliveries: flowEndDeliveries({
+      webhooks,
+      schedule,
+      now: () => clock.now(),
+      publicUrl: options.publicUrl,
+      onNotSendable: ({ executionId, id: deliveryId, failureReason }) => {
+        log.warn({ executionId, deliveryId, failureReason }, 'flow.completed not sendable');
+      },
+    }),
     onStarted: () => {
       metrics.executionsStarted.inc();
     },
     onEnded: (execution, deliveries) => {
-      if (deliveries.length > 0) dispatcher?.wake();
-      recordExecutionMetrics(metrics, execution);
+      if (deliveries.length > 0) wakeDispatcher();
+      recordExecutionEnd(metrics, execution, (step) =>
+        step.detail === undefined
+          ? undefined
+          : widgetCatalogue.get(step.type)?.requestOutcome?.(step.detail),
+      );
     },
     onError: (error, executionId) => {
       log.error({ err: error, executionId }, 'execution failed unexpectedly');
     },
   });
-
-  if (options.dispatcher !== false) {
-    dispatcher = createDispatcher({
-      deliveries: storage.deliveries,
-      webhooks: storage.webhooks,
-      http: deliveryHttp,
-      allowsPlainHttp: async (accountId) =>
-        (await storage.accounts.getAccount(accountId))?.settings.allowPlainHttp === true,
-      openSecret: (sealed) => sealer.open(sealed),
-      now: () => clock.now(),
-      random: Math.random,
-      schedule,
-      leaseMs: settings.deliveryLeaseMs,
-      ...(options.deliveryTimeoutMs === undefined ? {} : { timeoutMs: options.deliveryTimeoutMs }),
-      ...(options.dispatcherIdlePollMs === undefined
-        ? {}
-        : { idlePollMs: options.dispatcherIdlePollMs }),
-      log,
-      // SPEC §3's purge once the flow end webhook is done commits with the attempt's record
-      // (DeliveryStore.recordAttempt, failPendingDeliveries).
-      onAttempt: (info) => {
-        metrics.deliveryAttempts.inc({ outcome: info.outcome });
-      },
-    });
-  }
 
   const scheduler = new ExecutionScheduler({
     executions: storage.executions,
@@ -251,11 +204,9 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     sealer,
     clock,
     publicUrl: options.publicUrl,
-    maxWaitMs: 120_000,
+    maxWaitMs: settings.maxWaitMs,
     sessionMs: settings.sessionMs,
-    firstAttempt: (deliveryId, timeoutMs) => firstAttempt(storage, deliveryId, timeoutMs),
-    wakeDispatcher: () => dispatcher?.wake(),
-    renderMetrics: () => metrics.registry.render(),
+    renderMetrics: () => metrics.render(),
     testWidget: (account, config, variables) =>
       runWidgetTest({
         config,

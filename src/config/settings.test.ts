@@ -39,3 +39,40 @@ describe('response size setting', () => {
     expect(loadSettings({ HOOKLINE_MAX_RESPONSE_BYTES: '2048' }).maxResponseBytes).toBe(2048);
   });
 });
+
+describe('server limits', () => {
+  it('default to a 120 s ?wait=true hold and 64 executions at once', () => {
+    const settings = loadSettings({});
+    expect(settings.maxWaitMs).toBe(120_000);
+    expect(settings.executionConcurrency).toBe(64);
+  });
+
+  it('take whole numbers', () => {
+    const settings = loadSettings({
+      HOOKLINE_MAX_WAIT_SECONDS: ' 5 ',
+      HOOKLINE_EXECUTION_CONCURRENCY: '2',
+    });
+    expect(settings.maxWaitMs).toBe(5000);
+    expect(settings.executionConcurrency).toBe(2);
+  });
+
+  it.each([
+    [
+      'HOOKLINE_MAX_WAIT_SECONDS',
+      '0',
+      'HOOKLINE_MAX_WAIT_SECONDS must be a whole number of seconds, at least 1',
+    ],
+    [
+      'HOOKLINE_MAX_WAIT_SECONDS',
+      '2.5',
+      'HOOKLINE_MAX_WAIT_SECONDS must be a whole number of seconds',
+    ],
+    [
+      'HOOKLINE_EXECUTION_CONCURRENCY',
+      'many',
+      'HOOKLINE_EXECUTION_CONCURRENCY must be a whole number of executions',
+    ],
+  ])('refuses %s=%s with a one-line message', (name, value, message) => {
+    expect(() => loadSettings({ [name]: value })).toThrow(message);
+  });
+});

@@ -29,6 +29,16 @@ const wholeNumber = (name: string, meaning: string) =>
       `${name} must be a whole number of ${meaning} (0: no limit)`,
     );
 
+/** An optional whole number >= 1, e.g. "64"; the message names the variable. */
+const countSetting = (name: string, meaning: string) =>
+  z
+    .string()
+    .optional()
+    .refine(
+      (text) => text === undefined || /^[1-9]\d*$/.test(text.trim()),
+      `${name} must be a whole number of ${meaning}, at least 1`,
+    );
+
 const LOG_LEVELS = ['error', 'warn', 'info', 'debug'] as const;
 
 const environmentSchema = z.object({
@@ -64,6 +74,8 @@ const environmentSchema = z.object({
       (text) => text === undefined || /^postgres(ql)?:\/\/\S+$/.test(text.trim()),
       'HOOKLINE_DATABASE_URL must be a postgres:// URL',
     ),
+  HOOKLINE_MAX_WAIT_SECONDS: countSetting('HOOKLINE_MAX_WAIT_SECONDS', 'seconds'),
+  HOOKLINE_EXECUTION_CONCURRENCY: countSetting('HOOKLINE_EXECUTION_CONCURRENCY', 'executions'),
   HOOKLINE_LOG_LEVEL: z
     .enum(LOG_LEVELS, {
       error: `HOOKLINE_LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')}`,
@@ -104,6 +116,10 @@ export interface Settings {
   readonly metricsToken: string | undefined;
   /** A PostgreSQL store's URL (docs/server.md); for now only `hookline migrate` uses it. */
   readonly databaseUrl: string | undefined;
+  /** Longest `?wait=true` hold before the answer is the execution as it is (docs/server.md). */
+  readonly maxWaitMs: number;
+  /** Executions one server runs at once; the others wait `queued`. */
+  readonly executionConcurrency: number;
   /** The server's least severe log level written. */
   readonly logLevel: (typeof LOG_LEVELS)[number];
   /** How long a designer sign-in lasts (docs/designer.md). */
@@ -122,6 +138,8 @@ function limit(text: string | undefined, fallback: number): number | undefined {
 
 /** HOOKLINE_MAX_RESPONSE_BYTES when unset: a larger response body is RESPONSE_TOO_LARGE. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+export const DEFAULT_MAX_WAIT_SECONDS = 120;
+export const DEFAULT_EXECUTION_CONCURRENCY = 64;
 
 /** Defaults of HOOKLINE_MAX_TEMPLATE_BYTES, _VARIABLE_BYTES and _EXECUTION_VARIABLES_BYTES. */
 export const DEFAULT_VALUE_LIMITS: Settings['valueLimits'] = Object.freeze({
@@ -165,6 +183,10 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
     ),
     metricsToken: env.HOOKLINE_METRICS_TOKEN?.trim() || undefined,
     databaseUrl: env.HOOKLINE_DATABASE_URL?.trim() || undefined,
+    maxWaitMs: Number(env.HOOKLINE_MAX_WAIT_SECONDS ?? DEFAULT_MAX_WAIT_SECONDS) * 1000,
+    executionConcurrency: Number(
+      env.HOOKLINE_EXECUTION_CONCURRENCY ?? DEFAULT_EXECUTION_CONCURRENCY,
+    ),
     logLevel: env.HOOKLINE_LOG_LEVEL ?? 'info',
     sessionMs: Number(env.HOOKLINE_SESSION_HOURS ?? 12) * 3_600_000,
   });

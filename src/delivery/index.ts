@@ -46,3 +46,4 @@ export {
   type DispatcherOptions,
 } from './dispatcher-options.js';
 export { createDispatcher, type Dispatcher } from './dispatcher.js';
+export { firstAttempt } from './first-attempt.js';

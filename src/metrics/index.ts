@@ -1,2 +1,5 @@
-export { createHooklineMetrics, type HooklineMetrics } from './hookline-metrics.js';
-export { Counter, Gauge, Histogram, Registry } from './registry.js';
+export {
+  createHooklineMetrics,
+  recordExecutionEnd,
+  type HooklineMetrics,
+} from './hookline-metrics.js';

@@ -3,17 +3,11 @@ import { bodyLimit } from 'hono/body-limit';
 import { requireAccount, requireMetricsToken } from './auth.js';
 import { bodyTooLarge, MAX_BODY_BYTES } from './body-limit.js';
 import type { ApiApp, ApiDependencies, ApiEnv } from './context.js';
-import {
-  clientGone,
-  errorResponse,
-  HooklineError,
-  internalError,
-  knownError,
-  requestCutOff,
-} from './errors.js';
+import { answerError, errorResponse, HooklineError, type ErrorHooks } from './errors.js';
 import { registerDeliveryRoutes } from './routes/deliveries.js';
 import { registerExecutionRoutes } from './routes/executions.js';
 import { registerAccountRoutes } from './routes/account.js';
+import { registerAgentRoutes } from './routes/agents.js';
 import { registerContactRoutes } from './routes/contacts.js';
 import { registerWidgetTestRoutes } from './routes/widget-tests.js';
 import { registerFlowRoutes } from './routes/flows.js';
@@ -21,17 +15,13 @@ import { registerDesignerRoutes } from './routes/designer.js';
 import { registerSignInRoutes } from './routes/session.js';
 import { registerDesigner } from './designer-static.js';
 import { registerInternalFunctionRoutes } from './routes/internal-functions.js';
-import { registerShortLinkAndAgentRoutes } from './routes/short-links-agents.js';
+import { registerShortLinkRoutes } from './routes/short-links.js';
 import { registerTriggerRoutes } from './routes/triggers.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
-export interface ApiOptions {
+export interface ApiOptions extends ErrorHooks {
   /** The built designer served at `/` (default dist/designer). */
   designerDir?: string;
-  /** Logs unexpected errors (never with request bodies: they may hold secrets). */
-  onUnexpectedError?(error: unknown): void;
-  /** A client closed the connection before its request was read (not an error of ours). */
-  onClientGone?(): void;
   /** When set, `GET /metrics` needs `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string | undefined;
 }
@@ -48,7 +38,6 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
     onError: (context) => errorResponse(context, bodyTooLarge()),
   });
   app.use('/v1/*', limitBodies);
-  app.use('/t/*', limitBodies);
   app.openAPIRegistry.registerComponent('securitySchemes', 'apiKey', {
     type: 'http',
     scheme: 'bearer',
@@ -77,10 +66,11 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
   registerWebhookRoutes(app);
   registerDeliveryRoutes(app);
   registerContactRoutes(app);
-  registerTriggerRoutes(app);
+  registerTriggerRoutes(app, options);
   registerWidgetTestRoutes(app);
   registerAccountRoutes(app);
-  registerShortLinkAndAgentRoutes(app);
+  registerShortLinkRoutes(app);
+  registerAgentRoutes(app);
   registerInternalFunctionRoutes(app);
   registerDesigner(app, options.designerDir);
 
@@ -90,15 +80,6 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
       new HooklineError('NOT_FOUND', `no route for ${context.req.method} ${context.req.path}`),
     ),
   );
-  app.onError((caught, context) => {
-    if (clientGone(caught)) {
-      options.onClientGone?.();
-      return errorResponse(context, requestCutOff());
-    }
-    const known = knownError(caught);
-    if (known) return errorResponse(context, known);
-    options.onUnexpectedError?.(caught);
-    return errorResponse(context, internalError());
-  });
+  app.onError((caught, context) => errorResponse(context, answerError(caught, options)));
   return app;
 }

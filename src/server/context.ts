@@ -4,7 +4,7 @@ import type { ExecutionService } from '../executions/execution-service.js';
 import type { WidgetTestOutcome } from '../executions/widget-test.js';
 import type { Variables } from '../flow/index.js';
 import type { Sealer } from '../secrets/index.js';
-import type { Account, DeliveryAttempt, Storage } from '../storage/ports.js';
+import type { Account, Storage } from '../storage/ports.js';
 import type { WebhookService } from '../webhooks/webhook-service.js';
 
 /** What the API's routes work with; the composition root builds it. */
@@ -23,10 +23,6 @@ export interface ApiDependencies {
   ) => Promise<WidgetTestOutcome>;
   /** The Prometheus text of /metrics. */
   renderMetrics: () => Promise<string>;
-  /** Tells the delivery dispatcher new work is due now. */
-  wakeDispatcher: () => void;
-  /** The first attempt of a delivery, once made (undefined after `timeoutMs`). */
-  firstAttempt: (deliveryId: string, timeoutMs: number) => Promise<DeliveryAttempt | undefined>;
   /** Base URL the server is reached at (trigger URLs, short links). */
   publicUrl: () => string;
   /** How long a designer session lasts. */

@@ -62,3 +62,23 @@ export const requestCutOff = (): HooklineError =>
 
 /** Answered for an unexpected error (never its message: it may hold anything). */
 export const internalError = (): HooklineError => new HooklineError('INTERNAL', 'internal error');
+
+/** Who hears of a thrown error besides the client. */
+export interface ErrorHooks {
+  /** Logs unexpected errors (never with request bodies: they may hold secrets). */
+  onUnexpectedError?(error: unknown): void;
+  /** A client closed the connection before its request was read (not an error of ours). */
+  onClientGone?(): void;
+}
+
+/** The error a thrown value is answered with (every route, the trigger listener too). */
+export function answerError(caught: unknown, hooks: ErrorHooks): HooklineError {
+  if (clientGone(caught)) {
+    hooks.onClientGone?.();
+    return requestCutOff();
+  }
+  const known = knownError(caught);
+  if (known) return known;
+  hooks.onUnexpectedError?.(caught);
+  return internalError();
+}

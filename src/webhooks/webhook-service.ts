@@ -16,13 +16,8 @@ import type { SavedWebhookTarget } from '../widgets/index.js';
 import type { Sealer } from '../secrets/index.js';
 import type { DeliveryRecord, Page, PageRequest, SavedWebhook, Storage } from '../storage/ports.js';
 import type { SavedWebhookInput } from './schemas.js';
-import {
-  maskedUrlAndHeaders,
-  openHeaders,
-  restoreMaskedSecrets,
-  sealHeaders,
-} from './saved-webhook-secrets.js';
-import { openAuth, redactAuth, sealAuth } from './sealed-auth.js';
+import { openHeaders, restoreMaskedSecrets, sealHeaders } from './saved-webhook-secrets.js';
+import { openAuth, sealAuth } from './sealed-auth.js';
 
 /** A problem with a flow's setting, in the shape of the flow validator's problems. */
 export interface SettingProblem {
@@ -52,29 +47,6 @@ export interface WebhookServiceOptions {
   now(): Date;
   /** Called after deliveries were stored, so the dispatcher sends them at once. */
   onEnqueued(): void;
-}
-
-/** A saved webhook as reads show it: no secret, ever (SPEC §4). */
-export function webhookView(webhook: SavedWebhook) {
-  return {
-    id: webhook.id,
-    name: webhook.name,
-    method: webhook.method,
-    ...maskedUrlAndHeaders(webhook),
-    auth: redactAuth(webhook.auth),
-    bodyType: webhook.bodyType,
-    isDefault: webhook.isDefault,
-    disabled: webhook.disabledAt !== null,
-    disabledAt: webhook.disabledAt,
-    disabledReason: webhook.disabledReason,
-    failingSince: webhook.failingSince,
-    secretRotation:
-      webhook.signingSecrets.length > 1
-        ? { previousExpiresAt: webhook.signingSecrets[1]?.expiresAt ?? null }
-        : null,
-    createdAt: webhook.createdAt,
-    updatedAt: webhook.updatedAt,
-  };
 }
 
 /** Saved webhooks: secrets sealed at rest, shown once, rotated with an overlap. */
@@ -165,6 +137,30 @@ export class WebhookService {
     const failed = await deliveries.recoverFailedDeliveries(accountId, id, since, now);
     this.#options.onEnqueued();
     return waiting + failed;
+  }
+
+  /**
+   * Queues one delivery again, due now, with the same `webhook-id` (docs/server.md
+   * "Flow end webhook and deliveries"); never one that could not be sent or is pending.
+   */
+  async resend(accountId: string, id: string): Promise<DeliveryRecord> {
+    const { deliveries } = this.#options.storage;
+    const found = await deliveries.getDelivery(accountId, id);
+    if (!found) throw notFound('delivery');
+    if (found.failureReason !== null) {
+      throw new HooklineError(
+        'CONFLICT',
+        `this delivery can never be sent (${found.failureReason})`,
+      );
+    }
+    const now = this.#options.now().toISOString();
+    if (!(await deliveries.requeueDelivery(accountId, id, now))) {
+      throw new HooklineError('CONFLICT', 'this delivery is already pending');
+    }
+    this.#options.onEnqueued();
+    const delivery = await deliveries.getDelivery(accountId, id);
+    if (!delivery) throw notFound('delivery');
+    return delivery;
   }
 
   /**

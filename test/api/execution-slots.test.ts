@@ -16,7 +16,10 @@ const held: ServerResponse[] = [];
 beforeAll(async () => {
   receiver = await startReceiver();
   receiver.handle('/slow', (_request, response) => held.push(response));
-  h = await startHarness({ HOOKLINE_ALLOW_DESTINATIONS: '127.0.0.1' }, { executionConcurrency: 1 });
+  h = await startHarness({
+    HOOKLINE_ALLOW_DESTINATIONS: '127.0.0.1',
+    HOOKLINE_EXECUTION_CONCURRENCY: '1',
+  });
 });
 afterAll(async () => {
   for (const response of held) if (!response.writableEnded) answer(response, 200, '{}');

@@ -1,9 +1,5 @@
 import { createAccount } from '../../src/accounts/index.js';
-import {
-  createServerCore,
-  type ServerCore,
-  type ServerCoreOptions,
-} from '../../src/app/server-core.js';
+import { createServerCore, type ServerCore } from '../../src/app/server-core.js';
 import { systemClock } from '../../src/app/system-clock.js';
 import { loadSettings } from '../../src/config/index.js';
 import { createSealer } from '../../src/secrets/index.js';
@@ -39,10 +35,7 @@ export interface ApiHarness {
 }
 
 /** A server core on the memory store with two accounts, A and B. */
-export async function startHarness(
-  env: Record<string, string> = {},
-  coreOptions: Pick<ServerCoreOptions, 'executionConcurrency'> = {},
-): Promise<ApiHarness> {
+export async function startHarness(env: Record<string, string> = {}): Promise<ApiHarness> {
   const storage = createMemoryStorage();
   const core = createServerCore({
     storage,
@@ -52,7 +45,6 @@ export async function startHarness(
     log: silentLog,
     publicUrl: () => 'http://hookline.test',
     dispatcherIdlePollMs: 20,
-    ...coreOptions,
   });
   await core.start();
   const a = await createAccount(storage.accounts, 'A', new Date());

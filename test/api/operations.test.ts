@@ -37,6 +37,8 @@ describe('operations', () => {
       ]),
     );
     expect(body.paths['/v1/flows'].post.responses['400']).toBeDefined();
+    // A webhook's routes are grouped under the webhooks tag, recovery included.
+    expect(body.paths['/v1/webhooks/{id}/recover'].post.tags).toEqual(['webhooks']);
     const catalogue =
       body.paths['/v1/internal-functions'].get.responses['200'].content['application/json'].schema;
     expect(JSON.stringify(catalogue)).toContain('createOutbound');
@@ -58,6 +60,10 @@ describe('operations', () => {
     expect(body).toContain('hookline_executions_started_total 1');
     expect(body).toContain('hookline_executions_ended_total{status="completed"} 1');
     expect(body).toContain('hookline_delivery_queue_depth 0');
+    // The process and event-loop metrics operators expect, under the same prefix.
+    expect(body).toMatch(/^hookline_process_cpu_user_seconds_total \d/m);
+    expect(body).toMatch(/^hookline_nodejs_eventloop_lag_seconds \d/m);
+    expect(body).toContain('# TYPE hookline_nodejs_heap_size_used_bytes gauge');
   });
 
   it('times the requests widgets make, by outcome', async () => {

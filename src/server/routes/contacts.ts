@@ -3,7 +3,7 @@ import type { Variables } from '../../flow/index.js';
 import type { ApiApp } from '../context.js';
 import { json, route } from '../route.js';
 import { inputVariablesSchema } from '../schemas.js';
-import { inputVariables } from '../views.js';
+import { inputVariables } from '../input-variables.js';
 
 const numberParamSchema = z.object({
   number: z

@@ -1,60 +1,10 @@
 import { z } from 'zod';
-import type { DeliveryAttempt, DeliveryRecord, Storage } from '../../storage/ports.js';
+import type { DeliveryRecord, Storage } from '../../storage/ports.js';
 import type { ApiApp } from '../context.js';
-import { HooklineError, notFound } from '../errors.js';
+import { notFound } from '../errors.js';
 import { json, route } from '../route.js';
 import { idParamSchema, pageOf, pageQuerySchema, pageRequest } from '../schemas.js';
-
-const attemptSchema = z.object({
-  attempt: z.number(),
-  startedAt: z.string(),
-  status: z.number(),
-  latencyMs: z.number(),
-  error: z.string().nullable(),
-  remoteAddress: z.string().nullable(),
-  responseExcerpt: z.string().nullable(),
-});
-const deliveryViewSchema = z.object({
-  id: z.string(),
-  webhookId: z.string().nullable().meta({ description: 'null when there was no webhook' }),
-  executionId: z.string().nullable(),
-  eventType: z.string(),
-  webhookMessageId: z.string(),
-  status: z.enum(['pending', 'succeeded', 'failed']),
-  attemptCount: z.number(),
-  nextAttemptAt: z.string().nullable().meta({
-    description: 'null on a pending delivery waiting for its disabled webhook',
-  }),
-  failureReason: z.enum(['NO_WEBHOOK', 'PAYLOAD_TOO_LARGE']).nullable().meta({
-    description: 'why a delivery recorded failed could never be sent (never resent)',
-  }),
-  trimmed: z.boolean().meta({
-    description: 'the largest keys of the flow.completed payload were shortened to fit 256 KB',
-  }),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  payload: z.unknown(),
-  attempts: z.array(attemptSchema),
-});
-
-function deliveryView(delivery: DeliveryRecord, attempts: readonly DeliveryAttempt[]) {
-  return {
-    id: delivery.id,
-    webhookId: delivery.webhookId === '' ? null : delivery.webhookId,
-    executionId: delivery.executionId,
-    eventType: delivery.eventType,
-    webhookMessageId: delivery.messageId,
-    status: delivery.status,
-    attemptCount: delivery.attemptCount,
-    nextAttemptAt: delivery.nextAttemptAt,
-    failureReason: delivery.failureReason,
-    trimmed: delivery.trimmed,
-    createdAt: delivery.createdAt,
-    updatedAt: delivery.updatedAt,
-    payload: JSON.parse(delivery.payload) as unknown,
-    attempts: attempts.map(({ deliveryId: _id, ...attempt }) => attempt),
-  };
-}
+import { deliveryView, deliveryViewSchema } from '../views.js';
 
 async function withAttempts(storage: Storage, delivery: DeliveryRecord) {
   return deliveryView(delivery, await storage.deliveries.listAttempts(delivery.id));
@@ -62,7 +12,7 @@ async function withAttempts(storage: Storage, delivery: DeliveryRecord) {
 
 const missing = { description: 'no such delivery (or another account’s)' };
 
-/** SPEC §4/§6 deliveries: list, read with attempts, resend; recover an endpoint's failures. */
+/** SPEC §4/§6 deliveries: list, read with attempts, resend. */
 export function registerDeliveryRoutes(app: ApiApp): void {
   route(
     app,
@@ -132,47 +82,9 @@ export function registerDeliveryRoutes(app: ApiApp): void {
       },
     },
     async (c, { params }) => {
-      const deps = c.get('deps');
-      const { storage, clock } = deps;
-      const accountId = c.get('account').id;
-      const found = await storage.deliveries.getDelivery(accountId, params.id);
-      if (!found) throw notFound('delivery');
-      if (found.failureReason !== null) {
-        throw new HooklineError(
-          'CONFLICT',
-          `this delivery can never be sent (${found.failureReason})`,
-        );
-      }
-      if (
-        !(await storage.deliveries.requeueDelivery(accountId, params.id, clock.now().toISOString()))
-      ) {
-        throw new HooklineError('CONFLICT', 'this delivery is already pending');
-      }
-      deps.wakeDispatcher();
-      const delivery = await storage.deliveries.getDelivery(accountId, params.id);
-      if (!delivery) throw notFound('delivery');
+      const { storage, webhooks } = c.get('deps');
+      const delivery = await webhooks.resend(c.get('account').id, params.id);
       return json(c, await withAttempts(storage, delivery), 202);
-    },
-  );
-
-  route(
-    app,
-    {
-      method: 'post',
-      path: '/v1/webhooks/{id}/recover',
-      tags: ['deliveries'],
-      summary: 'Re-enable this webhook; send what waited for it and its failures since a time',
-      params: idParamSchema,
-      body: z.object({ since: z.iso.datetime({ offset: true }) }),
-      responses: {
-        202: { description: 'how many were queued', schema: z.object({ recovered: z.number() }) },
-        404: { description: 'no such webhook' },
-      },
-    },
-    async (c, { params, body }) => {
-      const since = new Date(body.since).toISOString();
-      const recovered = await c.get('deps').webhooks.recover(c.get('account').id, params.id, since);
-      return json(c, { recovered }, 202);
     },
   );
 }

@@ -11,7 +11,8 @@ import {
   pageRequest,
   startExecutionSchema,
 } from '../schemas.js';
-import { executionView, inputVariables } from '../views.js';
+import { inputVariables } from '../input-variables.js';
+import { executionView } from '../views.js';
 
 const waitQuerySchema = z.object({
   wait: z.enum(['true', 'false', '1', '0']).optional(),

@@ -3,13 +3,14 @@ import { z } from 'zod';
 import { hashToken } from '../../accounts/index.js';
 import { wantsWait } from '../../executions/execution-service.js';
 import type { ApiApp } from '../context.js';
-import { notFound } from '../errors.js';
+import { bodyTooLarge } from '../body-limit.js';
+import { notFound, type ErrorHooks } from '../errors.js';
 import { json, route } from '../route.js';
 import { idParamSchema } from '../schemas.js';
-import { runTrigger, TRIGGER_PATH } from '../trigger.js';
+import { handleTrigger, TRIGGER_PATH } from '../trigger-handler.js';
 
 /** SPEC §6 trigger URLs: an unguessable, revocable URL that starts an execution (no API key). */
-export function registerTriggerRoutes(app: ApiApp): void {
+export function registerTriggerRoutes(app: ApiApp, hooks: ErrorHooks = {}): void {
   route(
     app,
     {
@@ -66,15 +67,39 @@ export function registerTriggerRoutes(app: ApiApp): void {
   );
 
   // Outside /v1: the URL's token is the credential (no API key). `hookline serve` answers
-  // this route from `createTriggerListener` without the fetch adapter; this is the same
-  // handling for in-process use and any other adapter.
+  // this route from `createTriggerListener` without the fetch adapter; both hand the call to
+  // `handleTrigger`.
   app.post(`${TRIGGER_PATH}:token`, async (c) => {
-    const answer = await runTrigger(c.get('deps'), {
+    const call = {
       token: c.req.param('token'),
       contentType: c.req.header('content-type') ?? '',
-      body: await c.req.text(),
       wait: wantsWait(c.req.query('wait')),
+      declaredBytes: Number(c.req.header('content-length') ?? 0),
+      readBody: (limit: number) => readText(c.req.raw.body, limit),
+    };
+    const reply = await handleTrigger(c.get('deps'), call, hooks);
+    const headers = reply.closeConnection ? { connection: 'close' } : undefined;
+    return c.body(JSON.stringify(reply.body), reply.status, {
+      'content-type': 'application/json',
+      ...headers,
     });
-    return c.json(answer.body, answer.status);
   });
+}
+
+/** A web request body as UTF-8 text, refused past `limit` bytes. */
+async function readText(body: ReadableStream<Uint8Array> | null, limit: number): Promise<string> {
+  if (body === null) return '';
+  const reader = body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return Buffer.concat(chunks).toString('utf8');
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw bodyTooLarge();
+    }
+    chunks.push(value);
+  }
 }

@@ -1,19 +1,11 @@
 import { z } from 'zod';
+import { firstAttempt } from '../../delivery/index.js';
 import { rotationSchema, savedWebhookInputSchema } from '../../webhooks/schemas.js';
-import { webhookView } from '../../webhooks/webhook-service.js';
 import type { ApiApp } from '../context.js';
 import { json, route } from '../route.js';
 import { idParamSchema, pageOf, pageQuerySchema, pageRequest } from '../schemas.js';
+import { webhookView, webhookViewSchema } from '../views.js';
 
-const webhookViewSchema = z.looseObject({
-  id: z.string(),
-  name: z.string(),
-  url: z.string(),
-  method: z.string(),
-  auth: z.record(z.string(), z.unknown()),
-  isDefault: z.boolean(),
-  disabled: z.boolean(),
-});
 const createdSchema = webhookViewSchema.extend({
   secret: z.string().meta({ description: 'the whsec_ signing secret: shown once' }),
 });
@@ -157,7 +149,7 @@ export function registerWebhookRoutes(app: ApiApp): void {
     async (c, { params }) => {
       const deps = c.get('deps');
       const delivery = await deps.webhooks.enqueueCheck(c.get('account').id, params.id);
-      const attempt = await deps.firstAttempt(delivery.id, CHECK_WAIT_MS);
+      const attempt = await firstAttempt(deps.storage.deliveries, delivery.id, CHECK_WAIT_MS);
       return json(c, {
         deliveryId: delivery.id,
         reachable: attempt !== undefined && attempt.status > 0,
@@ -166,6 +158,27 @@ export function registerWebhookRoutes(app: ApiApp): void {
         latencyMs: attempt?.latencyMs ?? null,
         error: attempt === undefined ? 'no attempt within 20 s' : attempt.error,
       });
+    },
+  );
+
+  route(
+    app,
+    {
+      method: 'post',
+      path: '/v1/webhooks/{id}/recover',
+      tags: ['webhooks'],
+      summary: 'Re-enable this webhook; send what waited for it and its failures since a time',
+      params: idParamSchema,
+      body: z.object({ since: z.iso.datetime({ offset: true }) }),
+      responses: {
+        202: { description: 'how many were queued', schema: z.object({ recovered: z.number() }) },
+        404: missing,
+      },
+    },
+    async (c, { params, body }) => {
+      const since = new Date(body.since).toISOString();
+      const recovered = await c.get('deps').webhooks.recover(c.get('account').id, params.id, since);
+      return json(c, { recovered }, 202);
     },
   );
 }

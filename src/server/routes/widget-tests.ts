@@ -3,7 +3,7 @@ import type { ApiApp } from '../context.js';
 import { HooklineError } from '../errors.js';
 import { json, route } from '../route.js';
 import { inputVariablesSchema } from '../schemas.js';
-import { inputVariables } from '../views.js';
+import { inputVariables } from '../input-variables.js';
 
 const bodySchema = z.object({
   config: z

@@ -5,63 +5,10 @@ import type { ApiApp } from '../context.js';
 import { notFound } from '../errors.js';
 import { json, route } from '../route.js';
 import { idParamSchema, pageOf, pageQuerySchema, pageRequest } from '../schemas.js';
+import { agentSchema, agentView } from '../views.js';
 
-const shortLinkSchema = z.object({
-  code: z.string(),
-  shortUrl: z.string(),
-  longUrl: z.string(),
-  clicks: z.number(),
-  createdAt: z.string(),
-});
-const agentSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  extension: z.string().nullable(),
-  onBreak: z.boolean(),
-  breakChangedAt: z.string().nullable(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-
-function agentView({ accountId: _account, ...agent }: AgentRecord) {
-  return agent;
-}
-
-/** SPEC §5 short links (`/s/<code>`, listed with click counts) and the direct-dial agents resource. */
-export function registerShortLinkAndAgentRoutes(app: ApiApp): void {
-  // Public: anyone with the link is redirected (SPEC §6 `GET /s/{code}`).
-  app.get('/s/:code', async (c) => {
-    const { storage } = c.get('deps');
-    const link = await storage.shortLinks.findShortLink(c.req.param('code'));
-    if (!link) throw notFound('short link');
-    await storage.shortLinks.recordClick(link.code);
-    return c.redirect(link.longUrl, 302);
-  });
-
-  route(
-    app,
-    {
-      method: 'get',
-      path: '/v1/short-links',
-      tags: ['short-links'],
-      summary: 'The account’s short links with their click counts, newest first',
-      query: pageQuerySchema,
-      responses: { 200: { description: 'a page of links', schema: pageOf(shortLinkSchema) } },
-    },
-    async (c, { query }) => {
-      const { storage, publicUrl } = c.get('deps');
-      const page = await storage.shortLinks.listShortLinks(c.get('account').id, pageRequest(query));
-      const items = page.items.map((link) => ({
-        code: link.code,
-        shortUrl: `${publicUrl()}/s/${link.code}`,
-        longUrl: link.longUrl,
-        clicks: link.clicks,
-        createdAt: link.createdAt,
-      }));
-      return json(c, { items, nextCursor: page.nextCursor ?? null });
-    },
-  );
-
+/** The direct-dial agents resource (their breaks: the directDialPause internal function). */
+export function registerAgentRoutes(app: ApiApp): void {
   route(
     app,
     {
