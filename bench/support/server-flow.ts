@@ -25,7 +25,7 @@ export function expectedName(id: number): string {
   return `Customer ${id}`;
 }
 
-/** The benchmark flow (SPEC §2-3): one custom webhook, two mappings, a decision, two ends. */
+/** The benchmark flow (docs/flows.md, docs/webhook-widget.md): one custom webhook, two mappings, a decision, two ends. */
 export function benchFlowDocument(customerApiPort: number, flowEndWebhook: boolean): object {
   return {
     name: flowEndWebhook ? 'Benchmark (flow end webhook)' : 'Benchmark',

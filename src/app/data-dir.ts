@@ -2,7 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { StartupError } from './startup-error.js';
 
-/** SPEC §6: the data directory defaults to ./.hookline. */
+/** docs/server.md: the data directory defaults to ./.hookline. */
 export const DEFAULT_DATA_DIR = './.hookline';
 
 const DATABASE = 'hookline.db';

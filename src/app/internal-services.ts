@@ -24,7 +24,7 @@ function shortCode(): string {
   return randomBytes(9).toString('base64url');
 }
 
-/** SPEC §5 internal functions' server side, for one account (another account's objects are not found). */
+/** docs/internal-functions.md internal functions' server side, for one account (another account's objects are not found). */
 export function createInternalServices(
   account: Account,
   options: InternalServicesOptions,
@@ -69,7 +69,7 @@ export function createInternalServices(
         { to: true, onlyIfExists: true },
       );
       const deliveries = delivery === undefined ? [] : [delivery];
-      // SPEC §4: the agent's change and its event are stored in one transaction.
+      // docs/server.md: the agent's change and its event are stored in one transaction.
       const updated = await storage.agents.setAgentBreak(
         account.id,
         agentId,

@@ -65,7 +65,7 @@ export async function runLocally(options: LocalRunOptions): Promise<ExecutionRes
     input: queuedInputs(options.inputs),
     newId: randomUUID,
     nowMs: Date.now,
-    // SPEC §3: `hookline run` permits http://.
+    // docs/webhook-widget.md: `hookline run` permits http://.
     allowPlainHttp: true,
     ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
   };

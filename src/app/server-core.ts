@@ -39,7 +39,7 @@ export interface ServerCoreOptions {
   publicUrl: () => string;
   /** Run the delivery dispatcher in this process (default true). */
   dispatcher?: boolean;
-  /** Delivery attempt timeout (SPEC §4: 15 s); tests shorten it. */
+  /** Delivery attempt timeout (docs/server.md: 15 s); tests shorten it. */
   deliveryTimeoutMs?: number;
   dispatcherIdlePollMs?: number;
 }

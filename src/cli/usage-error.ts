@@ -1,4 +1,4 @@
-/** Exit codes of SPEC §6. */
+/** Exit codes of docs/cli.md. */
 export const EXIT = { ok: 0, flowError: 1, usage: 2 } as const;
 
 /** A problem with how the command was called or with its input: exit 2. */

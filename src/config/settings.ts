@@ -90,13 +90,13 @@ const environmentSchema = z.object({
     ),
 });
 
-/** Settings every command reads from the environment (SPEC §6). */
+/** Settings every command reads from the environment (docs/cli.md). */
 export interface Settings {
   /** Hosts, host:ports and CIDRs exempt from the destination policy. */
   readonly allowDestinations: readonly string[];
   /** Seconds between delivery attempts, replacing the default schedule when set. */
   readonly retryScheduleSeconds: readonly number[] | undefined;
-  /** Response cap, measured on decompressed bytes (SPEC §3: 1 MiB by default). */
+  /** Response cap, measured on decompressed bytes (docs/webhook-widget.md: 1 MiB by default). */
   readonly maxResponseBytes: number;
   /** How long a claimed delivery stays leased to one dispatcher (a crashed one's leases expire after it). */
   readonly deliveryLeaseMs: number;
@@ -153,7 +153,7 @@ export class SettingsError extends Error {
   override readonly name = 'SettingsError';
 }
 
-/** Reads `HOOKLINE_*` settings once, at the edge (DESIGN §2). */
+/** Reads `HOOKLINE_*` settings once, at the edge (docs/architecture.md). */
 export function loadSettings(environment: Readonly<Record<string, string | undefined>>): Settings {
   const parsed = environmentSchema.safeParse(environment);
   if (!parsed.success) {

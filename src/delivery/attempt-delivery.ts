@@ -1,4 +1,4 @@
-/** One attempt of one claimed delivery, from sending to the stored result (SPEC §4). */
+/** One attempt of one claimed delivery, from sending to the stored result (docs/server.md). */
 import type {
   AttemptResult,
   DeliveryRecord,
@@ -31,7 +31,7 @@ export interface AttemptContext {
 /**
  * Sends one attempt of a leased delivery and records it: the attempt, the delivery's new
  * state (releasing the lease) and the endpoint's run of failures, in one transaction; then
- * disables the endpoint on `410 Gone` or after `disableAfterMs` of failures (SPEC §4).
+ * disables the endpoint on `410 Gone` or after `disableAfterMs` of failures (docs/server.md).
  * Throws only for storage errors; the lease then runs out and the delivery is tried again
  * with the same `webhook-id`.
  */
@@ -150,7 +150,7 @@ function record(
 }
 
 /**
- * Disables the endpoint when SPEC §4 says so: on `410 Gone`, or when it has failed for
+ * Disables the endpoint when docs/server.md says so: on `410 Gone`, or when it has failed for
  * `disableAfterMs` (`failingSince`, as the attempt's record left it). Its pending
  * deliveries then fail. Returns whether it was disabled.
  */

@@ -1,4 +1,4 @@
-/** What an attempt's result means for its delivery (SPEC §4); pure. */
+/** What an attempt's result means for its delivery (docs/server.md); pure. */
 import type { DeliveryState } from '../storage/ports.js';
 import { nextAttemptAt } from './schedule.js';
 
@@ -18,7 +18,7 @@ export interface AttemptOutcomeInput {
 export interface AttemptOutcome {
   state: DeliveryState;
   nextAttemptAt: Date | null;
-  /** SPEC §4: `410 Gone` disables the endpoint. */
+  /** docs/server.md: `410 Gone` disables the endpoint. */
   gone: boolean;
 }
 

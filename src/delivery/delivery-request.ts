@@ -1,10 +1,10 @@
-/** The signed request of one attempt, built from a delivery and its saved webhook (SPEC §4). */
+/** The signed request of one attempt, built from a delivery and its saved webhook (docs/server.md). */
 import { applyAuth, authSchema, requestSecrets, type Auth } from '../http-client/index.js';
 import type { DeliveryRecord, SavedWebhook } from '../storage/ports.js';
 import type { DeliveryRequest } from './sender.js';
 import { signatureHeader } from './signer.js';
 
-/** Sent on every attempt (SPEC §4); receivers filter and route on it. */
+/** Sent on every attempt (docs/server.md); receivers filter and route on it. */
 const DELIVERY_USER_AGENT = 'Hookline-Webhooks';
 
 /** Auth config fields stored sealed (AES-256-GCM) in a saved webhook. */
@@ -39,12 +39,12 @@ export type BuiltDeliveryRequest =
 
 /**
  * Builds one attempt's request: POST of the stored payload, `webhook-id` = the delivery's
- * messageId (SPEC §4: the same on every attempt), `webhook-timestamp` = this attempt, signed
+ * messageId (docs/server.md: the same on every attempt), `webhook-timestamp` = this attempt, signed
  * with the current secret and any previous one still inside its rotation overlap; then the
  * webhook's own headers and auth. `secrets` are the clear values to keep out of errors.
  *
  * Deliveries always POST JSON whatever the webhook's `method` and `bodyType` (those shape
- * webhook widget calls, SPEC §3). An `hmac` auth is not applied: the delivery is already
+ * webhook widget calls, docs/webhook-widget.md). An `hmac` auth is not applied: the delivery is already
  * signed with the webhook's signing secret, and a second signer would replace those headers.
  */
 export function buildDeliveryRequest(input: DeliveryRequestInput): BuiltDeliveryRequest {
@@ -94,7 +94,7 @@ export function buildDeliveryRequest(input: DeliveryRequestInput): BuiltDelivery
   };
 }
 
-/** The current secret, and a previous one whose rotation overlap has not ended (SPEC §4). */
+/** The current secret, and a previous one whose rotation overlap has not ended (docs/server.md). */
 function liveSecrets(webhook: SavedWebhook, now: Date): string[] {
   return webhook.signingSecrets
     .filter(

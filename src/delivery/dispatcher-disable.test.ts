@@ -9,7 +9,7 @@ const { receiver, harness } = dispatcherSuite(createMemoryStorage);
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DAY_S = DAY_MS / 1000;
 
-describe('dispatcher: disabling endpoints (SPEC §4)', () => {
+describe('dispatcher: disabling endpoints (docs/server.md)', () => {
   it('410 Gone disables the webhook and fails its pending deliveries; nothing more is sent', async () => {
     const gone = await receiver((_request, response) => {
       reply(response, 410);

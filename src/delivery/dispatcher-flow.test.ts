@@ -7,7 +7,7 @@ import { waitFor } from './testing/wait-for.js';
 
 const { receiver, harness } = dispatcherSuite(createMemoryStorage);
 
-describe('dispatcher: concurrency (SPEC §4 per-endpoint cap)', () => {
+describe('dispatcher: concurrency (docs/server.md per-endpoint cap)', () => {
   it('a hanging endpoint with 20 due deliveries does not delay another endpoint', async () => {
     const gate = createGate();
     const hanging = await receiver(async (_request, response) => {

@@ -23,7 +23,7 @@ export interface DispatcherLog {
 export interface DispatcherOptions {
   deliveries: DeliveryStore;
   webhooks: WebhookStore;
-  /** Created with `maxRedirects: 0` (SPEC §4: no redirect following). */
+  /** Created with `maxRedirects: 0` (docs/server.md: no redirect following). */
   http: HttpClient;
   /**
    * Whether the account lets its requests use plain http:// (docs/server.md "Account"). Read
@@ -47,9 +47,9 @@ export interface DispatcherOptions {
   leaseMs?: number;
   /** Longest idle sleep between looks at the store. Default 1 s. */
   idlePollMs?: number;
-  /** SPEC §4: an endpoint failing for this long is disabled. Default 5 days. */
+  /** docs/server.md: an endpoint failing for this long is disabled. Default 5 days. */
   disableAfterMs?: number;
-  /** Time limit of one attempt. Default 15 s (SPEC §4); tests shorten it. */
+  /** Time limit of one attempt. Default 15 s (docs/server.md); tests shorten it. */
   timeoutMs?: number;
   onAttempt?: (info: AttemptInfo) => void;
   log?: DispatcherLog;

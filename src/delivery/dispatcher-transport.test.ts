@@ -8,7 +8,7 @@ import { waitFor } from './testing/wait-for.js';
 
 const { receiver, harness } = dispatcherSuite(createMemoryStorage);
 
-describe('dispatcher: what counts as delivered (SPEC §4)', () => {
+describe('dispatcher: what counts as delivered (docs/server.md)', () => {
   it('does not follow a redirect: 302 is a failed attempt and Location is never requested', async () => {
     const target = await receiver((_request, response) => {
       reply(response, 302, '', { location: '/moved' });

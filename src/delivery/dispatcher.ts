@@ -1,5 +1,5 @@
 /**
- * The delivery dispatcher (SPEC §4, DESIGN §2 "durable by construction"): claims due
+ * The delivery dispatcher (docs/server.md, docs/architecture.md "durable by construction"): claims due
  * deliveries with a lease, sends them concurrently, records every attempt. A crash at any
  * instant loses nothing — an unrecorded attempt's lease runs out and it is sent again with
  * the same `webhook-id`.

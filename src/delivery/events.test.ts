@@ -28,7 +28,7 @@ const execution: EndedExecution = {
 };
 
 describe('flowCompletedEvent', () => {
-  it("has exactly SPEC §4's example shape", () => {
+  it("has exactly docs/server.md's example shape", () => {
     const built = flowCompletedEvent({ execution, timestamp: '2026-11-29T10:00:00.000Z' });
     expect(built).toStrictEqual({
       type: 'flow.completed',
@@ -61,7 +61,7 @@ describe('flowCompletedEvent', () => {
         recordingUrls: [],
       },
     });
-    // Same key order as the SPEC's example (the JSON text is what receivers read).
+    // Same key order as the documented example (the JSON text is what receivers read).
     expect(Object.keys(built.data)).toEqual([
       'executionId',
       'flowId',

@@ -1,5 +1,5 @@
 /**
- * Outbound event envelopes (SPEC §4): `{ type, timestamp, data }`, the JSON body of a
+ * Outbound event envelopes (docs/server.md): `{ type, timestamp, data }`, the JSON body of a
  * delivery. Builders are pure: the caller passes the time.
  */
 import type { ExecutionRecord } from '../storage/ports.js';
@@ -31,7 +31,7 @@ export interface CallDetail {
   duration: number;
 }
 
-/** The `data` of SPEC §4's `flow.completed` event. */
+/** The `data` of docs/server.md's `flow.completed` event. */
 export interface FlowCompletedData {
   executionId: string;
   flowId: string;
@@ -76,11 +76,11 @@ export interface FlowCompletedInput {
   timestamp: string;
 }
 
-// SPEC §4: `keys` lists the flow's and the contact's key variables, not the system ones.
+// docs/server.md: `keys` lists the flow's and the contact's key variables, not the system ones.
 const KEY_PREFIXES = ['$flow.key.', '$user.key.'];
 
 /**
- * SPEC §4 `flow.completed`, field for field as the SPEC's example. `keys` holds every
+ * docs/server.md `flow.completed`, field for field as the documented example. `keys` holds every
  * `$flow.key.*` and `$user.key.*` variable in name order (code-unit order: stable across
  * locales); values keep their type (ADR 0001). Hookline has no recordings yet: `[]`.
  */
@@ -136,7 +136,7 @@ export interface WebhookCheckData {
 /** The type of the check event: one attempt, never retried. */
 export const WEBHOOK_CHECK = 'webhook.check';
 
-/** SPEC §4 "Check": the event sent to test a saved webhook's reachability. */
+/** docs/server.md "Check": the event sent to test a saved webhook's reachability. */
 export function webhookCheckEvent(input: {
   webhookId: string;
   name: string;

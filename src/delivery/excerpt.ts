@@ -1,4 +1,4 @@
-/** SPEC §4: each attempt keeps a response excerpt of up to 64 KB. */
+/** docs/server.md: each attempt keeps a response excerpt of up to 64 KB. */
 export const MAX_EXCERPT_BYTES = 64 * 1024;
 
 /**

@@ -1,4 +1,4 @@
-/** Public entry of delivery (DESIGN §1): outbox events, signing, retry schedule, dispatcher. */
+/** Public entry of delivery (docs/architecture.md): outbox events, signing, retry schedule, dispatcher. */
 export {
   DEFAULT_RETRY_SCHEDULE_SECONDS,
   MAX_RETRY_AFTER_MS,

@@ -1,4 +1,4 @@
-/** Turning an event into a delivery row, ready for the outbox (SPEC §4, DESIGN §2). */
+/** Turning an event into a delivery row, ready for the outbox (docs/server.md, docs/architecture.md). */
 import type { DeliveryFailureReason, DeliveryRecord } from '../storage/ports.js';
 import type { WebhookEvent } from './events.js';
 import { fitPayload } from './fit-payload.js';
@@ -13,7 +13,7 @@ export interface NewDeliveryInput {
   executionId?: string | null;
   event: WebhookEvent;
   now: Date;
-  /** When the first attempt is due; default `now` (SPEC §4: immediately). */
+  /** When the first attempt is due; default `now` (docs/server.md: immediately). */
   firstAttemptAt?: Date;
   /** Default: a new random `msg_...` id. */
   messageId?: string;

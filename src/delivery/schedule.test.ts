@@ -6,7 +6,7 @@ const SECOND = 1000;
 const fixed = (value: number) => () => value;
 
 describe('DEFAULT_RETRY_SCHEDULE_SECONDS', () => {
-  it('is SPEC §4: 10 attempts, the first immediate, over about 3 days', () => {
+  it('is docs/server.md: 10 attempts, the first immediate, over about 3 days', () => {
     expect(DEFAULT_RETRY_SCHEDULE_SECONDS).toEqual([
       0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400,
     ]);

@@ -1,17 +1,17 @@
 /**
- * The delivery retry schedule (SPEC §4, DESIGN §2: a pure function of the attempts made,
+ * The delivery retry schedule (docs/server.md, docs/architecture.md: a pure function of the attempts made,
  * the schedule and a random source).
  */
 
 /**
- * SPEC §4: 10 attempts over about 3 days — immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h,
+ * docs/server.md: 10 attempts over about 3 days — immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h,
  * 14 h, 20 h, 24 h. Entry `i` is the delay in seconds before attempt `i + 1`.
  */
 export const DEFAULT_RETRY_SCHEDULE_SECONDS: readonly number[] = Object.freeze([
   0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400,
 ]);
 
-/** SPEC §4: each scheduled delay varies by ±20%. */
+/** docs/server.md: each scheduled delay varies by ±20%. */
 const JITTER_FRACTION = 0.2;
 
 /**

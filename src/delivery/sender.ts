@@ -1,4 +1,4 @@
-/** Sending one delivery attempt (SPEC §4): POST, 15 s, no redirects, success only on 2xx. */
+/** Sending one delivery attempt (docs/server.md): POST, 15 s, no redirects, success only on 2xx. */
 import {
   parseRetryAfterMs,
   redactText,
@@ -7,7 +7,7 @@ import {
 } from '../http-client/index.js';
 import { excerptOf } from './excerpt.js';
 
-/** SPEC §4: every attempt has 15 seconds. */
+/** docs/server.md: every attempt has 15 seconds. */
 export const DELIVERY_TIMEOUT_MS = 15_000;
 
 /** The request of one attempt, signed and with its auth applied. */
@@ -37,7 +37,7 @@ export interface SendResult {
   error: string | null;
   /** The address actually connected to, when known. */
   remoteAddress: string | null;
-  /** The start of the response body (SPEC §4: up to 64 KB), null when none was read. */
+  /** The start of the response body (docs/server.md: up to 64 KB), null when none was read. */
   responseExcerpt: string | null;
   /** The response's `Retry-After`, in ms from `nowMs`, when it had a readable one. */
   retryAfterMs?: number;
@@ -46,7 +46,7 @@ export interface SendResult {
 
 /**
  * POSTs one attempt and reports it; never throws for anything the receiver does. The client
- * must be created with `maxRedirects: 0` (SPEC §4: no redirect following), so a 3xx is
+ * must be created with `maxRedirects: 0` (docs/server.md: no redirect following), so a 3xx is
  * returned as the response — and is a failure like every non-2xx status. The status line is
  * the receiver's verdict: a 2xx whose body is over the client's cap (RESPONSE_TOO_LARGE) or
  * breaks off still counts as delivered.

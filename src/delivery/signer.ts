@@ -1,5 +1,5 @@
 /**
- * Standard Webhooks signing (SPEC §4): `webhook-signature` is `v1,<base64 HMAC-SHA256 of
+ * Standard Webhooks signing (docs/server.md): `webhook-signature` is `v1,<base64 HMAC-SHA256 of
  * "id.timestamp.body">`, one per secret, space-separated during a secret rotation.
  */
 import { createHmac, randomBytes } from 'node:crypto';
@@ -9,7 +9,7 @@ const SECRET_PREFIX = 'whsec_';
 /** Random bytes in a generated secret (192 bits, as svix and Standard Webhooks use). */
 const SECRET_BYTES = 24;
 
-/** A new signing secret: `whsec_` + base64 of 24 random bytes (SPEC §4 `whsec_...`). */
+/** A new signing secret: `whsec_` + base64 of 24 random bytes (docs/server.md `whsec_...`). */
 export function generateSigningSecret(): string {
   return SECRET_PREFIX + randomBytes(SECRET_BYTES).toString('base64');
 }
@@ -27,7 +27,7 @@ export interface SignatureInput {
 
 /**
  * The `webhook-signature` header value: `v1,<signature>` for each secret, in the order given,
- * space-separated (SPEC §4: during a rotation both the old and the new signature are sent, so
+ * space-separated (docs/server.md: during a rotation both the old and the new signature are sent, so
  * a receiver holding either secret verifies).
  */
 export function signatureHeader(input: SignatureInput): string {

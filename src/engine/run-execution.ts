@@ -13,7 +13,7 @@ import type {
 import { eventBytes, VALUE_TOO_LARGE, type ValueLimits } from './value-limits.js';
 import type { WidgetDefinition, WidgetRunContext, WidgetRunResult } from './widget.js';
 
-/** SPEC §2: a run stops after 1,000 steps. */
+/** docs/flows.md: a run stops after 1,000 steps. */
 export const STEP_LIMIT = 1000;
 
 export interface RunExecutionOptions<S> {
@@ -100,7 +100,7 @@ class ExecutionRun<S> {
     let ending = await this.#walk(flow.document.start, 'main');
     const branchStart = flow.document.onFlowComplete;
     if (branchStart !== undefined) {
-      // SPEC §2: the branch runs after the main path has ended, whatever its outcome.
+      // docs/flows.md: the branch runs after the main path has ended, whatever its outcome.
       const branchEnding = await this.#walk(branchStart, 'onFlowComplete');
       if (ending.status === 'completed' && branchEnding.status === 'failed') ending = branchEnding;
     }

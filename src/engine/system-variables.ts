@@ -17,7 +17,7 @@ export function contactNumberOf(facts: Pick<ExecutionFacts, 'from' | 'to' | 'dir
 }
 
 /**
- * SPEC §1: the system keys set at start, and the contact's read-only facts. Frozen: callers
+ * docs/flows.md: the system keys set at start, and the contact's read-only facts. Frozen: callers
  * spread it into the execution's variables (`{ ...system, ...input }`), and V8 copies a frozen
  * object there several times faster than a fresh literal (measured ~2 µs → ~0.2 µs per
  * execution on Node 20).

@@ -1,6 +1,6 @@
 import type { VariableValue, Variables } from '../flow/index.js';
 
-/** A channel event (SPEC §6 `events`): `{type: "play", text}`, `{type: "hold.start"}`, ... */
+/** A channel event (docs/server.md `events`): `{type: "play", text}`, `{type: "hold.start"}`, ... */
 export interface ChannelEvent {
   readonly type: string;
   readonly [field: string]: VariableValue | undefined;
@@ -11,7 +11,7 @@ export interface VariableChange {
   /** Full name, e.g. `$flow.key.customer_name`. */
   name: string;
   value: VariableValue | undefined;
-  /** SPEC §3 persistResponse: keep this variable after the execution ends. */
+  /** docs/webhook-widget.md persistResponse: keep this variable after the execution ends. */
   persist?: boolean;
 }
 
@@ -22,7 +22,7 @@ export type StepDetail = Readonly<Record<string, unknown>>;
 export interface Step {
   widgetId: string;
   type: string;
-  /** `main` path or the `onFlowComplete` branch (SPEC §2). */
+  /** `main` path or the `onFlowComplete` branch (docs/flows.md). */
   branch: 'main' | 'onFlowComplete';
   /** The line taken, or null when the widget ended the flow. */
   line: number | null;
@@ -31,7 +31,7 @@ export interface Step {
   startTime: string;
   durationMs: number;
   detail?: StepDetail;
-  /** A fire-and-forget outcome, filled in when it is known (SPEC §3 waitForResponse). */
+  /** A fire-and-forget outcome, filled in when it is known (docs/webhook-widget.md waitForResponse). */
   background?: StepDetail;
   /** An internal error that stopped the run. */
   error?: string;
@@ -45,7 +45,7 @@ export interface ExecutionResult {
   /** `hangup`, `end`, `noNextWidget`, or why it failed: STEP_LIMIT, VALUE_TOO_LARGE, INTERNAL_ERROR. */
   endReason: string;
   variables: Variables;
-  /** Full names of variables marked to persist (SPEC §3 persistResponse). */
+  /** Full names of variables marked to persist (docs/webhook-widget.md persistResponse). */
   persisted: string[];
   path: string[];
   events: ChannelEvent[];
@@ -54,7 +54,7 @@ export interface ExecutionResult {
   endTime: string;
 }
 
-/** The engine's only way to know the time (DESIGN §2: no clock of its own). */
+/** The engine's only way to know the time (docs/architecture.md: no clock of its own). */
 export interface Clock {
   now(): Date;
   /** Monotonic milliseconds, for durations. */

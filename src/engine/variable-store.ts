@@ -3,7 +3,7 @@ import type { VariableChange } from './types.js';
 import { capProblem, measure, variableBytes, type ValueLimits } from './value-limits.js';
 
 /**
- * The variables of one execution, with persist marks (SPEC §3 persistResponse).
+ * The variables of one execution, with persist marks (docs/webhook-widget.md persistResponse).
  *
  * They live in a plain object rather than a Map so that the finished run can hand that very
  * object over as `ExecutionResult.variables` ({@link release}): building a record from a Map

@@ -13,7 +13,7 @@ export interface WidgetRunContext<C, S> {
   variables: () => Readonly<Variables>;
   /** Sends a channel event now (e.g. `hold.start` before a request). */
   emit: (event: ChannelEvent) => void;
-  /** Records the outcome of work the flow did not wait for (SPEC §3 waitForResponse: false). */
+  /** Records the outcome of work the flow did not wait for (docs/webhook-widget.md waitForResponse: false). */
   background: (outcome: Promise<StepDetail>) => void;
   services: S;
   clock: Clock;

@@ -37,7 +37,7 @@ export interface ExecutionServiceOptions {
   concurrency: number;
   /** Caps on templates and variables (docs/flows.md "Limits"). */
   valueLimits: ValueLimits;
-  /** The deliveries an execution's end causes (SPEC §4 flow.completed), stored with it. */
+  /** The deliveries an execution's end causes (docs/server.md flow.completed), stored with it. */
   endDeliveries(execution: ExecutionRecord, document: FlowDocument): Promise<DeliveryRecord[]>;
   onStarted?(execution: ExecutionRecord): void;
   /** Called once the end and its deliveries are stored (wake the dispatcher, count metrics). */
@@ -200,7 +200,7 @@ export class ExecutionService {
 
   /**
    * After a restart: queued executions run; ones cut off mid-run end `failed`
-   * (`INTERRUPTED`), and that end sends the flow end webhook like any other (SPEC §4).
+   * (`INTERRUPTED`), and that end sends the flow end webhook like any other (docs/server.md).
    */
   async recover(): Promise<number> {
     const { storage, flowCache } = this.#options;
@@ -320,7 +320,7 @@ export class ExecutionService {
       endTime: result.endTime ?? this.#options.clock.now().toISOString(),
     };
     const deliveries = document ? await this.#options.endDeliveries(ended, document) : [];
-    // SPEC §3 persistResponse: with no flow end webhook to wait for (none, or one recorded
+    // docs/webhook-widget.md persistResponse: with no flow end webhook to wait for (none, or one recorded
     // failed at once), the other variables are dropped in the same write as the end.
     const stored = deliveries.some((delivery) => delivery.status === 'pending')
       ? ended

@@ -21,7 +21,7 @@ const flowSettingsSchema = z.looseObject({
   flowEndWebhook: z.union([z.boolean(), z.string().trim().min(1).max(100)]).optional(),
 });
 
-/** The flow document of SPEC §2 (widget configs are checked by each widget's own schema). */
+/** The flow document of docs/flows.md (widget configs are checked by each widget's own schema). */
 export const flowDocumentSchema = z.looseObject({
   name: z.string().min(1, { error: 'a flow needs a name' }).max(200),
   description: z.string().max(2000).optional(),

@@ -1,4 +1,4 @@
-/** One problem found in a flow document (zod-style issue list, SPEC §2). */
+/** One problem found in a flow document (zod-style issue list, docs/flows.md). */
 export interface Problem {
   /** JSON path of the offending value, e.g. `widgets.lookup.config.request.url`. */
   path: string;

@@ -13,7 +13,7 @@ export interface ValidFlow {
 }
 
 export interface ValidationResult {
-  /** Every problem found, errors and warnings (SPEC §2: all reported at once). */
+  /** Every problem found, errors and warnings (docs/flows.md: all reported at once). */
   problems: Problem[];
   /** Present when there is no error (warnings allowed). */
   flow?: ValidFlow;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { keepPersistedVariables } from './variables.js';
 
-describe('keepPersistedVariables (privacy purge, SPEC §3)', () => {
+describe('keepPersistedVariables (privacy purge, docs/webhook-widget.md)', () => {
   it('drops flow keys not marked persisted and keeps system and user keys', () => {
     const variables = {
       '$flow.key.kept': 'k',

@@ -1,5 +1,5 @@
 /**
- * Flow variables (SPEC §1). A variable holds a JSON scalar; objects and arrays are stored
+ * Flow variables (docs/flows.md). A variable holds a JSON scalar; objects and arrays are stored
  * as JSON text. Names are always full: `$flow.key.customer_name`, `$user.syskey.contactNumber`.
  */
 export type VariableValue = string | number | boolean | null;
@@ -29,7 +29,7 @@ export function flowSyskey(name: string): string {
 const FLOW_KEY_PREFIX = '$flow.key.';
 
 /**
- * The variables an ended execution keeps (SPEC §3): flow keys survive only when a widget
+ * The variables an ended execution keeps (docs/webhook-widget.md): flow keys survive only when a widget
  * asked to persist them (`persistResponse`); system keys and user keys are not raw API
  * responses and stay.
  */

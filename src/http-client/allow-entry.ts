@@ -2,7 +2,7 @@ import { domainToASCII } from 'node:url';
 import { parseIpLiteral } from './ip-literal.js';
 import { parseCidr, unwrapMappedCidr, type Cidr } from './ip-ranges.js';
 
-/** An operator allow-list entry (SPEC §6 `HOOKLINE_ALLOW_DESTINATIONS`, `--allow`). */
+/** An operator allow-list entry (docs/server.md `HOOKLINE_ALLOW_DESTINATIONS`, `--allow`). */
 export type AllowEntry =
   | { kind: 'host'; host: string; wildcard: boolean; port?: number }
   | { kind: 'ip'; cidr: Cidr; port?: number };

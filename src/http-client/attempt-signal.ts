@@ -14,7 +14,7 @@ export interface Abortable {
 export class AttemptSignal {
   /** Whether the attempt was aborted (by its timer or the caller). */
   aborted = false;
-  /** Whether it was the attempt's timer that fired (SPEC §3 TIMEOUT). */
+  /** Whether it was the attempt's timer that fired (docs/webhook-widget.md TIMEOUT). */
   timedOut = false;
   #target: Abortable | undefined;
 

@@ -7,7 +7,7 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const WHSEC = /^whsec_[A-Za-z0-9+/]+={0,2}$/;
 
 /**
- * SPEC §3 `auth`: `none`, `basic`, `bearer`, `apiKey` (header or query) and `hmac`
+ * docs/webhook-widget.md `auth`: `none`, `basic`, `bearer`, `apiKey` (header or query) and `hmac`
  * (Standard Webhooks signature over the body). Unknown keys are refused so a typo
  * (`"toke"`) is reported rather than silently sending no credentials.
  */
@@ -34,5 +34,5 @@ export const authSchema = z.discriminatedUnion('type', [
     }),
 ]);
 
-/** How a request authenticates (SPEC §3). */
+/** How a request authenticates (docs/webhook-widget.md). */
 export type Auth = z.infer<typeof authSchema>;

@@ -18,7 +18,7 @@ const base: OutboundRequest = {
   body: '{"id":"42"}',
 };
 
-describe('applyAuth: exact header bytes (SPEC §3)', () => {
+describe('applyAuth: exact header bytes (docs/webhook-widget.md)', () => {
   it.each<[Auth, ReadonlyArray<readonly [string, string]>]>([
     [{ type: 'none' }, []],
     [

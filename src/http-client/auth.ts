@@ -10,7 +10,7 @@ export interface AuthClock {
 }
 
 /**
- * Returns `request` with its credentials applied (SPEC §3 `auth`). Header credentials
+ * Returns `request` with its credentials applied (docs/webhook-widget.md `auth`). Header credentials
  * replace any header of the same name the request already had: the configured auth wins.
  * `hmac` must be applied last, to the final body: it signs `id.timestamp.body`.
  */
@@ -33,7 +33,7 @@ export function applyAuth(request: OutboundRequest, auth: Auth, clock: AuthClock
   }
 }
 
-/** Standard Webhooks headers: `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` (SPEC §4). */
+/** Standard Webhooks headers: `v1,<base64 HMAC-SHA256 of "id.timestamp.body">` (docs/server.md). */
 function signatureHeaders(
   body: string,
   secret: string,

@@ -1,5 +1,5 @@
 /**
- * Raised inside the connector when the destination policy refuses an address (SPEC §3);
+ * Raised inside the connector when the destination policy refuses an address (docs/webhook-widget.md);
  * nothing was sent. The client's agent is shared by every request, so this error, carried on
  * the failed request, is what tells a refusal apart from any other connect failure.
  */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BODY_TYPES, contentTypeFor } from './body.js';
 
-describe('contentTypeFor (SPEC §3 bodyType)', () => {
+describe('contentTypeFor (docs/webhook-widget.md bodyType)', () => {
   it.each([
     ['none', undefined],
     ['json', 'application/json'],

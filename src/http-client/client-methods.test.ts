@@ -33,7 +33,7 @@ beforeEach(() => {
   server.received.length = 0;
 });
 
-describe('every method arrives as sent (SPEC §3)', () => {
+describe('every method arrives as sent (docs/webhook-widget.md)', () => {
   const withBody = HTTP_METHODS.filter((method) => method !== 'HEAD');
 
   it.each(withBody)('%s carries its body byte for byte', async (method: HttpMethod) => {

@@ -40,7 +40,7 @@ function expectBlocked(outcome: HttpOutcome, fragment: string): void {
   if (outcome.kind === 'failure') expect(outcome.message).toContain(fragment);
 }
 
-describe('connect-time destination policy (SPEC §3)', () => {
+describe('connect-time destination policy (docs/webhook-widget.md)', () => {
   it('refuses 127.0.0.1 and localhost without an allow entry, and nothing arrives', async () => {
     const http = client([]);
     expectBlocked(await get(http, server.url('/ip')), '127.0.0.1 is a loopback address');

@@ -5,7 +5,7 @@ const defaults = createDestinationPolicy([]);
 const verdict = (ip: string, port = 443, hostname = ip) =>
   defaults.checkAddress(ip, port, hostname);
 
-describe('destination policy: blocked by default (SPEC §3)', () => {
+describe('destination policy: blocked by default (docs/webhook-widget.md)', () => {
   it.each([
     ['127.0.0.1', 'loopback'],
     ['127.255.255.254', 'loopback'],
@@ -128,7 +128,7 @@ describe('destination policy: blocked by default (SPEC §3)', () => {
   });
 });
 
-describe('destination policy: allow entries (SPEC §6)', () => {
+describe('destination policy: allow entries (docs/server.md)', () => {
   type Case = [entries: string[], ip: string, port: number, hostname: string, allowed: boolean];
   it.each<Case>([
     [['api.internal'], '10.0.0.5', 443, 'api.internal', true],

@@ -7,7 +7,7 @@ export { InvalidAllowEntryError } from './allow-entry.js';
 /** The verdict on one address. */
 export type AddressVerdict = { allowed: true } | { allowed: false; message: string };
 
-/** SPEC §3 destination policy: which addresses outbound requests may reach. */
+/** docs/webhook-widget.md destination policy: which addresses outbound requests may reach. */
 export interface DestinationPolicy {
   /**
    * Judges `ip` (the address about to be connected to) for a request to `hostname:port`.
@@ -25,7 +25,7 @@ export interface DestinationPolicy {
 }
 
 /**
- * Builds the policy from allow entries (SPEC §6): hostnames (`api.internal`, `*.corp.example`),
+ * Builds the policy from allow entries (docs/server.md): hostnames (`api.internal`, `*.corp.example`),
  * `host:port`, IPs, `ip:port` (`[::1]:8080`) and CIDRs. Blank entries are ignored so a trailing
  * comma in the environment is harmless; any other unreadable entry throws InvalidAllowEntryError.
  * `allowWith` names the settings the command reads, for refusal messages.

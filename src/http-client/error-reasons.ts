@@ -1,4 +1,4 @@
-/** Every `error_reason` a webhook widget can end with (SPEC §3). */
+/** Every `error_reason` a webhook widget can end with (docs/webhook-widget.md). */
 export const ERROR_REASONS = [
   'CLIENT_ERROR',
   'SERVER_ERROR',

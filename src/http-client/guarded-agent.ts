@@ -65,7 +65,7 @@ function trackedConnector(
 }
 
 /**
- * The one keep-alive agent of an HTTP client (SPEC §3): pools are keyed by origin, and every
+ * The one keep-alive agent of an HTTP client (docs/webhook-widget.md): pools are keyed by origin, and every
  * NEW connection goes through the guarded connector, so a pooled socket is always one whose
  * DNS answers and peer were judged by this client's policy. Undici's header and body timeouts
  * are off: the attempt's own abort timer is the only clock, so nothing races it with another

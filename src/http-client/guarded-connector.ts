@@ -27,7 +27,7 @@ export interface GuardedConnectorOptions {
 }
 
 /**
- * An undici connector that enforces the destination policy at connect time (SPEC §3):
+ * An undici connector that enforces the destination policy at connect time (docs/webhook-widget.md):
  * IP literal hosts are judged before any socket exists, a hostname's DNS answers are judged
  * inside `lookup` (so a name pointing at 127.0.0.1 or rebinding there is caught), and the
  * peer actually reached is judged again before the socket is handed over. A refusal is a

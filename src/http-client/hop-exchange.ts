@@ -27,7 +27,7 @@ export interface HopOptions {
   origin: string;
   signal: AttemptSignal;
   progress: HopProgress;
-  /** Cap on the decompressed body (SPEC §3 RESPONSE_TOO_LARGE). */
+  /** Cap on the decompressed body (docs/webhook-widget.md RESPONSE_TOO_LARGE). */
   maxBytes: number;
   /** Whether a redirect from this hop is followed (false once the limit is reached). */
   follow: boolean;

@@ -12,7 +12,7 @@ import { createUpFrontCheck } from './up-front-check.js';
 
 /**
  * Bound on one TCP/TLS connect of the shared agent. It cannot follow each attempt's timeout
- * (the connection may serve many requests), so it is the longest webhook timeout SPEC §3
+ * (the connection may serve many requests), so it is the longest webhook timeout docs/webhook-widget.md
  * allows (60 s): shorter attempts are still ended by their own timer first.
  */
 const CONNECT_TIMEOUT_MS = 60_000;
@@ -21,7 +21,7 @@ export interface HttpClientOptions {
   policy: DestinationPolicy;
   /** Cap on the decompressed body (settings.maxResponseBytes, HOOKLINE_MAX_RESPONSE_BYTES). */
   maxResponseBytes: number;
-  /** Redirects followed per attempt (SPEC §3: 5); the next 3xx is returned as the response. */
+  /** Redirects followed per attempt (docs/webhook-widget.md: 5); the next 3xx is returned as the response. */
   maxRedirects?: number;
   /** Jitter source for retry backoff. */
   random?: () => number;
@@ -33,7 +33,7 @@ export interface HttpClientOptions {
   backoffBaseMs?: number;
   backoffCapMs?: number;
   /**
-   * Server mode (SPEC §3): plain `http://` fails with BLOCKED_DESTINATION unless the host is
+   * Server mode (docs/webhook-widget.md): plain `http://` fails with BLOCKED_DESTINATION unless the host is
    * allow-listed. Default false, as `hookline run` permits http.
    */
   httpsOnly?: boolean;
@@ -52,7 +52,7 @@ const realSleep = async (ms: number, signal?: AbortSignal): Promise<void> => {
 };
 
 /**
- * Creates the outbound HTTP client of SPEC §3: destination policy enforced at connect time,
+ * Creates the outbound HTTP client of docs/webhook-widget.md: destination policy enforced at connect time,
  * manual redirects, one overall timeout, decompressed size cap, retries with backoff.
  * `send` never throws for anything the remote side does: it returns an HttpOutcome.
  *

@@ -1,4 +1,4 @@
-/** Public entry of the outbound HTTP client (DESIGN §1): SPEC §3 requests as values. */
+/** Public entry of the outbound HTTP client (docs/architecture.md): docs/webhook-widget.md requests as values. */
 export * from './values.js';
 export {
   createDestinationPolicy,

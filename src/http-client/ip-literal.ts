@@ -1,5 +1,5 @@
 /**
- * IP literal parsing for the destination policy (SPEC §3). Deliberately lenient: every
+ * IP literal parsing for the destination policy (docs/webhook-widget.md). Deliberately lenient: every
  * spelling a resolver or URL parser might turn into an address (`127.1`, `0x7f000001`,
  * `0177.0.0.1`, `[::ffff:7f00:1]`, zone ids, a trailing dot) must be recognised as the
  * address it is, so that nothing reaches a blocked range dressed as a hostname.

@@ -36,7 +36,7 @@ function table(rows: ReadonlyArray<readonly [string, string]>): Array<[Cidr, str
   });
 }
 
-// SPEC §3: loopback, private, link-local, multicast and cloud-metadata are refused by default;
+// docs/webhook-widget.md: loopback, private, link-local, multicast and cloud-metadata are refused by default;
 // the other special-use ranges below are never a legitimate webhook target either. The first
 // match names the range, so the more specific rows come first.
 const BLOCKED_V4 = table([

@@ -6,12 +6,12 @@ export type PreparedRequest = { kind: 'ready'; hop: Hop } | { kind: 'invalid'; m
 
 export interface PrepareOptions {
   userAgent: string;
-  /** Whether the send may retry (SPEC §3: a retried non-GET carries an Idempotency-Key). */
+  /** Whether the send may retry (docs/webhook-widget.md: a retried non-GET carries an Idempotency-Key). */
   retried: boolean;
   newId: () => string;
 }
 
-// Methods that are idempotent by nature and need no key (SPEC §3 names non-GET requests).
+// Methods that are idempotent by nature and need no key (docs/webhook-widget.md names non-GET requests).
 const NO_KEY_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**

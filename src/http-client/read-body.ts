@@ -19,7 +19,7 @@ const UTF8 = new TextDecoder('utf-8');
 
 /**
  * Reads a response body, undoing `Content-Encoding` (gzip, deflate, br) and counting the
- * DECOMPRESSED bytes (SPEC §3 response cap): reading stops, and the connection is torn
+ * DECOMPRESSED bytes (docs/webhook-widget.md response cap): reading stops, and the connection is torn
  * down, as soon as the cap is passed, so a gzip bomb costs at most one inflate chunk.
  * Unknown encodings are passed through as-is; the body is decoded as UTF-8.
  */

@@ -7,7 +7,7 @@ const MASK = '***';
 const NO_SECRETS: readonly string[] = Object.freeze([]);
 
 /**
- * The secret values of an auth config, for redaction (SPEC §3: secrets are never printed).
+ * The secret values of an auth config, for redaction (docs/webhook-widget.md: secrets are never printed).
  * Basic auth also yields its encoded `user:password` token, so a printed Authorization
  * header is masked too.
  */

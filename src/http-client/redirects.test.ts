@@ -70,7 +70,7 @@ const send = (method: HttpMethod, path: string, body?: string) =>
     { timeoutMs: 5_000 },
   );
 
-describe('redirects (SPEC §3: up to 5, each hop re-checked)', () => {
+describe('redirects (docs/webhook-widget.md: up to 5, each hop re-checked)', () => {
   it.each<[number, HttpMethod, string, string]>([
     [307, 'POST', 'POST', 'payload'],
     [308, 'PUT', 'PUT', 'payload'],

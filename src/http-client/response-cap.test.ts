@@ -75,7 +75,7 @@ afterAll(async () => {
 const get = (path: string, timeoutMs = 5_000) =>
   http.send({ method: 'GET', url: server.url(path), headers: [] }, { timeoutMs });
 
-describe('response cap on decompressed bytes (SPEC §3 RESPONSE_TOO_LARGE)', () => {
+describe('response cap on decompressed bytes (docs/webhook-widget.md RESPONSE_TOO_LARGE)', () => {
   it.each([null, 'gzip', 'deflate', 'deflate-raw', 'br'])(
     'encoding %s: exactly the cap is fine, one byte over is not',
     async (encoding) => {

@@ -59,7 +59,7 @@ function client(extra: Partial<HttpClientOptions> = {}): HttpClient {
 const ALL: RetryPolicy = { attempts: 5, on: ['429', '5xx', 'timeout', 'connection'] };
 const keys = (requests: ReceivedRequest[]) => requests.map((r) => r.headers['idempotency-key']);
 
-describe('retries (SPEC §3 retry)', () => {
+describe('retries (docs/webhook-widget.md retry)', () => {
   it('500, 500, 200 -> the 200 after 3 attempts, the same Idempotency-Key on each POST', async () => {
     script = [{ status: 500 }, { status: 500 }, { status: 200 }];
     const outcome = await client().send(

@@ -52,7 +52,7 @@ describe('retryDelayMs: exponential backoff, equal jitter, Retry-After first', (
   });
 });
 
-describe('retryCategory (SPEC §3 retry.on)', () => {
+describe('retryCategory (docs/webhook-widget.md retry.on)', () => {
   it.each([
     [{ status: 429 }, '429'],
     [{ status: 500 }, '5xx'],

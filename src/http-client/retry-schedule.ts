@@ -20,7 +20,7 @@ export interface RetryDelayInput {
 }
 
 /**
- * How long to wait before the next attempt (SPEC §3 retry).
+ * How long to wait before the next attempt (docs/webhook-widget.md retry).
  *
  * A readable `Retry-After` (delta seconds or an HTTP date) is used as-is: the server said
  * when. Otherwise exponential backoff `min(cap, base × 2^(attempt-1))` with EQUAL jitter:
@@ -52,7 +52,7 @@ export function parseRetryAfterMs(value: string, nowMs: number): number | undefi
 /** What an attempt ended with, as far as retrying is concerned. */
 export type AttemptEnd = { status: number } | { reason: TransportFailureReason };
 
-/** The SPEC §3 `retry.on` category an attempt's end falls in, or undefined if never retried. */
+/** The docs/webhook-widget.md `retry.on` category an attempt's end falls in, or undefined if never retried. */
 export function retryCategory(end: AttemptEnd): RetryOn | undefined {
   if ('status' in end) {
     if (end.status === 429) return '429';

@@ -14,11 +14,11 @@ export interface RunContext {
 
 const NO_RETRY: readonly RetryOn[] = [];
 
-/** SPEC §3: 0–5 extra attempts. */
+/** docs/webhook-widget.md: 0–5 extra attempts. */
 const MAX_EXTRA_ATTEMPTS = 5;
 
 /**
- * Runs the attempts of one send (SPEC §3 retry): retries only on the categories in
+ * Runs the attempts of one send (docs/webhook-widget.md retry): retries only on the categories in
  * `retry.on`, waits `retryDelayMs` between attempts, and keeps EVERYTHING (attempts, hops,
  * waits) inside the one `timeoutMs`: when the next wait would pass the deadline it stops and
  * returns the last outcome rather than an attempt with no time left.

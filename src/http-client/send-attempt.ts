@@ -41,7 +41,7 @@ interface Progress extends HopProgress {
  * Sends one attempt: the request and up to `maxRedirects` redirect hops, each judged by the
  * destination policy, within `timeoutMs`. Hops go through the client's shared agent, so a
  * socket pooled by an earlier request is reused; a refusal is recognised by the
- * BlockedDestinationError the connector failed the request with (SPEC §3), and the peer
+ * BlockedDestinationError the connector failed the request with (docs/webhook-widget.md), and the peer
  * address comes from the connection that carried the request (ConnectionProbe).
  */
 export async function sendAttempt(

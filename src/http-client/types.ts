@@ -38,7 +38,7 @@ export interface SendOptions {
   attemptTimeoutMs?: number;
   /** Header names (besides the client's list) dropped on a cross-origin redirect, e.g. an apiKey header. */
   sensitiveHeaders?: readonly string[];
-  /** SPEC §3 server mode: plain http:// fails with BLOCKED_DESTINATION unless allow-listed. Overrides the client's setting. */
+  /** docs/webhook-widget.md server mode: plain http:// fails with BLOCKED_DESTINATION unless allow-listed. Overrides the client's setting. */
   httpsOnly?: boolean;
 }
 

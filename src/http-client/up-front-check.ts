@@ -2,7 +2,7 @@ import type { DestinationPolicy } from './destination-policy.js';
 import { parseIpLiteral } from './ip-literal.js';
 
 /**
- * The checks that need no socket (SPEC §3): https-only mode, and IP literal hosts refused
+ * The checks that need no socket (docs/webhook-widget.md): https-only mode, and IP literal hosts refused
  * before undici is even asked for a connection. Returns the refusal message, if any.
  */
 export type UpFrontCheck = (url: URL, origin: string, httpsOnly: boolean) => string | undefined;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { applyMappings, type Mapping, type MappingOutcome } from './index.js';
 
-// SPEC §3: success needs "a body that parses as the response type (an empty
+// docs/webhook-widget.md: success needs "a body that parses as the response type (an empty
 // body is fine when nothing is mapped)"; failures never quote the body.
 const orderXml = '<order><status>shipped</status></order>';
 const customer = '{"customer":{"name":"Ada"}}';

@@ -39,7 +39,7 @@ type PathRead = { found: true; value: unknown } | { found: false; reason: string
 const NOT_FOUND_READ: PathRead = { found: false, reason: '' };
 
 /**
- * Maps a 2xx response body into variables (SPEC §3). The body must parse as
+ * Maps a 2xx response body into variables (docs/webhook-widget.md). The body must parse as
  * `type` unless it is empty and nothing is mapped (INVALID_RESPONSE). Each
  * mapping takes the value found (see toMappedValue), else its `default`, else
  * fails with MAPPING_MISSING when mandatory or is set to "" when not. A path
@@ -73,11 +73,11 @@ export function applyMappings(input: {
 function valueFor(mapping: Mapping, read: PathRead): MappedValue | undefined {
   if (read.found) return toMappedValue(read.value);
   if (mapping.default !== undefined) return mapping.default;
-  // SPEC §3: a non-mandatory mapping that finds nothing sets its variable to empty.
+  // docs/webhook-widget.md: a non-mandatory mapping that finds nothing sets its variable to empty.
   return mapping.mandatory === true ? undefined : '';
 }
 
-// SPEC §3 "an empty body": nothing but whitespace. `\s` is the set String#trim removes, and
+// docs/webhook-widget.md "an empty body": nothing but whitespace. `\s` is the set String#trim removes, and
 // it includes the byte-order mark; the test stops at the first other character.
 const BLANK = /^\s*$/;
 
@@ -86,7 +86,7 @@ function parseBody(
   bodyText: string,
   mappingCount: number,
 ): { ok: true; parsed: ParsedBody } | { ok: false; message: string } {
-  // SPEC §3: "an empty body is fine when nothing is mapped".
+  // docs/webhook-widget.md: "an empty body is fine when nothing is mapped".
   if (BLANK.test(bodyText)) {
     return mappingCount === 0
       ? { ok: true, parsed: { kind: 'empty' } }

@@ -1,7 +1,7 @@
 import { MappingPathError } from './mapping-path-error.js';
 
 /**
- * Dotted paths, Hookline's own small syntax (SPEC §3: "the leading `data` names
+ * Dotted paths, Hookline's own small syntax (docs/webhook-widget.md: "the leading `data` names
  * the body's root"):
  *
  *   path    = "data" *segment

@@ -1,5 +1,5 @@
 /**
- * Response readers (SPEC §3 "response"): dotted `data...` paths, RFC 9535
+ * Response readers (docs/webhook-widget.md "response"): dotted `data...` paths, RFC 9535
  * JSONPath, XPath 1.0 and dotted XML, and the mapping of a response body into
  * flow variables. Pure: depends on nothing internal.
  */

@@ -27,7 +27,7 @@ export function parseJson(
 }
 
 /**
- * Reads one path from a parsed JSON body (SPEC §3). A `$` path is an RFC 9535
+ * Reads one path from a parsed JSON body (docs/webhook-widget.md). A `$` path is an RFC 9535
  * JSONPath: one match gives its value, several give the array of values, none
  * is not found. Otherwise it is a dotted `data...` path; throws
  * MappingPathError when the path's syntax is wrong.

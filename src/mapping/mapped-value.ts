@@ -1,7 +1,7 @@
 import type { MappedValue } from './types.js';
 
 /**
- * Turns a read value into a variable value (SPEC §3): objects and arrays become
+ * Turns a read value into a variable value (docs/webhook-widget.md): objects and arrays become
  * compact JSON text, strings, numbers, booleans and `null` stay as they are.
  */
 export function toMappedValue(value: unknown): MappedValue {

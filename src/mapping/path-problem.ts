@@ -4,7 +4,7 @@ import { findXPathProblem } from './xml-xpath.js';
 import type { ResponseType } from './types.js';
 
 /**
- * Checks a mapping path's syntax for flow validation (SPEC §3); returns a
+ * Checks a mapping path's syntax for flow validation (docs/webhook-widget.md); returns a
  * readable problem or null. json: a dotted `data...` path or an RFC 9535
  * JSONPath starting with `$`. xml: a dotted `data...` path (an `@attribute`
  * only as the last segment) or any other text as an XPath 1.0 expression.

@@ -1,13 +1,13 @@
-/** A flow variable's value as a mapping sets it (SPEC §3: objects and arrays become JSON text). */
+/** A flow variable's value as a mapping sets it (docs/webhook-widget.md: objects and arrays become JSON text). */
 export type MappedValue = string | number | boolean | null;
 
 /** What reading one path from a body gives: a value (possibly `null`) or nothing. */
 export type ReadResult = { found: true; value: unknown } | { found: false };
 
-/** The response type a path is read from (SPEC §3 `response.type`). */
+/** The response type a path is read from (docs/webhook-widget.md `response.type`). */
 export type ResponseType = 'json' | 'xml';
 
-/** One entry of a webhook's `response.mappings` (SPEC §3). */
+/** One entry of a webhook's `response.mappings` (docs/webhook-widget.md). */
 export interface Mapping {
   /** The variable to set, e.g. `$flow.key.customer_name`; passed through untouched. */
   saveIn: string;

@@ -5,7 +5,7 @@ import { childElements, isAttribute, isDocument, isElement, stringValue } from '
 import { NOT_FOUND, type ReadResult } from './types.js';
 
 /**
- * Walks a dotted path through XML elements (SPEC §3 `data.order.status`):
+ * Walks a dotted path through XML elements (docs/webhook-widget.md `data.order.status`):
  * `data` is the document, `.name` selects the child elements with that
  * qualified name, `[N]` picks one of them (negative from the end; a lone
  * element counts as a list of one, so `[0]` works whatever the count), and a

@@ -3,7 +3,7 @@ import { childElements, dataAttributes, isText } from './xml-nodes.js';
 
 /**
  * The plain form of XML that dotted paths read and that mappings store as JSON
- * text (SPEC §3: "Objects and arrays are stored as JSON text"):
+ * text (docs/webhook-widget.md: "Objects and arrays are stored as JSON text"):
  *
  * - an element with no attributes and no child elements is its exact text
  *   content (`<a> x </a>` → `" x "`, `<a/>` → `""`);

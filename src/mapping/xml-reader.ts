@@ -5,7 +5,7 @@ import { readXPath } from './xml-xpath.js';
 import type { ReadResult } from './types.js';
 
 /**
- * Reads one path from a parsed XML body (SPEC §3): `data` followed by nothing,
+ * Reads one path from a parsed XML body (docs/webhook-widget.md): `data` followed by nothing,
  * `.` or `[` is a dotted path (see readDottedXml); anything else (`/...`,
  * `//x`, `count(...)`, `string(...)`) is an XPath 1.0 expression (see
  * readXPath). Throws MappingPathError when the path cannot be read at all.

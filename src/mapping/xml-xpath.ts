@@ -23,8 +23,7 @@ interface XPathApi {
 const xpath = createRequire(import.meta.url)('xpath') as XPathApi;
 
 /**
- * Evaluates an XPath 1.0 expression with the document as context node (SPEC
- * §3). Prefixes resolve to the namespaces the body declares; unprefixed names
+ * Evaluates an XPath 1.0 expression with the document as context node (docs/webhook-widget.md). Prefixes resolve to the namespaces the body declares; unprefixed names
  * match elements in no namespace, as XPath 1.0 says (use the dotted form or
  * `local-name()` under a default namespace). Results: a string or boolean as
  * is; a number when finite (NaN, e.g. `number(/missing)`, finds nothing); a

@@ -26,7 +26,7 @@ export interface ApiOptions extends ErrorHooks {
   metricsToken?: string | undefined;
 }
 
-/** The HTTP API of SPEC §6 on hono, testable in-process with `app.request()`. */
+/** The HTTP API of docs/server.md on hono, testable in-process with `app.request()`. */
 export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiApp {
   const app = new OpenAPIHono<ApiEnv>();
   app.use('*', async (context, next) => {
@@ -52,7 +52,11 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
     context.json(
       app.getOpenAPI31Document({
         openapi: '3.1.0',
-        info: { title: 'Hookline API', version: '1', description: 'SPEC §6 HTTP API' },
+        info: {
+          title: 'Hookline API',
+          version: '1',
+          description: 'The Hookline HTTP API (docs/server.md)',
+        },
         security: [{ apiKey: [] }],
       }),
     ),

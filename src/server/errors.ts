@@ -5,7 +5,7 @@ import { StorageError } from '../storage/ports.js';
 
 export { HooklineError, notFound, type ErrorCode, type ErrorDetail } from '../errors/index.js';
 
-/** Every error code with its HTTP status: one exhaustive map (DESIGN §2). */
+/** Every error code with its HTTP status: one exhaustive map (docs/architecture.md). */
 export const ERROR_STATUS = {
   INVALID_REQUEST: 400,
   UNAUTHORIZED: 401,
@@ -20,7 +20,7 @@ export const ERROR_STATUS = {
   UNAVAILABLE: 503,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
-/** SPEC §6: `{ "error": { "code", "message", "details" } }`. */
+/** docs/server.md: `{ "error": { "code", "message", "details" } }`. */
 export function errorEnvelope(error: HooklineError) {
   return { error: { code: error.code, message: error.message, details: error.details } };
 }

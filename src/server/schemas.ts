@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ownRecord, VARIABLE_NAME } from '../flow/index.js';
 
-/** SPEC §6 error envelope. */
+/** docs/server.md error envelope. */
 export const errorEnvelopeSchema = z.object({
   error: z.object({
     code: z.string(),
@@ -45,7 +45,7 @@ export const pageOf = <T extends z.ZodType>(item: T) =>
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-/** `variables` objects use bare names (SPEC §6); objects and arrays are stored as JSON text. */
+/** `variables` objects use bare names (docs/server.md); objects and arrays are stored as JSON text. */
 export const inputVariablesSchema = ownRecord(
   z.union([scalar, z.array(z.unknown()), ownRecord(z.unknown())]),
   z.string().regex(VARIABLE_NAME, { error: 'variable names are NAMEs such as customer_id' }),

@@ -1,5 +1,5 @@
 /**
- * Storage (DESIGN §1): the narrow ports every store implements, the in-memory store
+ * Storage (docs/architecture.md): the narrow ports every store implements, the in-memory store
  * (`hookline run`, tests) and the embedded SQLite store (`hookline serve`). Only the
  * composition root picks one.
  */

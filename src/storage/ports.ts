@@ -1,5 +1,5 @@
 /**
- * Storage ports (DESIGN §2): narrow interfaces named by intent. Adapters (memory, SQLite,
+ * Storage ports (docs/architecture.md): narrow interfaces named by intent. Adapters (memory, SQLite,
  * later PostgreSQL) implement them and pass one contract suite. Every read and write that
  * touches an account's object takes the account id: another account's id is "not found".
  *
@@ -51,7 +51,7 @@ export function staleVersion(flowId: string, latest: number, base: number): Stor
 // ---------------------------------------------------------------- accounts
 
 export interface AccountSettings {
-  /** SPEC §3: webhook widgets are HTTPS-only unless the account enables plain HTTP. */
+  /** docs/webhook-widget.md: webhook widgets are HTTPS-only unless the account enables plain HTTP. */
   allowPlainHttp: boolean;
   /** CIDRs allowed to call the API; empty = any address. */
   apiIpAllowList: string[];
@@ -186,7 +186,7 @@ export interface ExecutionRecord {
   to: string;
   /** Variables at start (input) until the end; then the final variables. */
   variables: Variables;
-  /** Names kept after the end (SPEC §3 persistResponse). */
+  /** Names kept after the end (docs/webhook-widget.md persistResponse). */
   persisted: string[];
   path: string[];
   events: unknown[];
@@ -197,7 +197,7 @@ export interface ExecutionRecord {
   /** True once non-persisted flow variables were removed (privacy by default). */
   variablesPurged: boolean;
   /**
-   * A queued execution must not start before this time (SPEC §5 `createOutbound`'s
+   * A queued execution must not start before this time (docs/internal-functions.md `createOutbound`'s
    * `delayMinutes`); null = may start now. Stored, so a restart before it is due neither
    * loses nor repeats the execution.
    */
@@ -230,7 +230,7 @@ export interface ExecutionStore {
   markExecutionRunning(executionId: string, startTime: string): Promise<boolean>;
   /**
    * Records the end of an execution and the deliveries it causes in ONE transaction
-   * (transactional outbox, SPEC §4): either both are stored or neither.
+   * (transactional outbox, docs/server.md): either both are stored or neither.
    */
   finishExecution(execution: ExecutionRecord, deliveries: readonly DeliveryRecord[]): Promise<void>;
   /** Executions left queued (scheduled ones included) or running (after a restart). */
@@ -273,7 +273,7 @@ export interface SavedWebhook {
   signingSecrets: SigningSecret[];
   disabledAt: string | null;
   disabledReason: string | null;
-  /** The first failure of the current run of failures (SPEC §4: 5 days of failures disables). */
+  /** The first failure of the current run of failures (docs/server.md: 5 days of failures disables). */
   failingSince: string | null;
   createdAt: string;
   updatedAt: string;
@@ -293,7 +293,7 @@ export interface WebhookStore {
   deleteWebhook(accountId: string, webhookId: string): Promise<boolean>;
   /** For the dispatcher, which works across accounts. */
   getWebhookById(webhookId: string): Promise<SavedWebhook | undefined>;
-  /** Disables the endpoint (410 Gone, or 5 days of failures: SPEC §4). */
+  /** Disables the endpoint (410 Gone, or 5 days of failures: docs/server.md). */
   disableWebhook(webhookId: string, reason: string, at: string): Promise<void>;
 }
 
@@ -311,7 +311,7 @@ export interface DeliveryRecord {
   webhookId: string;
   executionId: string | null;
   eventType: string;
-  /** The Standard Webhooks `webhook-id`: the same on every attempt (SPEC §4). */
+  /** The Standard Webhooks `webhook-id`: the same on every attempt (docs/server.md). */
   messageId: string;
   /** The exact JSON body sent on every attempt. */
   payload: string;
@@ -361,7 +361,7 @@ export interface AttemptResult {
   status: DeliveryState;
   nextAttemptAt: string | null;
   /**
-   * How the attempt counts for the delivery's webhook's run of failures (SPEC §4: 5 days of
+   * How the attempt counts for the delivery's webhook's run of failures (docs/server.md: 5 days of
    * failures disable it): a success clears `failingSince`, a failure sets it to `at` when unset.
    * Absent when the endpoint is not to blame (the attempt was never sent).
    */
@@ -379,7 +379,7 @@ export interface RecordedAttempt {
 
 export interface DeliveryStore {
   /**
-   * Due pending deliveries, leased to the caller (DESIGN §2 claimDueDeliveries): pending,
+   * Due pending deliveries, leased to the caller (docs/architecture.md claimDueDeliveries): pending,
    * `nextAttemptAt <= now`, no live lease (`leaseUntil` null or `< now`), in order of
    * `nextAttemptAt`, `createdAt`, `id`; live leases count against `perWebhookLimit`. Two
    * concurrent claims (even from two processes) never get the same delivery.
@@ -389,7 +389,7 @@ export interface DeliveryStore {
    * Stores an attempt and the delivery's new state, and releases the lease. `attemptCount`
    * becomes the highest attempt number recorded. In the same transaction: the endpoint's run
    * of failures (`result.endpoint`), and once the delivery is final (succeeded or failed)
-   * and its execution has no other pending delivery, the execution's privacy purge (SPEC §3:
+   * and its execution has no other pending delivery, the execution's privacy purge (docs/webhook-widget.md:
    * non-persisted flow variables go once the flow end webhook is done: `keepPersistedVariables`,
    * `variablesPurged`). A crash before the commit leaves all of it
    * undone, so the lease runs out and the attempt is made again. A claim made after this call,
@@ -484,7 +484,7 @@ export interface TriggerStore {
 
 // ---------------------------------------------------------------- short links
 
-/** A short link (SPEC §5 `shortURL`), served at `GET /s/<code>`. */
+/** A short link (docs/internal-functions.md `shortURL`), served at `GET /s/<code>`. */
 export interface ShortLinkRecord {
   /** Unguessable and unique across every account: the public URL names only the code. */
   code: string;
@@ -507,7 +507,7 @@ export interface ShortLinkStore {
 
 // ---------------------------------------------------------------- agents
 
-/** A direct-dial agent (SPEC §5 `directDialPause`). */
+/** A direct-dial agent (docs/internal-functions.md `directDialPause`). */
 export interface AgentRecord {
   id: string;
   accountId: string;

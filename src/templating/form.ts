@@ -20,7 +20,7 @@ function encodeFormComponent(value: TemplateValue | undefined): string {
 const compileForm = memoizeByTemplate((template) => compileUniform(template, encodeFormComponent));
 
 /**
- * Renders a form body template such as `name=$flow.key.name&lang=en` (SPEC §3 bodyType
+ * Renders a form body template such as `name=$flow.key.name&lang=en` (docs/webhook-widget.md bodyType
  * `form`). The literal text is the author's own and is kept; every value, in a key or a
  * value position, is form-encoded, so an `&`, `=` or `+` in a value never splits a field.
  */

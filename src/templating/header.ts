@@ -6,7 +6,7 @@ import type { VariableLookup } from './types.js';
 /** A rendered header value, or why it cannot be sent. */
 export type HeaderRender = { ok: true; value: string } | { ok: false; message: string };
 
-// SPEC §1: CR/LF in a header value is an error, never a new header. NUL and the other
+// docs/flows.md: CR/LF in a header value is an error, never a new header. NUL and the other
 // control characters (all but tab, which RFC 9110 allows) are refused with them, since
 // no HTTP client would send them either.
 function hasControlCharacter(text: string): boolean {

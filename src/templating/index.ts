@@ -1,4 +1,4 @@
-/** Templating (SPEC §1): `$flow.key.NAME` tokens and context-aware rendering. Pure. */
+/** Templating (docs/flows.md): `$flow.key.NAME` tokens and context-aware rendering. Pure. */
 export type { TemplatePart, TemplateValue, VariableLookup } from './types.js';
 export { findTemplateProblems, parseTemplate, templateVariables } from './parse.js';
 export { renderText } from './render.js';

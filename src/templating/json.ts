@@ -45,7 +45,7 @@ export function escapeJsonString(value: TemplateValue | undefined): string {
 }
 
 /**
- * A value as a whole JSON value (SPEC §1: an unquoted token inserts the value as JSON).
+ * A value as a whole JSON value (docs/flows.md: an unquoted token inserts the value as JSON).
  * Missing and null → `null`; numbers and booleans as they are (a non-finite number → `null`);
  * a string holding JSON text (a mapped object, `42`, `true`) → that JSON, re-serialised so
  * nothing but one JSON value can come out; any other string → a JSON string literal.
@@ -122,7 +122,7 @@ const compileJson = memoizeByTemplate((template): CompiledJson => {
 });
 
 /**
- * Renders a JSON body template (SPEC §1, §3). The template's literal text is lexed (once per
+ * Renders a JSON body template (docs/flows.md, docs/webhook-widget.md). The template's literal text is lexed (once per
  * template) to know whether each token sits inside a JSON string (escaped text) or is a whole
  * value (inserted as JSON). The result is not checked here: the webhook widget makes sure it
  * is well formed (see {@link jsonTemplateAlwaysWellFormed}) or fails with INVALID_REQUEST.

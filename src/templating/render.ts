@@ -1,7 +1,7 @@
 import { compileUniform, memoizeByTemplate, renderPieces } from './compile.js';
 import type { TemplateValue, VariableLookup } from './types.js';
 
-/** A value as plain text. SPEC §1: a missing variable renders as the empty string; so does null. */
+/** A value as plain text. docs/flows.md: a missing variable renders as the empty string; so does null. */
 export function valueText(value: TemplateValue | undefined): string {
   return value === undefined || value === null ? '' : String(value);
 }

@@ -3,7 +3,7 @@ import { findTemplateProblems } from './parse.js';
 
 /**
  * A zod schema for template fields: any string, with one custom issue per malformed token
- * (SPEC §2: a flow document with a bad template token is reported, not saved).
+ * (docs/flows.md: a flow document with a bad template token is reported, not saved).
  */
 export const templateString: z.ZodType<string> = z.string().superRefine((template, context) => {
   for (const message of findTemplateProblems(template)) {

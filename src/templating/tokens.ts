@@ -1,5 +1,5 @@
 /**
- * The template scanner (SPEC §1). Tokens are `$flow.key.NAME`, `$flow.syskey.NAME`,
+ * The template scanner (docs/flows.md). Tokens are `$flow.key.NAME`, `$flow.syskey.NAME`,
  * `$user.key.NAME`, `$user.syskey.NAME` (longest dotted NAME) or the braced form
  * `${flow.key.NAME}`; `$$` is a literal `$`; any other `$` is literal text.
  */
@@ -12,7 +12,7 @@ export type ScannedToken =
 
 type Found = { token: ScannedToken; end: number };
 
-// SPEC §1: NAME is segments [A-Za-z_][A-Za-z0-9_]* joined by dots. The greedy `(?:\.seg)*`
+// docs/flows.md: NAME is segments [A-Za-z_][A-Za-z0-9_]* joined by dots. The greedy `(?:\.seg)*`
 // takes the longest dotted name and leaves a dot that no segment follows as literal text.
 const BARE_TOKEN = /\$(?:flow|user)\.(?:key|syskey)\.[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*/y;
 /** A `$flow.` / `$user.` prefix promises a token: what follows must make one. */

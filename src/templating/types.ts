@@ -1,7 +1,7 @@
 /**
  * A variable's value as templates see it. Structurally identical to the flow's
- * `VariableValue` (SPEC §1: objects and arrays are stored as JSON text strings); declared
- * here because templating depends on nothing internal (DESIGN §1).
+ * `VariableValue` (docs/flows.md: objects and arrays are stored as JSON text strings); declared
+ * here because templating depends on nothing internal (docs/architecture.md).
  */
 export type TemplateValue = string | number | boolean | null;
 

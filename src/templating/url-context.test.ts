@@ -3,7 +3,7 @@ import { lookupFrom } from './hostile-values.fixture.js';
 import type { TemplateValue } from './types.js';
 import { renderUrl } from './url.js';
 
-// SPEC §1: the template's literal characters, never a value, decide each token's context.
+// docs/flows.md: the template's literal characters, never a value, decide each token's context.
 describe('renderUrl contexts', () => {
   const contexts: Array<[string, Record<string, TemplateValue>, string]> = [
     // scheme and authority: raw, so a token may hold a base URL or a host

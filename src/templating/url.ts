@@ -15,7 +15,7 @@ const SCHEME_SLASHES = /^[A-Za-z][A-Za-z0-9+.-]*:\/?$/;
 // RFC 3986 lets a fragment hold `/ ? : @` unescaped; keep those readable, escape the rest.
 const FRAGMENT_KEPT = /%(?:2F|3F|3A|40)/g;
 
-// SPEC §1: one path segment / one query key or value; `/ ? # & = %` never split.
+// docs/flows.md: one path segment / one query key or value; `/ ? # & = %` never split.
 function encodeSegment(value: TemplateValue | undefined): string {
   return encodeComponent(valueText(value));
 }
@@ -90,7 +90,7 @@ function renderDynamic(template: string, lookup: VariableLookup, maxBytes: numbe
 }
 
 /**
- * Renders a URL template (SPEC §1, §3). The template's literal characters decide each token's
+ * Renders a URL template (docs/flows.md, docs/webhook-widget.md). The template's literal characters decide each token's
  * context: before the first literal `/` that starts the path (the `//` after `scheme:` does
  * not) a value is inserted raw, so a token may hold a whole base URL; in the path it is
  * percent-encoded as one segment; after a literal `?` as a query key or value; after a

@@ -111,7 +111,7 @@ class XmlLexer implements ContextLexer {
 const compileXml = memoizeByTemplate((template) => compilePieces(template, new XmlLexer()) ?? []);
 
 /**
- * Renders an XML body template (SPEC §1, §3): values are entity-escaped, or inserted raw
+ * Renders an XML body template (docs/flows.md, docs/webhook-widget.md): values are entity-escaped, or inserted raw
  * inside a literal `<![CDATA[ ... ]]>` section with any `]]>` split; characters XML 1.0 does
  * not allow are dropped. The literal text is lexed once per template. The widget checks well-formedness afterwards (INVALID_REQUEST).
  */

@@ -4,7 +4,7 @@ import { authSchema, HTTP_METHODS } from '../http-client/index.js';
 /** RFC 9110 token. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
-/** A saved webhook as the API takes it (SPEC §4, §6). */
+/** A saved webhook as the API takes it (docs/server.md). */
 export const savedWebhookInputSchema = z.object({
   name: z.string().trim().min(1).max(100),
   url: z.url({ protocol: /^https?$/, error: 'url must be an absolute http(s) URL' }),

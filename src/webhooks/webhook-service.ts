@@ -217,7 +217,7 @@ export class WebhookService {
     return { webhook, secret };
   }
 
-  /** Stores a signed `webhook.check` delivery (SPEC §4 "Check") and returns it. */
+  /** Stores a signed `webhook.check` delivery (docs/server.md "Check") and returns it. */
   async enqueueCheck(accountId: string, id: string): Promise<DeliveryRecord> {
     const webhook = await this.get(accountId, id);
     const now = this.#options.now();

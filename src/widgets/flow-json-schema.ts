@@ -31,7 +31,7 @@ function widgetJsonSchema(widget: Widget): JsonSchema {
 
 /**
  * The JSON Schema of a flow document, with every widget type's config, for the designer
- * and editors. Generated from the same zod schemas validation uses (DESIGN §2).
+ * and editors. Generated from the same zod schemas validation uses (docs/architecture.md).
  */
 export function flowJsonSchema(widgets: readonly Widget[]): JsonSchema {
   const document = inputSchema(flowDocumentSchema);

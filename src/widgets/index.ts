@@ -7,7 +7,7 @@ import type { Widget } from './services.js';
 import { storeWidget } from './store/index.js';
 import { webhookWidget } from './webhook/index.js';
 
-/** The widget catalogue: adding a widget is one folder and one line here (DESIGN §2). */
+/** The widget catalogue: adding a widget is one folder and one line here (docs/architecture.md). */
 export const WIDGETS: readonly Widget[] = [
   webhookWidget,
   storeWidget,

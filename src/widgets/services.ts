@@ -8,14 +8,14 @@ export interface InputSource {
   next: (prompt: string) => Promise<string | undefined>;
 }
 
-/** What widgets get from the composition root (DESIGN §2: the engine reads nothing itself). */
+/** What widgets get from the composition root (docs/architecture.md: the engine reads nothing itself). */
 export interface WidgetServices {
   http: HttpClient;
   input: InputSource;
   newId: () => string;
   /** Wall-clock milliseconds, for signatures. */
   nowMs: () => number;
-  /** False in the server unless the account enables plain HTTP (SPEC §3). */
+  /** False in the server unless the account enables plain HTTP (docs/webhook-widget.md). */
   allowPlainHttp: boolean;
   /** The public base URL (short links): the server's, or `hookline run --public-url`. */
   publicUrl?: string;
@@ -32,7 +32,7 @@ export interface SavedWebhookTarget {
   bodyType: BodyType;
 }
 
-/** What internal functions (SPEC §5) may do in the server, for the execution's account. */
+/** What internal functions (docs/internal-functions.md) may do in the server, for the execution's account. */
 export interface InternalServices {
   /** Schedules one outbound execution per number of a flow of this account. */
   createOutbound: (input: {

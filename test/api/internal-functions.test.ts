@@ -41,7 +41,7 @@ async function runFlow(document: unknown, key = h.keyA, body: unknown = {}) {
   return (await h.call('POST', `/v1/flows/${flowId}/executions?wait=true`, { body, key })).body;
 }
 
-describe('internal functions (SPEC §5)', () => {
+describe('internal functions (docs/internal-functions.md)', () => {
   it('shortURL makes a link that redirects (302) and counts clicks', async () => {
     const run = await runFlow(
       internalFlow('shortURL', { longUrl: 'https://example.test/offer?id=$flow.key.id' }),

@@ -31,7 +31,7 @@ beforeAll(async () => {
       return [id, webhook(request)];
     }),
   );
-  // A CIDR allow entry (SPEC §6) opens the whole loopback range.
+  // A CIDR allow entry (docs/cli.md) opens the whole loopback range.
   const result = await runFlow(sequence(widgets), [
     '--allow',
     '127.0.0.0/8',

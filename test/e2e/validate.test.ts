@@ -5,7 +5,7 @@ import { REPO_ROOT, runCli } from './support/run-cli.js';
 
 const EXAMPLES = readdirSync(join(REPO_ROOT, 'examples')).filter((file) => file.endsWith('.json'));
 
-/** One document with (almost) every kind of problem SPEC §2 lists. */
+/** One document with (almost) every kind of problem docs/flows.md lists. */
 const INVALID = {
   name: 'broken',
   start: 'a',

@@ -10,7 +10,7 @@ import {
 import { runFlow, type RunOutput, type Value } from './support/run-cli.js';
 import { closedPort, startTestServer, type TestServer } from './support/test-server.js';
 
-// SPEC §3 variable table. A final 1xx (`Informational`) is not producible end to end:
+// docs/webhook-widget.md variable table. A final 1xx (`Informational`) is not producible end to end:
 // HTTP clients treat 1xx answers as interim and wait for the final response.
 
 let server: TestServer;
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-/** The destination policy is opened through the environment here (SPEC §6), not `--allow`. */
+/** The destination policy is opened through the environment here (docs/cli.md), not `--allow`. */
 const env = (): Record<string, string> => ({
   HOOKLINE_ALLOW_DESTINATIONS: `${server.hostPort}, 127.0.0.1:${refusedPort}`,
 });
@@ -99,7 +99,7 @@ const rows: Row[] = [
 ];
 
 describe.concurrent('webhook variables', () => {
-  describe('SPEC §3 response variables, prefixed with the widget id', () => {
+  describe('docs/webhook-widget.md response variables, prefixed with the widget id', () => {
     let output: RunOutput;
     let code: number | null;
 

@@ -12,8 +12,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runCli } from '../e2e/support/run-cli.js';
 import { killAll, startServe } from '../e2e/support/serve-process.js';
 
-/** At 0.1.0 the tarball is about 243 kB packed with 456 files: twice that fails the test. */
-const PACKED_BYTES_LIMIT = 500_000;
+/**
+ * At 0.1.0 the server alone packed to about 243 kB in 456 files; the built designer adds about
+ * 1.3 MB packed (elkjs, the auto-layout engine, is 1.4 MB of it unpacked, loaded only when a
+ * flow is laid out). About 1.5 MB in all: 2 MB fails the test.
+ */
+const PACKED_BYTES_LIMIT = 2_000_000;
 const FILE_COUNT_LIMIT = 900;
 const INSTALL_TIMEOUT_MS = 20 * 60_000;
 
@@ -85,6 +89,7 @@ describe('the packed tarball', () => {
     const paths = packed.files.map((file) => file.path);
     expect(paths.filter((path) => !SHIPPED.test(path))).toEqual([]);
     expect(paths.filter((path) => /\.test\.|\/testing\/|\/contract\//.test(path))).toEqual([]);
+    expect(paths.filter((path) => path.startsWith('docs/images/'))).toEqual([]);
     expect(paths).toEqual(
       expect.arrayContaining([
         'dist/cli/main.js',
@@ -92,6 +97,7 @@ describe('the packed tarball', () => {
         'dist/index.d.ts',
         'dist/storage/sqlite/checkpoint-worker.js',
         'dist/storage/sqlite/migrations/0001_init.sql',
+        'dist/designer/index.html',
         'schemas/flow.schema.json',
       ]),
     );

@@ -51,7 +51,7 @@ function serverOnlyWidgets(flow: ValidFlow, catalogue: ReadonlyMap<string, Widge
   return found;
 }
 
-/** `hookline run FLOW.json`: runs a flow in-process with no server and no store (SPEC §6). */
+/** `hookline run FLOW.json`: runs a flow in-process with no server and no store (docs/cli.md). */
 export function registerRun(program: Command): void {
   program
     .command('run')

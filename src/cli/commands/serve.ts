@@ -9,7 +9,7 @@ function parsePort(text: string): number {
   return port;
 }
 
-/** `hookline serve`: the API, the designer and the delivery worker in one process (SPEC §6). */
+/** `hookline serve`: the API, the designer and the delivery worker in one process (docs/server.md). */
 export function registerServe(program: Command): void {
   program
     .command('serve')

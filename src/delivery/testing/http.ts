@@ -1,4 +1,4 @@
-/** The HTTP client delivery tests use: loopback allowed, no redirects (SPEC §4), 1 MiB cap. */
+/** The HTTP client delivery tests use: loopback allowed, no redirects (docs/server.md), 1 MiB cap. */
 import {
   createDestinationPolicy,
   createHttpClient,

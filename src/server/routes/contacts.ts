@@ -13,7 +13,7 @@ const numberParamSchema = z.object({
     .regex(/^[^/\s]+$/, { error: 'a contact number has no spaces or slashes' }),
 });
 
-/** `{ "variables": { "NAME": value } }` (SPEC §6: bare names). */
+/** `{ "variables": { "NAME": value } }` (docs/server.md: bare names). */
 const putBodySchema = z.object({ variables: inputVariablesSchema.unwrap() });
 
 const contactSchema = z.object({
@@ -23,14 +23,14 @@ const contactSchema = z.object({
 
 const PREFIX = '$user.key.';
 
-/** Bare names for the API (SPEC §6: `variables` objects use bare names). */
+/** Bare names for the API (docs/server.md: `variables` objects use bare names). */
 function bareNames(variables: Variables): Variables {
   return Object.fromEntries(
     Object.entries(variables).map(([name, value]) => [name.slice(PREFIX.length), value]),
   );
 }
 
-/** SPEC §6: a contact's `$user.key` variables, kept across executions. */
+/** docs/server.md: a contact's `$user.key` variables, kept across executions. */
 export function registerContactRoutes(app: ApiApp): void {
   route(
     app,

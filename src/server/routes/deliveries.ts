@@ -12,7 +12,7 @@ async function withAttempts(storage: Storage, delivery: DeliveryRecord) {
 
 const missing = { description: 'no such delivery (or another account’s)' };
 
-/** SPEC §4/§6 deliveries: list, read with attempts, resend. */
+/** docs/server.md deliveries: list, read with attempts, resend. */
 export function registerDeliveryRoutes(app: ApiApp): void {
   route(
     app,

@@ -25,7 +25,7 @@ const listQuerySchema = pageQuerySchema.extend({
 
 const missing = { description: 'not found (or another account’s)' };
 
-/** SPEC §6 executions: start (optionally waiting for the end), read, list newest first. */
+/** docs/server.md executions: start (optionally waiting for the end), read, list newest first. */
 export function registerExecutionRoutes(app: ApiApp): void {
   route(
     app,

@@ -30,10 +30,10 @@ const flowSummarySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
 });
-/** Any JSON object: validateFlow reports every problem itself (SPEC §2). */
+/** Any JSON object: validateFlow reports every problem itself (docs/flows.md). */
 const flowBodySchema = z
   .record(z.string(), z.unknown())
-  .meta({ description: 'a flow document (SPEC §2)' });
+  .meta({ description: 'a flow document (docs/flows.md)' });
 
 /** Fields the API adds to a flow (and `baseVersion`): dropped if a client sends back a flow it read. */
 const METADATA = new Set(['id', 'version', 'createdAt', 'updatedAt', 'baseVersion']);
@@ -90,7 +90,7 @@ async function checkedDocument(
 const invalid = { description: 'invalid flow: every problem with its JSON path' };
 const missing = { description: 'no such flow (or another account’s)' };
 
-/** SPEC §6 flows: create, list, read (latest or ?version=N), new version, delete. */
+/** docs/server.md flows: create, list, read (latest or ?version=N), new version, delete. */
 export function registerFlowRoutes(app: ApiApp): void {
   route(
     app,

@@ -12,7 +12,7 @@ const functionSchema = z.object({
   needsServer: z.boolean(),
 });
 
-/** SPEC §5: the internal function catalogue (the designer lists it; so does the OpenAPI document). */
+/** docs/internal-functions.md: the internal function catalogue (the designer lists it; so does the OpenAPI document). */
 export function registerInternalFunctionRoutes(app: ApiApp): void {
   route(
     app,

@@ -4,9 +4,9 @@ import { json, route } from '../route.js';
 import { pageOf, pageQuerySchema, pageRequest } from '../schemas.js';
 import { shortLinkSchema, shortLinkView } from '../views.js';
 
-/** SPEC §5 short links: `/s/<code>` redirects; listed with click counts. */
+/** docs/internal-functions.md short links: `/s/<code>` redirects; listed with click counts. */
 export function registerShortLinkRoutes(app: ApiApp): void {
-  // Public: anyone with the link is redirected (SPEC §6 `GET /s/{code}`).
+  // Public: anyone with the link is redirected (docs/server.md `GET /s/{code}`).
   app.get('/s/:code', async (c) => {
     const { storage } = c.get('deps');
     const link = await storage.shortLinks.findShortLink(c.req.param('code'));

@@ -9,7 +9,7 @@ import { json, route } from '../route.js';
 import { idParamSchema } from '../schemas.js';
 import { handleTrigger, TRIGGER_PATH } from '../trigger-handler.js';
 
-/** SPEC §6 trigger URLs: an unguessable, revocable URL that starts an execution (no API key). */
+/** docs/server.md trigger URLs: an unguessable, revocable URL that starts an execution (no API key). */
 export function registerTriggerRoutes(app: ApiApp, hooks: ErrorHooks = {}): void {
   route(
     app,

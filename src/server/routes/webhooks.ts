@@ -22,7 +22,7 @@ const missing = { description: 'no such webhook (or another account’s)' };
 const invalid = { description: 'invalid webhook' };
 const CHECK_WAIT_MS = 20_000;
 
-/** SPEC §4/§6 saved webhooks: create (secret shown once), read, list, update, delete, rotate, check. */
+/** docs/server.md saved webhooks: create (secret shown once), read, list, update, delete, rotate, check. */
 export function registerWebhookRoutes(app: ApiApp): void {
   route(
     app,

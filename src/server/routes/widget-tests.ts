@@ -8,7 +8,7 @@ import { inputVariables } from '../input-variables.js';
 const bodySchema = z.object({
   config: z
     .record(z.string(), z.unknown())
-    .meta({ description: 'a webhook widget config (SPEC §3)' }),
+    .meta({ description: 'a webhook widget config (docs/webhook-widget.md)' }),
   variables: inputVariablesSchema,
 });
 
@@ -19,7 +19,7 @@ const resultSchema = z.object({
   variables: z.record(z.string(), z.unknown()),
 });
 
-/** SPEC §6: run one webhook widget config and show the request, the response, the variables, the line. */
+/** docs/server.md: run one webhook widget config and show the request, the response, the variables, the line. */
 export function registerWidgetTestRoutes(app: ApiApp): void {
   route(
     app,

@@ -1,6 +1,6 @@
 import type { ExecutionRecord } from '../../storage/ports.js';
 
-/** An execution as the API shows it (SPEC §6 GET /v1/executions/{id}). */
+/** An execution as the API shows it (docs/server.md GET /v1/executions/{id}). */
 export function executionView(record: ExecutionRecord) {
   return {
     id: record.id,

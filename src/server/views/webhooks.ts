@@ -13,7 +13,7 @@ export const webhookViewSchema = z.looseObject({
   disabled: z.boolean(),
 });
 
-/** A saved webhook as reads show it: no secret, ever (SPEC §4). */
+/** A saved webhook as reads show it: no secret, ever (docs/server.md). */
 export function webhookView(webhook: SavedWebhook) {
   return {
     id: webhook.id,

@@ -9,7 +9,7 @@ function pausedEvent(id: string) {
 }
 
 export function describeAgentContract(context: ContractContext): void {
-  describe('agents (SPEC §5 directDialPause)', () => {
+  describe('agents (docs/internal-functions.md directDialPause)', () => {
     it('creates and reads an agent, only in its own account', async () => {
       const { agents } = context.storage();
       await agents.createAgent(agent('ag_1', ACCOUNT_A));

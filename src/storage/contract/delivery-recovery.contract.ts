@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ContractContext } from './context.js';
 import { ACCOUNT_A, ACCOUNT_B, at, delivery } from './fixtures.js';
 
-/** Resend, recover and disable: the hand-driven delivery state changes (SPEC §4). */
+/** Resend, recover and disable: the hand-driven delivery state changes (docs/server.md). */
 export function describeDeliveryRecoveryContract(context: ContractContext): void {
   describe('delivery resend and recovery', () => {
     it('requeues a failed or succeeded delivery, due now, in its own account only', async () => {

@@ -1,4 +1,4 @@
-/** Builders for the SPEC §5 internal-function records (short links, agents). */
+/** Builders for the docs/internal-functions.md internal-function records (short links, agents). */
 import type { AgentRecord, ShortLinkRecord } from '../ports.js';
 import { at } from './fixtures.js';
 

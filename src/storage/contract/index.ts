@@ -1,5 +1,5 @@
 /**
- * The storage contract suite (DESIGN §2): one set of tests every adapter passes, so memory,
+ * The storage contract suite (docs/architecture.md): one set of tests every adapter passes, so memory,
  * SQLite and PostgreSQL behave the same. Call it from the adapter's own test file.
  */
 import { afterEach, beforeEach, describe } from 'vitest';

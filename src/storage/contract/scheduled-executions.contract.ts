@@ -11,7 +11,7 @@ function scheduled(id: string, second: number, overrides: Partial<ExecutionRecor
 }
 
 export function describeScheduledExecutionContract(context: ContractContext): void {
-  describe('scheduled executions (SPEC §5 createOutbound)', () => {
+  describe('scheduled executions (docs/internal-functions.md createOutbound)', () => {
     it('stores and reads scheduledFor, null included', async () => {
       const { executions } = context.storage();
       await executions.createExecution(scheduled('ex_later', 600));

@@ -4,7 +4,7 @@ import { ACCOUNT_A, ACCOUNT_B, at, collectPages } from './fixtures.js';
 import { shortLink } from './function-fixtures.js';
 
 export function describeShortLinkContract(context: ContractContext): void {
-  describe('short links (SPEC §5 shortURL)', () => {
+  describe('short links (docs/internal-functions.md shortURL)', () => {
     it('creates a link and finds it by code alone (the public redirect)', async () => {
       const { shortLinks } = context.storage();
       await shortLinks.createShortLink(shortLink('Ab3xYz9', ACCOUNT_A));

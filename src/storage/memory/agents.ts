@@ -4,7 +4,7 @@ import { checkNewDeliveries, insertDeliveries } from './delivery-rows.js';
 import { paginate } from './paginate.js';
 import { conflict, copy, type MemoryState } from './state.js';
 
-/** Direct-dial agents (SPEC §5 `directDialPause`), in memory. */
+/** Direct-dial agents (docs/internal-functions.md `directDialPause`), in memory. */
 export function createMemoryAgents(state: MemoryState): AgentStore {
   const owned = (accountId: string, agentId: string): AgentRecord | undefined => {
     const agent = state.agents.get(agentId);
@@ -30,7 +30,7 @@ export function createMemoryAgents(state: MemoryState): AgentStore {
       settle(() => {
         const agent = owned(accountId, agentId);
         if (!agent) return undefined;
-        // Check everything before writing anything: the outbox is all-or-nothing (SPEC §4).
+        // Check everything before writing anything: the outbox is all-or-nothing (docs/server.md).
         checkNewDeliveries(state, deliveries);
         Object.assign(agent, { onBreak, breakChangedAt: at, updatedAt: at });
         insertDeliveries(state, deliveries);

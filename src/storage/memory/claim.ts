@@ -2,9 +2,9 @@ import type { ClaimRequest, DeliveryRecord } from '../ports.js';
 import type { MemoryState } from './state.js';
 
 /**
- * Leases due deliveries (DESIGN §2), oldest due first, never letting one webhook hold more
+ * Leases due deliveries (docs/architecture.md), oldest due first, never letting one webhook hold more
  * than `perWebhookLimit` live leases: a dead endpoint's backlog cannot starve the others
- * (SPEC §4). Returns the stored rows, already leased.
+ * (docs/server.md). Returns the stored rows, already leased.
  */
 export function claimDue(state: MemoryState, request: ClaimRequest): DeliveryRecord[] {
   const { now } = request;

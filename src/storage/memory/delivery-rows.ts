@@ -73,7 +73,7 @@ export function recordAttempt(state: MemoryState, result: AttemptResult): Record
   };
 }
 
-/** SPEC §3: with no delivery of the execution pending, only persisted flow variables stay. */
+/** docs/webhook-widget.md: with no delivery of the execution pending, only persisted flow variables stay. */
 function purgeWhenSettled(state: MemoryState, executionId: string): void {
   for (const delivery of state.deliveries.values()) {
     if (delivery.executionId === executionId && delivery.status === 'pending') return;

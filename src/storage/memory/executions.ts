@@ -41,7 +41,7 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
       settle(() => {
         const execution = state.executions.get(executionId);
         if (execution?.status !== 'queued') return false;
-        // Too early: it stays queued for the scheduler (SPEC §5 createOutbound delayMinutes).
+        // Too early: it stays queued for the scheduler (docs/internal-functions.md createOutbound delayMinutes).
         if (execution.scheduledFor !== null && execution.scheduledFor > startTime) return false;
         execution.status = 'running';
         execution.startTime = startTime;
@@ -50,7 +50,7 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
 
     finishExecution: (execution, deliveries) =>
       settle(() => {
-        // Check everything before writing anything: the outbox is all-or-nothing (SPEC §4).
+        // Check everything before writing anything: the outbox is all-or-nothing (docs/server.md).
         const existing = state.executions.get(execution.id);
         if (existing && existing.accountId !== execution.accountId) {
           throw conflict(`execution ${execution.id}`);

@@ -6,7 +6,7 @@ import { conflict, copy, type MemoryState } from './state.js';
 /** A short link's place in its listing: it is keyed by (createdAt, code). */
 const positionOf = (link: ShortLinkRecord) => ({ createdAt: link.createdAt, id: link.code });
 
-/** Short links (SPEC §5 `shortURL`), in memory. */
+/** Short links (docs/internal-functions.md `shortURL`), in memory. */
 export function createMemoryShortLinks(state: MemoryState): ShortLinkStore {
   return {
     createShortLink: (link) =>

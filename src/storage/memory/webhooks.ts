@@ -21,11 +21,11 @@ export function createMemoryWebhooks(state: MemoryState): WebhookStore {
           throw conflict(`webhook ${webhook.id}`);
         }
         const others = ofAccount(webhook.accountId).filter((w) => w.id !== webhook.id);
-        // SPEC §3: `mode: saved` names the webhook, so a name is unique in its account.
+        // docs/webhook-widget.md: `mode: saved` names the webhook, so a name is unique in its account.
         if (others.some((w) => w.name === webhook.name)) {
           throw conflict(`a webhook named ${webhook.name}`);
         }
-        // SPEC §4: at most one default per account.
+        // docs/server.md: at most one default per account.
         if (webhook.isDefault) for (const other of others) other.isDefault = false;
         state.webhooks.set(webhook.id, copy(webhook));
       }),

@@ -18,7 +18,7 @@ const SELECT_AGENTS: Query<AgentRow> = { sql: 'SELECT * FROM agents' };
 const SET_BREAK = `UPDATE agents SET on_break = @onBreak, break_changed_at = @at,
   updated_at = @at WHERE id = @agentId AND account_id = @accountId`;
 
-/** Direct-dial agents (SPEC §5 `directDialPause`) in SQLite. */
+/** Direct-dial agents (docs/internal-functions.md `directDialPause`) in SQLite. */
 export function createSqliteAgents(sql: SqliteConnection): AgentStore {
   const read = (accountId: string, agentId: string) => {
     const row = sql.get(SELECT_OWNED, agentId, accountId);
@@ -42,7 +42,7 @@ export function createSqliteAgents(sql: SqliteConnection): AgentStore {
 
     setAgentBreak: (accountId, agentId, onBreak, at, deliveries) =>
       settleSql(() =>
-        // Transactional outbox (SPEC §4): a delivery that cannot be stored rolls back the
+        // Transactional outbox (docs/server.md): a delivery that cannot be stored rolls back the
         // status change too, so no event is ever lost or sent for a change never made.
         sql.write(() => {
           const params = { accountId, agentId, onBreak: onBreak ? 1 : 0, at };

@@ -21,7 +21,7 @@ function byDueOrder(a: ClaimableRow, b: ClaimableRow): number {
 /**
  * The rows a claim may take: of each webhook with pending rows, its first
  * (perWebhookLimit - live leases) claimable rows in due order, so a dead endpoint's backlog
- * never fills the claim and never exceeds its cap across calls (SPEC §4); then the earliest
+ * never fills the claim and never exceeds its cap across calls (docs/server.md); then the earliest
  * `limit` of those. Any row past a webhook's share could never be chosen, so reading just
  * the shares (index seeks) gives the same rows as ranking the whole backlog.
  */

@@ -48,7 +48,7 @@ interface BatchedWrite {
  * (in the OS page cache) before it returns, so a process that dies at any instant (SIGKILL,
  * crash, OOM) loses no committed transaction; the OS writes it out. Only an OS crash or
  * power loss before the next checkpoint could drop the latest commits (never corrupt the
- * file). The requirement is "the process may die at any point" (SPEC §4, DESIGN §2), so the
+ * file). The requirement is "the process may die at any point" (docs/server.md, docs/architecture.md), so the
  * fsync on every commit that FULL adds would cost throughput for nothing we promise.
  */
 export function openConnection(file: string): SqliteConnection {

@@ -101,7 +101,7 @@ export const SELECT_SETTLED: Query<{ variables: string; persisted: string }> = {
 const WRITE_PURGED = 'UPDATE executions SET variables = ?, variables_purged = 1 WHERE id = ?';
 
 /**
- * SPEC §3 privacy by default: once no delivery of the execution is pending any more (its
+ * docs/webhook-widget.md privacy by default: once no delivery of the execution is pending any more (its
  * flow end webhook delivered or failed for good), only the persisted flow variables stay.
  */
 function purgeWhenSettled(sql: SqliteConnection, executionId: string): void {

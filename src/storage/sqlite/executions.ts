@@ -73,7 +73,7 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
       settleBatchedSql(sql, () => sql.run(MARK_RUNNING, { executionId, startTime }) > 0),
 
     finishExecution: (execution, deliveries) =>
-      // SPEC §4 transactional outbox: the end and its deliveries are written together or
+      // docs/server.md transactional outbox: the end and its deliveries are written together or
       // not at all (a failure in a group commit re-runs each write alone; see writeBatched).
       settleBatchedSql(sql, () => {
         const params = {

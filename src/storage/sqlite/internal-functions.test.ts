@@ -1,5 +1,5 @@
 /**
- * SQLite-only checks for the SPEC §5 storage (migration 0002): what the contract suite cannot
+ * SQLite-only checks for the docs/internal-functions.md storage (migration 0002): what the contract suite cannot
  * see through the ports — upgrading a file made before it, the scheduler's query plans, and
  * clicks counted over two connections to one file.
  */

@@ -2,7 +2,7 @@ import type { Query } from './connection.js';
 import type { ExecutionRow } from './execution-rows.js';
 
 /*
- * The scheduler's reads (SPEC §5 createOutbound), apart so the SQLite tests can check their
+ * The scheduler's reads (docs/internal-functions.md createOutbound), apart so the SQLite tests can check their
  * query plans. Both repeat the WHERE of the partial index `executions_due_scheduled`
  * (migration 0002): SQLite uses a partial index only when the query implies its WHERE, and
  * then reads just the queued, scheduled rows in due order however many executions ended.

@@ -32,7 +32,7 @@ function toShortLink(row: ShortLinkRow): ShortLinkRecord {
   };
 }
 
-/** Short links (SPEC §5 `shortURL`) in SQLite. */
+/** Short links (docs/internal-functions.md `shortURL`) in SQLite. */
 export function createSqliteShortLinks(sql: SqliteConnection): ShortLinkStore {
   return {
     createShortLink: (link) =>

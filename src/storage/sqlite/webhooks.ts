@@ -46,7 +46,7 @@ export function createSqliteWebhooks(sql: SqliteConnection): WebhookStore {
   return {
     saveWebhook: (webhook) =>
       settleSql(() => {
-        // SPEC §4: at most one default per account, cleared in the same transaction.
+        // docs/server.md: at most one default per account, cleared in the same transaction.
         sql.write(() => {
           if (webhook.isDefault) sql.run(CLEAR_OTHER_DEFAULTS, webhook.accountId, webhook.id);
           if (sql.run(UPSERT_WEBHOOK, webhookParams(webhook)) === 0) {

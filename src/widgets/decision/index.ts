@@ -50,7 +50,7 @@ function firstMatch(config: DecisionConfig, lookup: VariableLookup, maxBytes: nu
   return -1;
 }
 
-/** SPEC §2 `decision`: condition i leaves on line i, no match on the last line. */
+/** docs/flows.md `decision`: condition i leaves on line i, no match on the last line. */
 export const decisionWidget = defineWidget<typeof configSchema, WidgetServices>({
   type: 'decision',
   title: 'Decision',

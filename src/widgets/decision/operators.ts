@@ -1,6 +1,6 @@
 import { regexFinds } from '../../mapping/index.js';
 
-/** SPEC §2 decision operators. */
+/** docs/flows.md decision operators. */
 export const OPERATORS = [
   'equals',
   'notEquals',

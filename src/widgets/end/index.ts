@@ -4,7 +4,7 @@ import type { WidgetServices } from '../services.js';
 
 const configSchema = z.object({}).default({});
 
-/** SPEC §2 `end`: ends the flow without touching the channel. */
+/** docs/flows.md `end`: ends the flow without touching the channel. */
 export const endWidget = defineWidget<typeof configSchema, WidgetServices>({
   type: 'end',
   title: 'End',

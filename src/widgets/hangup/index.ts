@@ -4,7 +4,7 @@ import type { WidgetServices } from '../services.js';
 
 const configSchema = z.object({}).default({});
 
-/** SPEC §2 `hangup`: ends the call and the flow. */
+/** docs/flows.md `hangup`: ends the call and the flow. */
 export const hangupWidget = defineWidget<typeof configSchema, WidgetServices>({
   type: 'hangup',
   title: 'Hang up',

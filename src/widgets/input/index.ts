@@ -16,7 +16,7 @@ const configSchema = z.object({
   saveIn: writableVariableSchema.default('$flow.key.input'),
 });
 
-/** SPEC §2 `input`: asks the caller; line 0 got input, line 1 no input. */
+/** docs/flows.md `input`: asks the caller; line 0 got input, line 1 no input. */
 export const inputWidget = defineWidget<typeof configSchema, WidgetServices>({
   type: 'input',
   title: 'Input',

@@ -8,7 +8,7 @@ const configSchema = z.union(
   { error: 'play takes either "text" or "audio"' },
 );
 
-/** SPEC §2 `play`: sends text (spoken) or audio to the channel. */
+/** docs/flows.md `play`: sends text (spoken) or audio to the channel. */
 export const playWidget = defineWidget<typeof configSchema, WidgetServices>({
   type: 'play',
   title: 'Play',

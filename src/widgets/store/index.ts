@@ -42,7 +42,7 @@ function storedValue(template: string, lookup: VariableLookup, maxBytes: number)
   return renderText(template, lookup, maxBytes);
 }
 
-/** SPEC §2 `store`: sets flow or user variables from templates. */
+/** docs/flows.md `store`: sets flow or user variables from templates. */
 export const storeWidget = defineWidget<typeof configSchema, WidgetServices>({
   type: 'store',
   title: 'Store',

@@ -6,7 +6,7 @@ const lookupOf =
   (name: string): string | number | null | undefined =>
     values[name];
 
-describe('renderBody (SPEC §3: a JSON body must be well formed after substitution)', () => {
+describe('renderBody (docs/webhook-widget.md: a JSON body must be well formed after substitution)', () => {
   it.each<[string, Record<string, string | number | null>]>([
     ['{"id": "$flow.key.id", "note": "$flow.key.note"}', { '$flow.key.note': 'say "hi"\\' }],
     ['{"v": $flow.key.v}', { '$flow.key.v': 'not json {' }],

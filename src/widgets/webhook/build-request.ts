@@ -64,7 +64,7 @@ function buildUrl(config: WebhookRequestConfig, options: BuildOptions): URL | Fa
 }
 
 /**
- * Appends `key=value`, percent-encoded (SPEC §1), after the query the URL template already
+ * Appends `key=value`, percent-encoded (docs/flows.md), after the query the URL template already
  * has, which is kept byte for byte: `URLSearchParams` would re-serialise it and turn every
  * `%20` into `+`, which RFC 3986 servers read as a plus. A literal `+` is already `%2B`.
  */
@@ -90,7 +90,7 @@ function buildHeaders(
 }
 
 /**
- * Renders the body for its type; a JSON or XML body must be well formed (SPEC §3). Throws
+ * Renders the body for its type; a JSON or XML body must be well formed (docs/webhook-widget.md). Throws
  * TemplateTooLargeError past `maxBytes`.
  */
 export function renderBody(
@@ -107,7 +107,7 @@ export function renderBody(
       return { ok: true, body: renderFormBody(config.body, lookup, maxBytes) };
     case 'json': {
       const body = renderJsonBody(config.body, lookup, maxBytes);
-      // Parsed only when the template's structure does not already guarantee it (SPEC §3).
+      // Parsed only when the template's structure does not already guarantee it (docs/webhook-widget.md).
       if (!jsonTemplateAlwaysWellFormed(config.body) && !isJson(body)) {
         return fail('INVALID_REQUEST', 'the JSON body is not well formed after substitution');
       }

@@ -44,7 +44,7 @@ function checkSaved(config: Extract<WebhookConfig, { mode: 'saved' }>): Problem[
   return problems;
 }
 
-/** SPEC §5: a known function, and inputs it takes. */
+/** docs/internal-functions.md: a known function, and inputs it takes. */
 function checkInternal(config: Extract<WebhookConfig, { mode: 'internal' }>): Problem[] {
   const definition = internalFunctions.get(config.function);
   if (!definition) {

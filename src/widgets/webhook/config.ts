@@ -111,7 +111,7 @@ const internalSchema = z.object({
   ...common,
 });
 
-/** SPEC §3 webhook widget config; `mode` defaults to `custom`. */
+/** docs/webhook-widget.md webhook widget config; `mode` defaults to `custom`. */
 export const webhookConfigSchema = z.preprocess(
   (raw) =>
     typeof raw === 'object' && raw !== null && !('mode' in raw) ? { ...raw, mode: 'custom' } : raw,

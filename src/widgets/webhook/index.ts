@@ -30,7 +30,7 @@ function needsServer(
   );
 }
 
-/** SPEC §3 webhook widget: line 0 success, line 1 failure, statusLines for more. */
+/** docs/webhook-widget.md webhook widget: line 0 success, line 1 failure, statusLines for more. */
 export const webhookWidget = defineWidget<typeof webhookConfigSchema, WidgetServices>({
   type: 'webhook',
   title: 'Webhook',

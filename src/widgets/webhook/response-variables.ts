@@ -2,7 +2,7 @@ import { flowKey, type VariableValue } from '../../flow/index.js';
 import type { ErrorReason } from '../../http-client/index.js';
 import type { VariableChange } from '../../engine/index.js';
 
-/** The facts SPEC §3's variable table is made from. */
+/** The facts docs/webhook-widget.md's variable table is made from. */
 export interface WidgetOutcome {
   status: 'SUCCESS' | 'FAILED' | 'SENT';
   statusCode: number;
@@ -11,7 +11,7 @@ export interface WidgetOutcome {
   errorReason?: ErrorReason;
 }
 
-/** SPEC §3 `response_status_type`, from the status code alone. */
+/** docs/webhook-widget.md `response_status_type`, from the status code alone. */
 export function statusType(code: number): string {
   if (code >= 100 && code < 200) return 'Informational';
   if (code >= 200 && code < 300) return 'Success';
@@ -26,7 +26,7 @@ export function durationSeconds(durationMs: number): number {
   return Math.round(durationMs / 10) / 100;
 }
 
-/** SPEC §3's response variables, in the order they are set. */
+/** docs/webhook-widget.md's response variables, in the order they are set. */
 const NAMES = [
   'response_status',
   'response_status_code',
@@ -39,7 +39,7 @@ const NAMES = [
 
 type Name = (typeof NAMES)[number];
 
-/** A fire-and-forget request sets only these (SPEC §3 waitForResponse: false). */
+/** A fire-and-forget request sets only these (docs/webhook-widget.md waitForResponse: false). */
 const SENT_NAMES: readonly Name[] = ['response_status', 'response_error', 'error_reason'];
 
 /** Each name as `[$flow.key.<name>, $flow.key.<widgetId>.<name>]`. */
@@ -77,14 +77,14 @@ function valueOf(name: Name, outcome: WidgetOutcome): VariableValue | undefined 
     case 'response_error':
       return outcome.status === 'FAILED';
     case 'error_reason':
-      // SPEC §3: unset on success (and on SENT).
+      // docs/webhook-widget.md: unset on success (and on SENT).
       return outcome.status === 'SENT' ? undefined : outcome.errorReason;
   }
 }
 
 /**
  * Appends the response variables to `changes`, both unprefixed (the last webhook wins) and as
- * `$flow.key.<widgetId>.<name>` (SPEC §3). `error_reason` is unset on success.
+ * `$flow.key.<widgetId>.<name>` (docs/webhook-widget.md). `error_reason` is unset on success.
  */
 export function pushResponseVariables(
   changes: VariableChange[],

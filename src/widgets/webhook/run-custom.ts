@@ -25,7 +25,7 @@ interface FinishContext {
 }
 
 /**
- * The widget's result for an outcome: its line, the SPEC §3 variables and the mapped ones.
+ * The widget's result for an outcome: its line, the docs/webhook-widget.md variables and the mapped ones.
  * Variables past a cap (a mapped value, response_raw) make it the failure VALUE_TOO_LARGE,
  * with neither response_raw nor the mapped values (docs/webhook-widget.md).
  */
@@ -84,7 +84,7 @@ function failed(http: HttpOutcome, raw: string | null, errorReason: ErrorReason)
   };
 }
 
-/** Turns an HTTP outcome into the widget outcome, mapping the body on a 2xx (SPEC §3 "Success means"). */
+/** Turns an HTTP outcome into the widget outcome, mapping the body on a 2xx (docs/webhook-widget.md "Success means"). */
 function interpret(config: CustomWebhookConfig, http: HttpOutcome): Interpretation {
   if (http.kind === 'failure') {
     return { outcome: failed(http, null, http.reason), mapped: [], message: http.message };
@@ -140,7 +140,7 @@ function sendOptions(config: CustomWebhookConfig, context: Context): SendOptions
   const options: SendOptions = {
     timeoutMs: config.timeoutSeconds * 1000,
     sensitiveHeaders: credentialHeaders(config.request.auth),
-    // SPEC §3: the server's accounts are HTTPS-only by default, redirects included.
+    // docs/webhook-widget.md: the server's accounts are HTTPS-only by default, redirects included.
     httpsOnly: !context.services.allowPlainHttp,
   };
   if (config.retry) options.retry = config.retry;
@@ -148,7 +148,7 @@ function sendOptions(config: CustomWebhookConfig, context: Context): SendOptions
   return options;
 }
 
-/** Runs a custom-mode webhook widget (SPEC §3). */
+/** Runs a custom-mode webhook widget (docs/webhook-widget.md). */
 export async function runCustom(context: Context): Promise<WidgetRunResult> {
   const { config, services, lookup, emit } = context;
   const built = buildRequest(config.request, {
@@ -174,7 +174,7 @@ export async function runCustom(context: Context): Promise<WidgetRunResult> {
   const send = services.http.send(request, sendOptions(config, context));
 
   if (!config.waitForResponse) {
-    // SPEC §3: the flow leaves on line 0 at once; the outcome is recorded on the execution.
+    // docs/webhook-widget.md: the flow leaves on line 0 at once; the outcome is recorded on the execution.
     context.background(
       send.then((httpOutcome) => {
         const { outcome, message } = interpret(config, httpOutcome);
@@ -200,7 +200,7 @@ export async function runCustom(context: Context): Promise<WidgetRunResult> {
       ...(config.holdMusic.audio ? { audio: config.holdMusic.audio } : {}),
     });
   const httpOutcome = await send;
-  // SPEC §3: hold.stop as soon as the response or the failure is known.
+  // docs/webhook-widget.md: hold.stop as soon as the response or the failure is known.
   if (hold) emit({ type: 'hold.stop' });
   const { outcome, mapped, message } = interpret(config, httpOutcome);
   const detail: WebhookStepDetail = {

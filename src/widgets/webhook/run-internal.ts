@@ -16,7 +16,7 @@ const FAILURE_STATUS: Partial<Record<ErrorReason, number>> = {
   VALUE_TOO_LARGE: 400,
 };
 
-/** Inputs from `config.inputs`, else from `$flow.syskey.<input>` set earlier (SPEC §5). */
+/** Inputs from `config.inputs`, else from `$flow.syskey.<input>` set earlier (docs/internal-functions.md). */
 function resolveInputs(
   context: WidgetRunContext<InternalConfig, WidgetServices>,
   names: readonly string[],
@@ -33,7 +33,7 @@ function resolveInputs(
   return inputs;
 }
 
-/** SPEC §5: the webhook widget's `internal` mode: outputs to `$flow.key.*`, response variables as §3. */
+/** docs/internal-functions.md: the webhook widget's `internal` mode: outputs to `$flow.key.*`, response variables as in docs/webhook-widget.md. */
 export async function runInternal(
   context: WidgetRunContext<InternalConfig, WidgetServices>,
 ): Promise<WidgetRunResult> {

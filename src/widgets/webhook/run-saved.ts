@@ -5,7 +5,7 @@ import { finish, runCustom } from './run-custom.js';
 import { mergeSavedRequest } from './saved-request.js';
 
 /**
- * SPEC §3 `saved` mode: the account's saved webhook gives the URL, and the method, auth,
+ * docs/webhook-widget.md `saved` mode: the account's saved webhook gives the URL, and the method, auth,
  * headers and body type the widget does not set itself (docs/webhook-widget.md "Saved
  * mode"); the response is mapped as a custom widget's.
  */

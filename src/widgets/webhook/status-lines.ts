@@ -9,7 +9,7 @@ const REASON_ALIASES: Partial<Record<ErrorReason, string>> = {
 const STATUS_REASONS = new Set<ErrorReason>(['CLIENT_ERROR', 'SERVER_ERROR', 'REDIRECTION']);
 
 /**
- * SPEC §3 statusLines: the line a failure leaves on. An exact code beats a class,
+ * docs/webhook-widget.md statusLines: the line a failure leaves on. An exact code beats a class,
  * a class beats a named reason; every other failure leaves on line 1.
  */
 export function failureLine(

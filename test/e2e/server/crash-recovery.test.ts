@@ -1,5 +1,5 @@
 /**
- * SPEC §4 "nothing is lost if the process dies at any point": `hookline serve` is SIGKILLed
+ * docs/server.md "nothing is lost if the process dies at any point": `hookline serve` is SIGKILLed
  * at several moments of a delivery's life, restarted on the same data directory, and the
  * event still arrives with its original webhook-id. The scenarios are independent (own data
  * directory, receiver and port) and run concurrently: three of them wait for a 16 s lease.

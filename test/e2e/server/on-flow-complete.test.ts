@@ -1,5 +1,5 @@
 /**
- * SPEC §2 `onFlowComplete` through a real `hookline serve`: the branch runs after the main
+ * docs/flows.md `onFlowComplete` through a real `hookline serve`: the branch runs after the main
  * path has ended and before the flow end webhook is built, so the signed `flow.completed`
  * event carries the branch's steps in `path` and its variables in `keys`; a branch with a
  * caller widget (`play`) is refused by `hookline validate` and by `POST /v1/flows`.
@@ -83,7 +83,7 @@ const PLAY_IN_BRANCH = {
   onFlowComplete: 'note',
 };
 
-describe('hookline serve: the onFlowComplete branch (SPEC §2)', () => {
+describe('hookline serve: the onFlowComplete branch (docs/flows.md)', () => {
   it('runs after the main path and before flow.completed is built: same path, branch keys', async () => {
     const flowId = await createFlow(stack.serve, BRANCH_FLOW);
     const execution = await startExecution(stack.serve, flowId, {

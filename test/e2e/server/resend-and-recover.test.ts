@@ -25,7 +25,7 @@ afterAll(async () => {
   await killAll();
 });
 
-describe('hookline serve: sending deliveries again by hand (SPEC §4)', () => {
+describe('hookline serve: sending deliveries again by hand (docs/server.md)', () => {
   it('resends a succeeded delivery with the same webhook-id', async () => {
     const { secret } = await createDefaultWebhook(stack.serve, stack.receiver.url('/resend'));
     const execution = await startExecution(stack.serve, flowId);

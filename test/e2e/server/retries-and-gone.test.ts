@@ -26,7 +26,7 @@ afterAll(async () => {
   await killAll();
 });
 
-describe('hookline serve: delivery retries and 410 Gone (SPEC §4)', () => {
+describe('hookline serve: delivery retries and 410 Gone (docs/server.md)', () => {
   it('500, 500, 200: delivered on attempt 3, one webhook-id, every attempt signed and kept', async () => {
     stack.receiver.handle('/flaky', statuses(500, 500, 200));
     const { secret } = await createDefaultWebhook(stack.serve, stack.receiver.url('/flaky'));

@@ -106,7 +106,7 @@ afterAll(async () => {
   await killAll();
 });
 
-describe('hookline serve: secrets are never shown (SPEC §3, §4)', () => {
+describe('hookline serve: secrets are never shown (docs/webhook-widget.md, docs/server.md)', () => {
   it('the credentials were really sent', () => {
     const sent = (path: string) =>
       stack.receiver.received(path).map((r) => headerOf(r, 'authorization'));

@@ -1,5 +1,5 @@
 /**
- * SPEC §5 `shortURL` and `directDialPause` through a real `hookline serve`: the short link is
+ * docs/internal-functions.md `shortURL` and `directDialPause` through a real `hookline serve`: the short link is
  * served at `/s/<code>` (302, clicks counted in `GET /v1/short-links`, also after a
  * restart), and pausing an agent sends a signed `agent.paused` event to the default webhook.
  */
@@ -71,7 +71,7 @@ function eventsOfType(type: string): Array<{ request: Received; event: any }> {
     .filter((item) => item.event.type === type);
 }
 
-describe('hookline serve: shortURL links (SPEC §5)', () => {
+describe('hookline serve: shortURL links (docs/internal-functions.md)', () => {
   it('GET /s/<code> answers 302 to the long URL and every visit is counted', async () => {
     const flowId = await createFlow(
       stack.serve,
@@ -117,7 +117,7 @@ describe('hookline serve: shortURL links (SPEC §5)', () => {
   });
 });
 
-describe('hookline serve: directDialPause (SPEC §5)', () => {
+describe('hookline serve: directDialPause (docs/internal-functions.md)', () => {
   it('pauses an agent: signed agent.paused to the default webhook, onBreak true; unpause too', async () => {
     const agent = await ok(
       stack.serve.api('POST', '/v1/agents', { body: { name: 'Ada', extension: '201' } }),

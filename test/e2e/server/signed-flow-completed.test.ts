@@ -36,8 +36,8 @@ async function runAndReceive(flowId: string) {
   return { execution, request, event: verifyDelivery(secret, request) };
 }
 
-describe('hookline serve: the signed flow.completed event (SPEC §4)', () => {
-  it('is received, verified by standardwebhooks, with every SPEC §4 field', async () => {
+describe('hookline serve: the signed flow.completed event (docs/server.md)', () => {
+  it('is received, verified by standardwebhooks, with every docs/server.md field', async () => {
     const flowId = await createFlow(stack.serve, storingFlow());
     const { execution, request, event } = await runAndReceive(flowId);
     expect(execution).toMatchObject({ status: 'completed', endReason: 'hangup' });

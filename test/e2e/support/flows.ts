@@ -1,6 +1,6 @@
 import type { RunOutput, RunStep, Value } from './run-cli.js';
 
-/** A widget as a flow document holds it (SPEC §2). */
+/** A widget as a flow document holds it (docs/flows.md). */
 export interface WidgetDoc {
   type: string;
   config?: unknown;
@@ -57,7 +57,7 @@ export function stepOf(output: RunOutput, widgetId: string): RunStep {
   return found;
 }
 
-/** The SPEC §3 response variables of one widget, by bare name (prefixed form). */
+/** The docs/webhook-widget.md response variables of one widget, by bare name (prefixed form). */
 export function responseVars(output: RunOutput, widgetId: string): Record<string, Value> {
   const prefix = `$flow.key.${widgetId}.`;
   const found: Record<string, Value> = {};
@@ -87,7 +87,7 @@ export function unprefixedVars(output: RunOutput): Record<string, Value> {
   return found;
 }
 
-/** True for a number of seconds ≥ 0 with at most 2 decimals (SPEC §3 response_duration). */
+/** True for a number of seconds ≥ 0 with at most 2 decimals (docs/webhook-widget.md response_duration). */
 export function isDuration(value: unknown): boolean {
   return (
     typeof value === 'number' &&

@@ -10,7 +10,7 @@ export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** A flow variable value as `--json` prints it. */
 export type Value = string | number | boolean | null;
 
-/** One step of `hookline run --json` (SPEC §6). */
+/** One step of `hookline run --json` (docs/server.md). */
 export interface RunStep {
   widgetId: string;
   type: string;
@@ -29,7 +29,7 @@ export interface ChannelEvent {
   [field: string]: unknown;
 }
 
-/** The one JSON object `hookline run --json` prints (SPEC §6). */
+/** The one JSON object `hookline run --json` prints (docs/server.md). */
 export interface RunOutput {
   status: string;
   endReason: string;
@@ -153,7 +153,7 @@ export function runCli(args: readonly string[], options: CliOptions = {}): Promi
 
 /**
  * `hookline run FLOW.json --json ...args`; fails the test with the CLI's own output when
- * stdout is not the one JSON object SPEC §6 promises.
+ * stdout is not the one JSON object docs/server.md promises.
  */
 export async function runFlow(
   flow: unknown,

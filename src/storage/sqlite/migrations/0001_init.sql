@@ -93,7 +93,7 @@ CREATE TABLE webhooks (
   updated_at TEXT NOT NULL
 ) STRICT;
 
--- SPEC §3 `mode: saved` names a webhook, and SPEC §4 allows one default per account.
+-- docs/webhook-widget.md `mode: saved` names a webhook, and docs/server.md allows one default per account.
 CREATE UNIQUE INDEX webhooks_by_name ON webhooks (account_id, name);
 CREATE UNIQUE INDEX webhooks_one_default ON webhooks (account_id) WHERE is_default = 1;
 CREATE INDEX webhooks_by_account ON webhooks (account_id, created_at, id);

@@ -1,4 +1,4 @@
--- SPEC §5 internal functions: scheduled executions (createOutbound), short links (shortURL)
+-- docs/internal-functions.md internal functions: scheduled executions (createOutbound), short links (shortURL)
 -- and direct-dial agents (directDialPause). Additive only: existing rows keep working.
 
 -- NULL = may start now, which is what every execution stored before this migration meant.

@@ -17,7 +17,7 @@ function parseContactNumbers(text: string): { valid: string[]; invalid: string[]
   return { valid, invalid };
 }
 
-/** SPEC §5 `createOutbound`: schedules executions of another flow of the same account. */
+/** docs/internal-functions.md `createOutbound`: schedules executions of another flow of the same account. */
 export const createOutboundFunction = defineInternalFunction({
   name: 'createOutbound',
   description:

@@ -10,7 +10,7 @@ export interface FunctionField {
 }
 
 export interface InternalFunctionContext {
-  /** Rendered inputs: `config.inputs`, else `$flow.syskey.<input>` (SPEC §5). */
+  /** Rendered inputs: `config.inputs`, else `$flow.syskey.<input>` (docs/internal-functions.md). */
   inputs: Readonly<Record<string, string>>;
   /** Every variable of the execution at this step. */
   variables: Readonly<Variables>;
@@ -30,7 +30,7 @@ export type InternalFunctionResult =
       outputs?: Readonly<Record<string, VariableValue>>;
     };
 
-/** A ready-made function of the webhook widget's `internal` mode (SPEC §5). */
+/** A ready-made function of the webhook widget's `internal` mode (docs/internal-functions.md). */
 export interface InternalFunction {
   readonly name: string;
   readonly description: string;
@@ -41,7 +41,7 @@ export interface InternalFunction {
   run(context: InternalFunctionContext): Promise<InternalFunctionResult>;
 }
 
-/** Defines an internal function: one module each (DESIGN §2). */
+/** Defines an internal function: one module each (docs/architecture.md). */
 export function defineInternalFunction(definition: InternalFunction): InternalFunction {
   return definition;
 }

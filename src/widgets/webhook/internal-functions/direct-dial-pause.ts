@@ -1,6 +1,6 @@
 import { defineInternalFunction, needsServer } from './define.js';
 
-/** SPEC §5 `directDialPause`: pauses or unpauses a direct-dial agent, with an event to the default webhook. */
+/** docs/internal-functions.md `directDialPause`: pauses or unpauses a direct-dial agent, with an event to the default webhook. */
 export const directDialPauseFunction = defineInternalFunction({
   name: 'directDialPause',
   description:

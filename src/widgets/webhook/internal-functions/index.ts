@@ -4,7 +4,7 @@ import { directDialPauseFunction } from './direct-dial-pause.js';
 import { shortUrlFunction } from './short-url.js';
 import { updateUserPreferencesFunction } from './update-user-preferences.js';
 
-/** The internal function catalogue (SPEC §5): one module each, one line here. */
+/** The internal function catalogue (docs/internal-functions.md): one module each, one line here. */
 export const INTERNAL_FUNCTIONS: readonly InternalFunction[] = [
   createOutboundFunction,
   shortUrlFunction,

@@ -10,7 +10,7 @@ function httpUrl(text: string): URL | undefined {
   }
 }
 
-/** SPEC §5 `shortURL`: a short link served by the server at `/s/<code>` (302). */
+/** docs/internal-functions.md `shortURL`: a short link served by the server at `/s/<code>` (302). */
 export const shortUrlFunction = defineInternalFunction({
   name: 'shortURL',
   description:

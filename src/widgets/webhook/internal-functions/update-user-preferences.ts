@@ -3,7 +3,7 @@ import { defineInternalFunction, needsServer } from './define.js';
 
 const USER_KEY = '$user.key.';
 
-/** SPEC §5 `updateUserPreferences`: saves the contact's `$user.key` variables now. */
+/** docs/internal-functions.md `updateUserPreferences`: saves the contact's `$user.key` variables now. */
 export const updateUserPreferencesFunction = defineInternalFunction({
   name: 'updateUserPreferences',
   description:
