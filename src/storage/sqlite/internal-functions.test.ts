@@ -58,6 +58,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
       '0005_purged_variables.sql',
       '0006_delivery_failure_reason.sql',
       '0007_flow_secrets.sql',
+      '0008_waiting_executions.sql',
     ]);
   });
 
@@ -71,6 +72,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
         '0005_purged_variables.sql',
         '0006_delivery_failure_reason.sql',
         '0007_flow_secrets.sql',
+        '0008_waiting_executions.sql',
       ],
     });
     const storage = createSqliteStorage({ file });
