@@ -1,6 +1,6 @@
 import {
   contactNumberOf,
-  runExecution,
+  runLiveExecution,
   systemVariables,
   type Clock,
   type ExecutionResult,
@@ -17,6 +17,15 @@ import type {
 } from '../storage/ports.js';
 import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
 import type { FlowCache } from './flow-cache.js';
+import {
+  liveInput,
+  resumeFrom,
+  waitingRecord,
+  waitTimeouts,
+  withoutWait,
+  type GoOn,
+} from './live.js';
+import { ExecutionScheduler } from './scheduler.js';
 import { WorkQueue } from './work-queue.js';
 
 export interface StartInput {
@@ -89,11 +98,53 @@ export class ExecutionService {
   readonly #queue: WorkQueue;
   /** `ended` of each execution started here and not yet ended (or given up on). */
   readonly #waiters = new Map<string, (record: ExecutionRecord | undefined) => void>();
+  /** Takes the no-input line of waits whose timeout passed, by the store's due times. */
+  readonly #timeouts: ExecutionScheduler;
   #accepting = true;
 
   constructor(options: ExecutionServiceOptions) {
     this.#options = options;
     this.#queue = new WorkQueue(options.concurrency);
+    this.#timeouts = new ExecutionScheduler({
+      executions: waitTimeouts(options.storage.executions),
+      clock: options.clock,
+      run: (record) => {
+        if (record.waiting) void this.#goOn(record, { waiting: record.waiting });
+      },
+      onError: (error) => options.onError?.(error, 'input timeouts'),
+    });
+  }
+
+  /** Starts watching input timeouts (also those that passed while the server was down). */
+  startTimeouts(): void {
+    this.#timeouts.start();
+  }
+
+  /**
+   * Answers a `waiting` execution (docs/server.md "Live executions"): it goes on in the
+   * background. `ended` resolves when it stops again (waiting or ended). Undefined when it
+   * was not waiting, or another answer (or its timeout) won.
+   */
+  async answer(record: ExecutionRecord, answer: string): Promise<StartedExecution | undefined> {
+    if (record.status !== 'waiting' || !record.waiting) return undefined;
+    return this.#goOn(record, { waiting: record.waiting, answer });
+  }
+
+  /** The caller hung up on a `waiting` execution: it ends `callerHangup`; onFlowComplete runs. */
+  async hangup(record: ExecutionRecord): Promise<StartedExecution | undefined> {
+    if (record.status !== 'waiting' || !record.waiting) return undefined;
+    return this.#goOn(record, { waiting: record.waiting, hangup: true });
+  }
+
+  async #goOn(record: ExecutionRecord, goOn: GoOn): Promise<StartedExecution | undefined> {
+    const { executions } = this.#options.storage;
+    if (!(await executions.resumeExecution(record.id, goOn.waiting.sequence))) return undefined;
+    const running: ExecutionRecord = { ...withoutWait(record), status: 'running' };
+    const ended = new Promise<ExecutionRecord | undefined>((resolve) =>
+      this.#waiters.set(record.id, resolve),
+    );
+    this.#queue.push(() => this.#guarded(running, undefined, goOn));
+    return { record: running, ended };
   }
 
   /**
@@ -230,6 +281,7 @@ export class ExecutionService {
   /** Stops taking work and waits for running executions to end (graceful shutdown). */
   async stop(): Promise<void> {
     this.#accepting = false;
+    this.#timeouts.stop();
     await this.#queue.drain();
   }
 
@@ -247,9 +299,12 @@ export class ExecutionService {
    * A run that ends without storing an end (an error, or another process took it) gives its
    * waiter up: a `?wait=true` call answers with the execution as it is, at once.
    */
-  async #guarded(record: ExecutionRecord, account?: Account): Promise<void> {
+  async #guarded(record: ExecutionRecord, account?: Account, goOn?: GoOn): Promise<void> {
     try {
-      if (account === undefined) await this.#runQueued(record);
+      if (goOn !== undefined) {
+        const owner = await this.#options.storage.accounts.getAccount(record.accountId);
+        await this.#execute(record, owner, goOn);
+      } else if (account === undefined) await this.#runQueued(record);
       else await this.#execute(record, account);
     } catch (caught) {
       this.#options.onError?.(caught, record.id);
@@ -273,22 +328,35 @@ export class ExecutionService {
     await this.#execute({ ...queued, status: 'running', startTime }, account);
   }
 
-  async #execute(record: ExecutionRecord, account: Account | undefined): Promise<void> {
+  async #execute(
+    record: ExecutionRecord,
+    account: Account | undefined,
+    goOn?: GoOn,
+  ): Promise<void> {
     const { clock, flowCache } = this.#options;
     const flow = await flowCache.get(record.flowId, record.flowVersion);
     if (!account || !flow) {
       await this.#end(record, { status: 'failed', endReason: 'INTERNAL_ERROR' });
       return;
     }
-    const result = await runExecution({
+    const result = await runLiveExecution({
       executionId: record.id,
       flow,
       widgets: widgetCatalogue,
-      services: this.#options.widgetServices(account),
+      services: { ...this.#options.widgetServices(account), input: liveInput(goOn) },
       clock,
       variables: record.variables,
       limits: this.#options.valueLimits,
+      ...(goOn === undefined ? {} : { resume: resumeFrom(record, goOn) }),
     });
+    if (result.status === 'waiting') {
+      // It holds no run slot and no memory while it waits: the state is in the store.
+      const waiting = waitingRecord(record, result, clock.now(), goOn?.waiting.sequence ?? 0);
+      await this.#options.storage.executions.waitExecution(waiting);
+      this.#settleWaiter(record.id, waiting);
+      this.#timeouts.wake();
+      return;
+    }
     await this.#saveContactVariables(record, result);
     await this.#end(record, result, flow.document);
   }
@@ -308,7 +376,7 @@ export class ExecutionService {
     document?: FlowDocument,
   ): Promise<void> {
     const ended: ExecutionRecord = {
-      ...record,
+      ...withoutWait(record),
       status: result.status,
       endReason: result.endReason,
       variables: result.variables ?? record.variables,

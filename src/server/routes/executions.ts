@@ -9,9 +9,11 @@ import {
   pageOf,
   pageQuerySchema,
   pageRequest,
+  EXECUTION_STATUSES,
   startExecutionSchema,
 } from '../schemas.js';
 import { executionView, inputVariables } from '../views.js';
+import { registerLiveExecutionRoutes } from './live-executions.js';
 
 const waitQuerySchema = z.object({
   wait: z.enum(['true', 'false', '1', '0']).optional(),
@@ -19,7 +21,7 @@ const waitQuerySchema = z.object({
 
 const listQuerySchema = pageQuerySchema.extend({
   flowId: z.string().max(100).optional(),
-  status: z.enum(['queued', 'running', 'completed', 'failed']).optional(),
+  status: z.enum(EXECUTION_STATUSES).optional(),
 });
 
 const missing = { description: 'not found (or another account’s)' };
@@ -108,4 +110,6 @@ export function registerExecutionRoutes(app: ApiApp): void {
       return json(c, { items: page.items.map(executionView), nextCursor: page.nextCursor ?? null });
     },
   );
+
+  registerLiveExecutionRoutes(app);
 }
