@@ -145,6 +145,27 @@ describe('live executions API', () => {
     expect((await h.call('POST', `/v1/executions/${waiting.id}/hangup`)).status).toBe(409);
   });
 
+  it('a hangup sends the flow end webhook with the whole call in callDetails', async () => {
+    const hook = await h.call('POST', '/v1/webhooks', {
+      body: { name: 'ends', url: 'https://example.invalid/ends', isDefault: true },
+    });
+    expect(hook.status).toBe(201);
+    const ending = { ...slowFlow, settings: { flowEndWebhook: true } };
+    const flowId = (await h.call('POST', '/v1/flows', { body: ending })).body.id as string;
+    const waiting = await startWaiting(flowId);
+    const hungUp = await h.call('POST', `/v1/executions/${waiting.id}/hangup?wait=true`);
+    expect(hungUp.body.endReason).toBe('callerHangup');
+    const deliveries = await h.call('GET', `/v1/deliveries?executionId=${waiting.id}`);
+    expect(deliveries.body.items).toHaveLength(1);
+    const { data } = deliveries.body.items[0].payload;
+    expect(data).toMatchObject({ status: 'completed', endReason: 'callerHangup' });
+    const [call] = data.callDetails;
+    expect(call).toMatchObject({ startTime: waiting.startTime, endTime: hungUp.body.endTime });
+    expect(call.duration).toBe(
+      Math.round((Date.parse(call.endTime) - Date.parse(call.startTime)) / 1000),
+    );
+  });
+
   it('refuses bad answers and other accounts', async () => {
     const waiting = await startWaiting(slowId);
     const path = `/v1/executions/${waiting.id}/input`;
