@@ -189,6 +189,17 @@ export interface ExecutionRecord {
   waiting?: WaitingInput;
 }
 
+/** One event of an execution's stored log (docs/server.md "Live executions"). */
+export interface NewExecutionEvent {
+  type: string;
+  /** When it happened. */
+  at: string;
+  readonly [field: string]: unknown;
+}
+
+/** A stored event: `seq` is 1, 2, 3, ... per execution, in order; the SSE event id. */
+export type ExecutionEvent = NewExecutionEvent & { seq: number };
+
 export interface ExecutionFilter {
   flowId?: string;
   status?: ExecutionState;
@@ -242,6 +253,20 @@ export interface ExecutionStore {
   listDueWaits(now: string, limit: number): Promise<ExecutionRecord[]>;
   /** The earliest `waiting.dueAt` (the timeout poller sleeps until then). */
   nextWaitDue(): Promise<string | undefined>;
+  /**
+   * Appends events to an execution's log in ONE transaction, numbered on from its last
+   * `seq`; answers them with their numbers. Removed with the execution (retention).
+   */
+  appendExecutionEvents(
+    executionId: string,
+    events: readonly NewExecutionEvent[],
+  ): Promise<ExecutionEvent[]>;
+  /** The log after `afterSeq`, in order, up to `limit` events. */
+  listExecutionEvents(
+    executionId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<ExecutionEvent[]>;
 }
 
 // ---------------------------------------------------------------- saved webhooks

@@ -83,5 +83,36 @@ export function describeWaitContract(context: ContractContext): void {
       // Waiting is not unfinished work for restart recovery: it goes on by answer or timeout.
       expect((await executions.listUnfinishedExecutions(10)).map((e) => e.id)).toEqual(['ex_soon']);
     });
+
+    it('numbers an execution’s events in order and lists them after a sequence number', async () => {
+      const { executions } = context.storage();
+      await executions.createExecution(execution('ex_e', ACCOUNT_A, { status: 'running' }));
+      await executions.createExecution(execution('ex_f', ACCOUNT_A, { status: 'running' }));
+      const first = await executions.appendExecutionEvents('ex_e', [
+        { type: 'play', at: at(21), text: 'Hello' },
+        { type: 'step', at: at(21), widgetId: 'greet', line: 0 },
+      ]);
+      expect(first.map((event) => event.seq)).toEqual([1, 2]);
+      await executions.appendExecutionEvents('ex_f', [{ type: 'end', at: at(22) }]);
+      const both = await Promise.all([
+        executions.appendExecutionEvents('ex_e', [{ type: 'input.request', at: at(23) }]),
+        executions.appendExecutionEvents('ex_e', [{ type: 'hangup', at: at(24) }]),
+      ]);
+      expect(
+        both
+          .flat()
+          .map((event) => event.seq)
+          .sort(),
+      ).toEqual([3, 4]);
+      const all = await executions.listExecutionEvents('ex_e', 0, 10);
+      expect(all.map((event) => event.seq)).toEqual([1, 2, 3, 4]);
+      expect(all[0]).toEqual({ seq: 1, type: 'play', at: at(21), text: 'Hello' });
+      expect(all[1]).toEqual({ seq: 2, type: 'step', at: at(21), widgetId: 'greet', line: 0 });
+      expect((await executions.listExecutionEvents('ex_e', 2, 1)).map((e) => e.seq)).toEqual([3]);
+      expect(await executions.listExecutionEvents('ex_e', 4, 10)).toEqual([]);
+      expect((await executions.listExecutionEvents('ex_f', 0, 10)).map((e) => e.type)).toEqual([
+        'end',
+      ]);
+    });
   });
 }

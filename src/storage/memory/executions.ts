@@ -94,7 +94,15 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
 /** Waits for the caller (docs/server.md "Live executions"), as the SQL adapters do them. */
 function memoryWaits(
   state: MemoryState,
-): Pick<ExecutionStore, 'waitExecution' | 'resumeExecution' | 'listDueWaits' | 'nextWaitDue'> {
+): Pick<
+  ExecutionStore,
+  | 'waitExecution'
+  | 'resumeExecution'
+  | 'listDueWaits'
+  | 'nextWaitDue'
+  | 'appendExecutionEvents'
+  | 'listExecutionEvents'
+> {
   const waiting = (): ExecutionRecord[] =>
     [...state.executions.values()].filter((e) => e.status === 'waiting');
   const dueAt = (e: ExecutionRecord): string => e.waiting?.dueAt ?? '';
@@ -134,6 +142,20 @@ function memoryWaits(
       settle(() => {
         const times = waiting().map(dueAt).sort();
         return times[0];
+      }),
+
+    appendExecutionEvents: (executionId, events) =>
+      settle(() => {
+        const log = state.executionEvents.get(executionId) ?? [];
+        const numbered = events.map((event, index) => ({ ...event, seq: log.length + index + 1 }));
+        state.executionEvents.set(executionId, [...log, ...copy(numbered)]);
+        return numbered;
+      }),
+
+    listExecutionEvents: (executionId, afterSeq, limit) =>
+      settle(() => {
+        const log = state.executionEvents.get(executionId) ?? [];
+        return copy(log.filter((event) => event.seq > afterSeq).slice(0, Math.max(0, limit)));
       }),
   };
 }

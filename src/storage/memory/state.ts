@@ -6,6 +6,7 @@ import {
   type ApiKeyRecord,
   type DeliveryAttempt,
   type DeliveryRecord,
+  type ExecutionEvent,
   type ExecutionRecord,
   type FlowVersion,
   type SavedWebhook,
@@ -29,6 +30,8 @@ export interface MemoryState {
   apiKeys: Map<string, ApiKeyRecord>;
   flows: Map<string, MemoryFlow>;
   executions: Map<string, ExecutionRecord>;
+  /** Each execution's event log, by execution id. */
+  executionEvents: Map<string, ExecutionEvent[]>;
   webhooks: Map<string, SavedWebhook>;
   deliveries: Map<string, DeliveryRecord>;
   attempts: Map<string, DeliveryAttempt[]>;
@@ -47,6 +50,7 @@ export function createMemoryState(): MemoryState {
     apiKeys: new Map(),
     flows: new Map(),
     executions: new Map(),
+    executionEvents: new Map(),
     webhooks: new Map(),
     deliveries: new Map(),
     attempts: new Map(),

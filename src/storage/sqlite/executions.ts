@@ -12,6 +12,7 @@ import {
 } from './execution-rows.js';
 import { keysetParams, keysetQuery } from './keyset.js';
 import { NEXT_SCHEDULED, SELECT_DUE_SCHEDULED } from './scheduled-sql.js';
+import { sqliteExecutionEvents } from './execution-events.js';
 import { sqliteWaits } from './waits.js';
 import { settleBatchedSql, settleSql } from './settle-sql.js';
 
@@ -104,5 +105,6 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
     nextScheduledTime: () => settleSql(() => sql.get(NEXT_SCHEDULED)?.due ?? undefined),
 
     ...sqliteWaits(sql),
+    ...sqliteExecutionEvents(sql),
   };
 }

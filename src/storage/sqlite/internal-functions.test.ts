@@ -59,6 +59,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
       '0006_delivery_failure_reason.sql',
       '0007_flow_secrets.sql',
       '0008_waiting_executions.sql',
+      '0009_execution_events.sql',
     ]);
   });
 
@@ -73,6 +74,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
         '0006_delivery_failure_reason.sql',
         '0007_flow_secrets.sql',
         '0008_waiting_executions.sql',
+        '0009_execution_events.sql',
       ],
     });
     const storage = createSqliteStorage({ file });
