@@ -13,9 +13,11 @@ import type {
   Direction,
   ExecutionRecord,
   FlowVersion,
+  NewExecutionEvent,
   Storage,
 } from '../storage/ports.js';
 import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
+import { EventNotifier, goOnEvent, segmentLog, type GivenInput } from './event-log.js';
 import type { FlowCache } from './flow-cache.js';
 import {
   liveInput,
@@ -100,6 +102,8 @@ export class ExecutionService {
   readonly #waiters = new Map<string, (record: ExecutionRecord | undefined) => void>();
   /** Takes the no-input line of waits whose timeout passed, by the store's due times. */
   readonly #timeouts: ExecutionScheduler;
+  /** Wakes event streams (GET /v1/executions/{id}/events) when events are stored. */
+  readonly events = new EventNotifier();
   #accepting = true;
 
   constructor(options: ExecutionServiceOptions) {
@@ -125,9 +129,9 @@ export class ExecutionService {
    * background. `ended` resolves when it stops again (waiting or ended). Undefined when it
    * was not waiting, or another answer (or its timeout) won.
    */
-  async answer(record: ExecutionRecord, answer: string): Promise<StartedExecution | undefined> {
+  async answer(record: ExecutionRecord, given: GivenInput): Promise<StartedExecution | undefined> {
     if (record.status !== 'waiting' || !record.waiting) return undefined;
-    return this.#goOn(record, { waiting: record.waiting, answer });
+    return this.#goOn(record, { waiting: record.waiting, given });
   }
 
   /** The caller hung up on a `waiting` execution: it ends `callerHangup`; onFlowComplete runs. */
@@ -339,6 +343,12 @@ export class ExecutionService {
       await this.#end(record, { status: 'failed', endReason: 'INTERNAL_ERROR' });
       return;
     }
+    const log = segmentLog(
+      clock,
+      goOn === undefined
+        ? []
+        : [goOnEvent(clock, goOn.waiting.widgetId, goOn.given, goOn.hangup === true)],
+    );
     const result = await runLiveExecution({
       executionId: record.id,
       flow,
@@ -347,18 +357,26 @@ export class ExecutionService {
       clock,
       variables: record.variables,
       limits: this.#options.valueLimits,
+      observer: log.observer,
       ...(goOn === undefined ? {} : { resume: resumeFrom(record, goOn) }),
     });
     if (result.status === 'waiting') {
       // It holds no run slot and no memory while it waits: the state is in the store.
       const waiting = waitingRecord(record, result, clock.now(), goOn?.waiting.sequence ?? 0);
+      await this.#appendEvents(record.id, log.events);
       await this.#options.storage.executions.waitExecution(waiting);
       this.#settleWaiter(record.id, waiting);
       this.#timeouts.wake();
       return;
     }
     await this.#saveContactVariables(record, result);
-    await this.#end(record, result, flow.document);
+    await this.#end(record, result, flow.document, log.events);
+  }
+
+  async #appendEvents(executionId: string, events: readonly NewExecutionEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.#options.storage.executions.appendExecutionEvents(executionId, events);
+    this.events.notify(executionId);
   }
 
   async #saveContactVariables(record: ExecutionRecord, result: ExecutionResult): Promise<void> {
@@ -374,6 +392,7 @@ export class ExecutionService {
     record: ExecutionRecord,
     result: Pick<ExecutionResult, 'status' | 'endReason'> & Partial<ExecutionResult>,
     document?: FlowDocument,
+    log: readonly NewExecutionEvent[] = [],
   ): Promise<void> {
     const ended: ExecutionRecord = {
       ...withoutWait(record),
@@ -397,6 +416,14 @@ export class ExecutionService {
           variables: keepPersistedVariables(ended.variables, ended.persisted),
           variablesPurged: true,
         };
+    // The log first: a stream that sees `end` finds every event before it.
+    const end = {
+      type: 'end',
+      at: ended.endTime ?? '',
+      status: ended.status,
+      endReason: ended.endReason,
+    };
+    await this.#appendEvents(ended.id, [...log, end]);
     await this.#options.storage.executions.finishExecution(stored, deliveries);
     this.#settleWaiter(ended.id, ended);
     this.#options.onEnded?.(ended, deliveries);

@@ -8,12 +8,13 @@ import {
 } from '../engine/index.js';
 import type { ExecutionRecord, ExecutionStore, WaitingInput } from '../storage/ports.js';
 import type { InputSource } from '../widgets/index.js';
+import type { GivenInput } from './event-log.js';
 
 /** How a waiting execution goes on: with an answer, with none (its timeout), or hung up. */
 export interface GoOn {
   waiting: WaitingInput;
   /** The caller's digits or text; undefined takes the no-input line. */
-  answer?: string;
+  given?: GivenInput;
   hangup?: boolean;
 }
 
@@ -30,7 +31,7 @@ export function liveInput(goOn: GoOn | undefined): InputSource {
     next: () => {
       if (answered) return Promise.reject(new AwaitingCaller('waiting for the caller'));
       answered = true;
-      return Promise.resolve(goOn?.answer);
+      return Promise.resolve(goOn?.given?.digits ?? goOn?.given?.text);
     },
   };
 }

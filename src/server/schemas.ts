@@ -60,6 +60,11 @@ export const startExecutionSchema = z.object({
 /** Every execution status (docs/server.md); `waiting` = at an input widget, for the caller. */
 export const EXECUTION_STATUSES = ['queued', 'running', 'waiting', 'completed', 'failed'] as const;
 
+/** One event of an execution's log (docs/server.md "Live executions"). */
+export const eventLogEntrySchema = z
+  .object({ seq: z.number(), type: z.string(), at: z.string() })
+  .catchall(z.unknown());
+
 export const executionViewSchema = z.object({
   id: z.string(),
   flowId: z.string(),

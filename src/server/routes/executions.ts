@@ -9,10 +9,12 @@ import {
   pageOf,
   pageQuerySchema,
   pageRequest,
+  eventLogEntrySchema,
   EXECUTION_STATUSES,
   startExecutionSchema,
 } from '../schemas.js';
 import { executionView, inputVariables } from '../views.js';
+import { registerExecutionEventRoutes } from './execution-events.js';
 import { registerLiveExecutionRoutes } from './live-executions.js';
 
 const waitQuerySchema = z.object({
@@ -23,6 +25,9 @@ const listQuerySchema = pageQuerySchema.extend({
   flowId: z.string().max(100).optional(),
   status: z.enum(EXECUTION_STATUSES).optional(),
 });
+
+/** More events than an execution can make (steps are capped at 1,000 per branch). */
+const EVENT_LOG_LIMIT = 10_000;
 
 const missing = { description: 'not found (or another account’s)' };
 
@@ -74,7 +79,10 @@ export function registerExecutionRoutes(app: ApiApp): void {
       summary: 'Read an execution',
       params: idParamSchema,
       responses: {
-        200: { description: 'the execution', schema: executionViewSchema },
+        200: {
+          description: 'the execution, with its numbered event log',
+          schema: executionViewSchema.extend({ eventLog: z.array(eventLogEntrySchema) }),
+        },
         404: missing,
       },
     },
@@ -83,7 +91,10 @@ export function registerExecutionRoutes(app: ApiApp): void {
         .get('deps')
         .storage.executions.getExecution(c.get('account').id, params.id);
       if (!record) throw notFound('execution');
-      return json(c, executionView(record));
+      const eventLog = await c
+        .get('deps')
+        .storage.executions.listExecutionEvents(record.id, 0, EVENT_LOG_LIMIT);
+      return json(c, { ...executionView(record), eventLog });
     },
   );
 
@@ -112,4 +123,5 @@ export function registerExecutionRoutes(app: ApiApp): void {
   );
 
   registerLiveExecutionRoutes(app);
+  registerExecutionEventRoutes(app);
 }

@@ -54,8 +54,8 @@ export function registerLiveExecutionRoutes(app: ApiApp): void {
     },
     async (c, { params, query, body }) => {
       const record = await waitingExecution(c, params.id);
-      const answer = body.digits ?? body.text ?? '';
-      const going = await c.get('deps').executions.answer(record, answer);
+      const given = body.digits === undefined ? { text: body.text ?? '' } : { digits: body.digits };
+      const going = await c.get('deps').executions.answer(record, given);
       return reply(c, going, wantsWait(query.wait));
     },
   );
