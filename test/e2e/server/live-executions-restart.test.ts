@@ -66,6 +66,25 @@ describe.concurrent('hookline serve: live executions across restarts', { timeout
       startTime: waiting.startTime,
     });
     expect(said(answered.body)).toEqual(['input', 'Got 4321', 'hangup']);
+
+    // The event log kept its numbers across the kill: SSE over real HTTP, resumed after 2.
+    const stream = await fetch(`${stack.serve.url}/v1/executions/${waiting.id}/events`, {
+      headers: { authorization: `Bearer ${stack.apiKey}`, 'last-event-id': '2' },
+    });
+    expect(stream.headers.get('content-type')).toContain('text/event-stream');
+    const ids = [...(await stream.text()).matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    const log = (await read(stack, waiting.id)).eventLog as Array<{ seq: number; type: string }>;
+    expect(log.map((e) => e.type)).toEqual([
+      'input.request',
+      'input.received',
+      'step',
+      'play',
+      'step',
+      'hangup',
+      'step',
+      'end',
+    ]);
+    expect(ids).toEqual(log.slice(2).map((e) => e.seq));
   });
 
   it('an input timeout that passed while the server was down fires after the restart', async ({
