@@ -18,6 +18,7 @@ import type {
 } from '../storage/ports.js';
 import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
 import { EventNotifier, goOnEvent, segmentLog, type GivenInput } from './event-log.js';
+import { HooklineError } from '../errors/index.js';
 import type { FlowCache } from './flow-cache.js';
 import {
   liveInput,
@@ -113,7 +114,10 @@ export class ExecutionService {
       executions: waitTimeouts(options.storage.executions),
       clock: options.clock,
       run: (record) => {
-        if (record.waiting) void this.#goOn(record, { waiting: record.waiting });
+        if (!record.waiting || !this.#accepting) return;
+        this.#goOn(record, { waiting: record.waiting }).catch((error: unknown) => {
+          options.onError?.(error, record.id);
+        });
       },
       onError: (error) => options.onError?.(error, 'input timeouts'),
     });
@@ -142,6 +146,8 @@ export class ExecutionService {
 
   async #goOn(record: ExecutionRecord, goOn: GoOn): Promise<StartedExecution | undefined> {
     const { executions } = this.#options.storage;
+    // Stopping: nothing would run it; it stays waiting for the next start.
+    if (!this.#accepting) throw new HooklineError('UNAVAILABLE', 'the server is shutting down');
     if (!(await executions.resumeExecution(record.id, goOn.waiting.sequence))) return undefined;
     const running: ExecutionRecord = { ...withoutWait(record), status: 'running' };
     const ended = new Promise<ExecutionRecord | undefined>((resolve) =>

@@ -189,3 +189,23 @@ describe('live executions API', () => {
     expect((await h.call('POST', path, { body: { text: 'yes' } })).status).toBe(202);
   });
 });
+
+describe('live executions while the server stops', () => {
+  it('an answer during shutdown is a 503 and leaves the execution waiting', async () => {
+    const own = await startHarness();
+    try {
+      const flowId = (await own.call('POST', '/v1/flows', { body: slowFlow })).body.id as string;
+      const waiting = (await own.call('POST', `/v1/flows/${flowId}/executions?wait=true`)).body;
+      expect(waiting.status).toBe('waiting');
+      await own.core.executions.stop();
+      const answer = await own.call('POST', `/v1/executions/${waiting.id}/input`, {
+        body: { digits: '1' },
+      });
+      expect(answer.status).toBe(503);
+      expect(answer.body.error.code).toBe('UNAVAILABLE');
+      expect((await own.call('GET', `/v1/executions/${waiting.id}`)).body.status).toBe('waiting');
+    } finally {
+      await own.close();
+    }
+  });
+});
