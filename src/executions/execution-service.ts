@@ -369,6 +369,8 @@ export class ExecutionService {
     if (result.status === 'waiting') {
       // It holds no run slot and no memory while it waits: the state is in the store.
       const waiting = waitingRecord(record, result, clock.now(), goOn?.waiting.sequence ?? 0);
+      // The contact's variables as they are now: the run that goes on starts from these.
+      await this.#saveContactVariables(record, result);
       await this.#appendEvents(record.id, log.events);
       await this.#options.storage.executions.waitExecution(waiting);
       this.#settleWaiter(record.id, waiting);
@@ -385,7 +387,10 @@ export class ExecutionService {
     this.events.notify(executionId);
   }
 
-  async #saveContactVariables(record: ExecutionRecord, result: ExecutionResult): Promise<void> {
+  async #saveContactVariables(
+    record: ExecutionRecord,
+    result: Pick<ExecutionResult, 'variables'>,
+  ): Promise<void> {
     const contact = contactNumberOf(record);
     if (contact === '') return;
     const before = userKeys(record.variables);

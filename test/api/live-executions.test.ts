@@ -166,6 +166,33 @@ describe('live executions API', () => {
     );
   });
 
+  it('keeps the contact variables a flow set before its wait', async () => {
+    const remembering = {
+      name: 'Remembers',
+      start: 'remember',
+      widgets: {
+        remember: {
+          type: 'store',
+          config: { scope: 'user', variables: [{ key: 'language', value: 'fr' }] },
+          lines: ['ask'],
+        },
+        ask: { ...slowFlow.widgets.ask, lines: ['bye', 'bye'] },
+        bye: { type: 'hangup' },
+      },
+    };
+    const flowId = (await h.call('POST', '/v1/flows', { body: remembering })).body.id as string;
+    const started = await h.call('POST', `/v1/flows/${flowId}/executions?wait=true`, {
+      body: { from: '+15550042', to: '+15550001' },
+    });
+    expect(started.body.status).toBe('waiting');
+    const answered = await h.call('POST', `/v1/executions/${started.body.id}/input?wait=true`, {
+      body: { digits: '1' },
+    });
+    expect(answered.body.status).toBe('completed');
+    const contact = await h.call('GET', '/v1/contacts/%2B15550042/variables');
+    expect(contact.body.variables).toEqual({ language: 'fr' });
+  });
+
   it('refuses bad answers and other accounts', async () => {
     const waiting = await startWaiting(slowId);
     const path = `/v1/executions/${waiting.id}/input`;
