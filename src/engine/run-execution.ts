@@ -35,6 +35,11 @@ export interface RunExecutionOptions<S> {
   limits: ValueLimits;
   /** Goes on from a stored wait (docs/server.md "Live executions"). */
   resume?: ResumeFrom;
+  /**
+   * Aborted when the caller hangs up: the main path ends `callerHangup` (the widget running
+   * gets it as `signal`), then onFlowComplete runs as after any end.
+   */
+  callerGone?: AbortSignal;
 }
 
 /** Milliseconds since `started`, to 0.01 ms. */
@@ -213,7 +218,10 @@ class ExecutionRun<S> {
     const limit = this.#options.stepLimit ?? STEP_LIMIT;
     let current: string | null = start;
     let count = counted;
+    const callerGone = branch === 'main' ? this.#options.callerGone : undefined;
+    const hungUp = (): boolean => callerGone?.aborted === true;
     while (current !== null) {
+      if (hungUp()) return CALLER_HANGUP;
       if (count >= limit) return { status: 'failed', endReason: 'STEP_LIMIT' };
       count++;
       const widgetId: string = current;
@@ -234,6 +242,7 @@ class ExecutionRun<S> {
             : this.#fail(step, caught, started);
       }
       this.#muted = false;
+      if (hungUp()) return CALLER_HANGUP;
       if (outcome !== null && typeof outcome !== 'string') return outcome;
       current = outcome;
     }
@@ -257,7 +266,8 @@ class ExecutionRun<S> {
   }
 
   #context(widgetId: string, step: Step): WidgetRunContext<unknown, S> {
-    const { flow, services, clock, signal } = this.#options;
+    const { flow, services, clock } = this.#options;
+    const signal = this.#signal(step.branch);
     return {
       widgetId,
       config: flow.configs.get(widgetId),
@@ -273,6 +283,13 @@ class ExecutionRun<S> {
       limits: this.#limits,
       checkVariables: this.#checkVariables,
     };
+  }
+
+  /** What cancels a widget of this branch: the run's signal and, on the main path, a hangup. */
+  #signal(branch: Step['branch']): AbortSignal | undefined {
+    const { signal, callerGone } = this.#options;
+    if (branch !== 'main' || callerGone === undefined) return signal;
+    return signal === undefined ? callerGone : AbortSignal.any([signal, callerGone]);
   }
 
   /** Applies a widget's result to the store and its step; says where the run goes next. */

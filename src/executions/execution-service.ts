@@ -103,6 +103,8 @@ export class ExecutionService {
   readonly #waiters = new Map<string, (record: ExecutionRecord | undefined) => void>();
   /** Takes the no-input line of waits whose timeout passed, by the store's due times. */
   readonly #timeouts: ExecutionScheduler;
+  /** Hangs up on each execution running in this process (docs/server.md "Live executions"). */
+  readonly #calls = new Map<string, () => void>();
   /** Wakes event streams (GET /v1/executions/{id}/events) when events are stored. */
   readonly events = new EventNotifier();
   #accepting = true;
@@ -140,8 +142,26 @@ export class ExecutionService {
 
   /** The caller hung up on a `waiting` execution: it ends `callerHangup`; onFlowComplete runs. */
   async hangup(record: ExecutionRecord): Promise<StartedExecution | undefined> {
+    const call = this.#calls.get(record.id);
+    if (record.status === 'running' && call !== undefined) {
+      // Running here: the widget running is cancelled and the main path ends callerHangup.
+      const ended = this.#awaitEnd(record.id);
+      call();
+      return { record, ended };
+    }
     if (record.status !== 'waiting' || !record.waiting) return undefined;
     return this.#goOn(record, { waiting: record.waiting, hangup: true });
+  }
+
+  /** A promise of the execution's next stop; an earlier waiter (`?wait=true`) keeps its own. */
+  #awaitEnd(executionId: string): Promise<ExecutionRecord | undefined> {
+    const earlier = this.#waiters.get(executionId);
+    return new Promise((resolve) =>
+      this.#waiters.set(executionId, (record) => {
+        earlier?.(record);
+        resolve(record);
+      }),
+    );
   }
 
   async #goOn(record: ExecutionRecord, goOn: GoOn): Promise<StartedExecution | undefined> {
@@ -150,9 +170,7 @@ export class ExecutionService {
     if (!this.#accepting) throw new HooklineError('UNAVAILABLE', 'the server is shutting down');
     if (!(await executions.resumeExecution(record.id, goOn.waiting.sequence))) return undefined;
     const running: ExecutionRecord = { ...withoutWait(record), status: 'running' };
-    const ended = new Promise<ExecutionRecord | undefined>((resolve) =>
-      this.#waiters.set(record.id, resolve),
-    );
+    const ended = this.#awaitEnd(record.id);
     this.#queue.push(() => this.#guarded(running, undefined, goOn));
     return { record: running, ended };
   }
@@ -355,17 +373,29 @@ export class ExecutionService {
         ? []
         : [goOnEvent(clock, goOn.waiting.widgetId, goOn.given, goOn.hangup === true)],
     );
-    const result = await runLiveExecution({
-      executionId: record.id,
-      flow,
-      widgets: widgetCatalogue,
-      services: { ...this.#options.widgetServices(account), input: liveInput(goOn) },
-      clock,
-      variables: record.variables,
-      limits: this.#options.valueLimits,
-      observer: log.observer,
-      ...(goOn === undefined ? {} : { resume: resumeFrom(record, goOn) }),
+    const gone = new AbortController();
+    this.#calls.set(record.id, () => {
+      this.#calls.delete(record.id);
+      log.events.push(goOnEvent(clock, '', undefined, true));
+      gone.abort();
     });
+    let result: Awaited<ReturnType<typeof runLiveExecution>>;
+    try {
+      result = await runLiveExecution({
+        executionId: record.id,
+        flow,
+        widgets: widgetCatalogue,
+        services: { ...this.#options.widgetServices(account), input: liveInput(goOn) },
+        clock,
+        variables: record.variables,
+        limits: this.#options.valueLimits,
+        observer: log.observer,
+        callerGone: gone.signal,
+        ...(goOn === undefined ? {} : { resume: resumeFrom(record, goOn) }),
+      });
+    } finally {
+      this.#calls.delete(record.id);
+    }
     if (result.status === 'waiting') {
       // It holds no run slot and no memory while it waits: the state is in the store.
       const waiting = waitingRecord(record, result, clock.now(), goOn?.waiting.sequence ?? 0);

@@ -35,7 +35,10 @@ const answered = {
   },
   202: { description: 'accepted: it goes on in the background', schema: executionViewSchema },
   404: { description: 'not found (or another account’s)' },
-  409: { description: 'the execution is not waiting (or another answer was applied)' },
+  409: {
+    description:
+      'the execution is not waiting (for a hangup: nor running in this process), or another answer was applied',
+  },
 } as const;
 
 /** Interactive executions: answer the input widget one waits at, or hang up on it. */
@@ -72,16 +75,21 @@ export function registerLiveExecutionRoutes(app: ApiApp): void {
       responses: answered,
     },
     async (c, { params, query }) => {
-      const record = await waitingExecution(c, params.id);
+      const record = await readExecution(c, params.id);
       const going = await c.get('deps').executions.hangup(record);
       return reply(c, going, wantsWait(query.wait));
     },
   );
 }
 
-async function waitingExecution(c: Context<ApiEnv>, id: string): Promise<ExecutionRecord> {
+async function readExecution(c: Context<ApiEnv>, id: string): Promise<ExecutionRecord> {
   const record = await c.get('deps').storage.executions.getExecution(c.get('account').id, id);
   if (!record) throw notFound('execution');
+  return record;
+}
+
+async function waitingExecution(c: Context<ApiEnv>, id: string): Promise<ExecutionRecord> {
+  const record = await readExecution(c, id);
   if (record.status !== 'waiting') throw notWaiting(record);
   return record;
 }
@@ -95,9 +103,10 @@ async function reply(
   going: StartedExecution | undefined,
   wait: boolean,
 ): Promise<Response> {
-  // Another answer (or the timeout, or a hangup) was applied first.
+  // Another answer (or the timeout, or a hangup) was applied first, or (a hangup) it is
+  // queued, ended, or running in another process.
   if (going === undefined) {
-    throw new HooklineError('CONFLICT', 'the execution is no longer waiting');
+    throw new HooklineError('CONFLICT', 'the execution is not waiting or running here');
   }
   if (!wait) return json(c, executionView(going.record), 202);
   const deps = c.get('deps');
