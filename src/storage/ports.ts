@@ -171,7 +171,21 @@ export interface FlowStore {
 
 // ---------------------------------------------------------------- executions
 
-export type ExecutionState = 'queued' | 'running' | 'completed' | 'failed';
+export type ExecutionState = 'queued' | 'running' | 'waiting' | 'completed' | 'failed';
+
+/** What a `waiting` execution asked the caller, and where it goes on (docs/server.md). */
+export interface WaitingInput {
+  /** Counts the execution's waits: an answer applies only to the wait it was read for. */
+  sequence: number;
+  widgetId: string;
+  prompt: string;
+  maxDigits: number | null;
+  timeoutSeconds: number;
+  /** When the no-input line is taken, by the store's clock (it also fires after a restart). */
+  dueAt: string;
+  /** The engine's state to go on from (opaque to stores). */
+  resume: unknown;
+}
 export type Direction = 'inbound' | 'outbound' | 'api';
 
 export interface ExecutionRecord {
@@ -202,7 +216,20 @@ export interface ExecutionRecord {
    * loses nor repeats the execution.
    */
   scheduledFor: string | null;
+  /** Set while `waiting` (an `input` widget asked the caller); absent otherwise. */
+  waiting?: WaitingInput;
 }
+
+/** One event of an execution's stored log (docs/server.md "Live executions"). */
+export interface NewExecutionEvent {
+  type: string;
+  /** When it happened. */
+  at: string;
+  readonly [field: string]: unknown;
+}
+
+/** A stored event: `seq` is 1, 2, 3, ... per execution, in order; the SSE event id. */
+export type ExecutionEvent = NewExecutionEvent & { seq: number };
 
 export interface ExecutionFilter {
   flowId?: string;
@@ -243,6 +270,34 @@ export interface ExecutionStore {
   listDueScheduledExecutions(now: string, limit: number): Promise<ExecutionRecord[]>;
   /** The earliest `scheduledFor` among queued executions (the scheduler sleeps until then). */
   nextScheduledTime(): Promise<string | undefined>;
+  /**
+   * running → waiting with its state so far (variables, path, events, steps, `waiting`);
+   * false when it was not running.
+   */
+  waitExecution(execution: ExecutionRecord): Promise<boolean>;
+  /**
+   * waiting → running, only when it waits on wait `sequence`: of two answers (or an answer
+   * and the timeout) only one gets true. The stored `waiting` is cleared.
+   */
+  resumeExecution(executionId: string, sequence: number): Promise<boolean>;
+  /** Waiting executions of every account whose `waiting.dueAt` is at or before `now`. */
+  listDueWaits(now: string, limit: number): Promise<ExecutionRecord[]>;
+  /** The earliest `waiting.dueAt` (the timeout poller sleeps until then). */
+  nextWaitDue(): Promise<string | undefined>;
+  /**
+   * Appends events to an execution's log in ONE transaction, numbered on from its last
+   * `seq`; answers them with their numbers. Removed with the execution (retention).
+   */
+  appendExecutionEvents(
+    executionId: string,
+    events: readonly NewExecutionEvent[],
+  ): Promise<ExecutionEvent[]>;
+  /** The log after `afterSeq`, in order, up to `limit` events. */
+  listExecutionEvents(
+    executionId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<ExecutionEvent[]>;
 }
 
 // ---------------------------------------------------------------- saved webhooks
