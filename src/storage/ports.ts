@@ -9,6 +9,9 @@
  * short link's code).
  */
 import type { FlowDocument, Variables } from '../flow/index.js';
+import type { ExecutionEvent, NewExecutionEvent, WaitingInput } from './live-ports.js';
+
+export type { ExecutionEvent, NewExecutionEvent, WaitingInput } from './live-ports.js';
 
 /** A page request: `cursor` is opaque (from the previous page's `nextCursor`). */
 export interface PageRequest {
@@ -173,19 +176,6 @@ export interface FlowStore {
 
 export type ExecutionState = 'queued' | 'running' | 'waiting' | 'completed' | 'failed';
 
-/** What a `waiting` execution asked the caller, and where it goes on (docs/server.md). */
-export interface WaitingInput {
-  /** Counts the execution's waits: an answer applies only to the wait it was read for. */
-  sequence: number;
-  widgetId: string;
-  prompt: string;
-  maxDigits: number | null;
-  timeoutSeconds: number;
-  /** When the no-input line is taken, by the store's clock (it also fires after a restart). */
-  dueAt: string;
-  /** The engine's state to go on from (opaque to stores). */
-  resume: unknown;
-}
 export type Direction = 'inbound' | 'outbound' | 'api';
 
 export interface ExecutionRecord {
@@ -219,17 +209,6 @@ export interface ExecutionRecord {
   /** Set while `waiting` (an `input` widget asked the caller); absent otherwise. */
   waiting?: WaitingInput;
 }
-
-/** One event of an execution's stored log (docs/server.md "Live executions"). */
-export interface NewExecutionEvent {
-  type: string;
-  /** When it happened. */
-  at: string;
-  readonly [field: string]: unknown;
-}
-
-/** A stored event: `seq` is 1, 2, 3, ... per execution, in order; the SSE event id. */
-export type ExecutionEvent = NewExecutionEvent & { seq: number };
 
 export interface ExecutionFilter {
   flowId?: string;

@@ -1,11 +1,13 @@
-import type { ExecutionEvent, ExecutionStore } from '../ports.js';
+import type { ExecutionEvent, ExecutionStore, NewExecutionEvent } from '../ports.js';
 import type { Query, SqliteConnection } from './connection.js';
 import { settleBatchedSql, settleSql } from './settle-sql.js';
 
-interface EventRow {
+/** A stored event (the PostgreSQL adapter reads the same rows). */
+export interface EventRow {
   seq: number;
   type: string;
   at: string;
+  /** JSON of the event's other fields. */
   data: string;
 }
 
@@ -14,12 +16,28 @@ const LAST_SEQ: Query<{ last: number | null }> = {
 };
 const INSERT_EVENT = `INSERT INTO execution_events (execution_id, seq, type, at, data)
   VALUES (?, ?, ?, ?, ?)`;
-const SELECT_EVENTS: Query<EventRow> = {
+/** The log of execution `?` after seq `?`, in order, up to `?` events. */
+export const SELECT_EVENTS: Query<EventRow> = {
   sql: `SELECT seq, type, at, data FROM execution_events
     WHERE execution_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
 };
 
-/** Executions' event logs in SQLite (migration 0009). */
+/** An event's columns: `type`, `at`, and the rest as JSON. */
+export function eventColumns(event: NewExecutionEvent): Omit<EventRow, 'seq'> {
+  const { type, at, ...data } = event;
+  return { type, at, data: JSON.stringify(data) };
+}
+
+export function toExecutionEvent(row: EventRow): ExecutionEvent {
+  return {
+    ...(JSON.parse(row.data) as Record<string, unknown>),
+    seq: row.seq,
+    type: row.type,
+    at: row.at,
+  };
+}
+
+/** Executions' event logs in SQLite (migration 0010). */
 export function sqliteExecutionEvents(
   sql: SqliteConnection,
 ): Pick<ExecutionStore, 'appendExecutionEvents' | 'listExecutionEvents'> {
@@ -30,20 +48,15 @@ export function sqliteExecutionEvents(
         let seq = sql.get(LAST_SEQ, executionId)?.last ?? 0;
         return events.map((event): ExecutionEvent => {
           seq += 1;
-          const { type, at, ...data } = event;
-          sql.run(INSERT_EVENT, executionId, seq, type, at, JSON.stringify(data));
+          const { type, at, data } = eventColumns(event);
+          sql.run(INSERT_EVENT, executionId, seq, type, at, data);
           return { ...event, seq };
         });
       }),
 
     listExecutionEvents: (executionId, afterSeq, limit) =>
       settleSql(() =>
-        sql.all(SELECT_EVENTS, executionId, afterSeq, Math.max(0, limit)).map((row) => ({
-          ...(JSON.parse(row.data) as Record<string, unknown>),
-          seq: row.seq,
-          type: row.type,
-          at: row.at,
-        })),
+        sql.all(SELECT_EVENTS, executionId, afterSeq, Math.max(0, limit)).map(toExecutionEvent),
       ),
   };
 }

@@ -22,7 +22,7 @@ export interface ExecutionRow {
   end_time: string | null;
   variables_purged: number;
   scheduled_for: string | null;
-  /** JSON of `waiting` while the execution waits for the caller (migration 0008). */
+  /** JSON of `waiting` while the execution waits for the caller (migration 0009). */
   waiting: string | null;
 }
 
