@@ -239,6 +239,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       const recovered = await executions.recover();
       if (recovered > 0) log.info({ recovered }, 'recovered unfinished executions');
       scheduler.start();
+      executions.startTimeouts();
       dispatcher?.start();
       retention.start();
     },

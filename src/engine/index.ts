@@ -1,4 +1,9 @@
-export { runExecution, STEP_LIMIT, type RunExecutionOptions } from './run-execution.js';
+export {
+  runExecution,
+  runLiveExecution,
+  STEP_LIMIT,
+  type RunExecutionOptions,
+} from './run-execution.js';
 export {
   contactNumberOf,
   flowKeyVariables,

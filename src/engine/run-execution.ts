@@ -1,14 +1,17 @@
 import type { ValidFlow, Variables } from '../flow/index.js';
 import { isoTime } from './iso-time.js';
 import { VariableStore } from './variable-store.js';
-import type {
-  VariableChange,
-  ChannelEvent,
-  Clock,
-  ExecutionObserver,
-  ExecutionResult,
-  Step,
-  StepDetail,
+import {
+  AwaitingCaller,
+  type VariableChange,
+  type ChannelEvent,
+  type Clock,
+  type ExecutionObserver,
+  type ExecutionResult,
+  type ResumeFrom,
+  type Step,
+  type StepDetail,
+  type SuspendedRun,
 } from './types.js';
 import { eventBytes, VALUE_TOO_LARGE, type ValueLimits } from './value-limits.js';
 import type { WidgetDefinition, WidgetRunContext, WidgetRunResult } from './widget.js';
@@ -30,6 +33,13 @@ export interface RunExecutionOptions<S> {
   stepLimit?: number;
   /** Caps on templates and variables (docs/flows.md "Limits"; settings.valueLimits). */
   limits: ValueLimits;
+  /** Goes on from a stored wait (docs/server.md "Live executions"). */
+  resume?: ResumeFrom;
+  /**
+   * Aborted when the caller hangs up: the main path ends `callerHangup` (the widget running
+   * gets it as `signal`), then onFlowComplete runs as after any end.
+   */
+  callerGone?: AbortSignal;
 }
 
 /** Milliseconds since `started`, to 0.01 ms. */
@@ -42,13 +52,32 @@ interface Ending {
   endReason: string;
 }
 
+/** A branch stopped at a widget that waits for the caller. */
+interface Waiting {
+  status: 'waiting';
+  widgetId: string;
+  count: number;
+}
+
 /** Where a step leads: the next widget id, nowhere (null), or the end of the branch. */
-type StepOutcome = string | null | Ending;
+type StepOutcome = string | null | Ending | Waiting;
+
+const CALLER_HANGUP: Ending = { status: 'completed', endReason: 'callerHangup' };
 
 /** Runs one execution of a validated flow: the main path, then the onFlowComplete branch. */
 export function runExecution<S>(options: RunExecutionOptions<S>): Promise<ExecutionResult> {
   // Not async: it would wrap execute()'s promise in another one (two more microtasks). The
   // constructor only copies the initial variables, which cannot throw.
+  return new ExecutionRun(options).execute() as Promise<ExecutionResult>;
+}
+
+/**
+ * Runs (or goes on with) an execution that may stop to wait for the caller: when a widget's
+ * input source throws AwaitingCaller, the run ends `waiting` with the state to store.
+ */
+export function runLiveExecution<S>(
+  options: RunExecutionOptions<S>,
+): Promise<ExecutionResult | SuspendedRun> {
   return new ExecutionRun(options).execute();
 }
 
@@ -60,9 +89,11 @@ class ValueTooLargeError extends Error {
 class ExecutionRun<S> {
   readonly #options: RunExecutionOptions<S>;
   readonly #store: VariableStore;
-  readonly #path: string[] = [];
-  readonly #events: ChannelEvent[] = [];
-  readonly #steps: Step[] = [];
+  readonly #path: string[];
+  readonly #events: ChannelEvent[];
+  readonly #steps: Step[];
+  /** Going on from a wait: the waiting widget runs again, and what it sent is not sent twice. */
+  #muted: boolean;
   readonly #background: Promise<void>[] = [];
   readonly #limits: ValueLimits;
   readonly #checkVariables = (changes: readonly VariableChange[]): string | undefined =>
@@ -73,6 +104,7 @@ class ExecutionRun<S> {
   /** What the channel events hold so far: capped like the variables (docs/flows.md "Limits"). */
   #eventBytes = 0;
   readonly #emit = (event: ChannelEvent): void => {
+    if (this.#muted) return;
     this.#eventBytes += eventBytes(event);
     if (this.#eventBytes > this.#limits.executionVariablesBytes) {
       // Thrown inside the widget's run, so its step fails with VALUE_TOO_LARGE.
@@ -88,24 +120,75 @@ class ExecutionRun<S> {
     this.#options = options;
     this.#store = new VariableStore(options.variables);
     this.#limits = options.limits;
+    const resume = options.resume;
+    this.#path = resume ? [...resume.path] : [];
+    this.#events = resume ? [...resume.events] : [];
+    this.#steps = resume ? [...resume.steps] : [];
+    this.#muted = resume !== undefined && resume.hangup !== true;
+    if (resume) {
+      this.#store.markPersisted(resume.at.persisted);
+      for (const event of this.#events) this.#eventBytes += eventBytes(event);
+    }
   }
 
-  async execute(): Promise<ExecutionResult> {
-    const { flow, clock } = this.#options;
-    const startTime = isoTime(clock.now());
+  async execute(): Promise<ExecutionResult | SuspendedRun> {
+    const { flow, clock, resume } = this.#options;
+    const at = resume?.at;
+    const startTime = at?.startTime ?? isoTime(clock.now());
     // Input past a cap (trigger fields, API variables, $user.key values) ends the run at once.
-    if (this.#store.startsTooLarge(this.#limits)) {
+    if (at === undefined && this.#store.startsTooLarge(this.#limits)) {
       return this.#result(startTime, { status: 'failed', endReason: VALUE_TOO_LARGE });
     }
-    let ending = await this.#walk(flow.document.start, 'main');
+    let ending = at?.mainEnding;
+    if (ending === undefined) {
+      const main = resume?.hangup
+        ? CALLER_HANGUP
+        : await this.#walk(at?.widgetId ?? flow.document.start, 'main', at?.count ?? 0);
+      if (main.status === 'waiting') return this.#suspend(startTime, main, 'main');
+      ending = main;
+    }
     const branchStart = flow.document.onFlowComplete;
-    if (branchStart !== undefined) {
+    const inBranch = at?.branch === 'onFlowComplete';
+    if (branchStart !== undefined && !(inBranch && resume?.hangup)) {
       // docs/flows.md: the branch runs after the main path has ended, whatever its outcome.
-      const branchEnding = await this.#walk(branchStart, 'onFlowComplete');
+      const branchEnding = inBranch
+        ? await this.#walk(at.widgetId, 'onFlowComplete', at.count)
+        : await this.#walk(branchStart, 'onFlowComplete', 0);
+      if (branchEnding.status === 'waiting') {
+        return this.#suspend(startTime, branchEnding, 'onFlowComplete', ending);
+      }
       if (ending.status === 'completed' && branchEnding.status === 'failed') ending = branchEnding;
     }
     if (this.#background.length > 0) await Promise.all(this.#background);
     return this.#result(startTime, ending);
+  }
+
+  async #suspend(
+    startTime: string,
+    waiting: Waiting,
+    branch: Step['branch'],
+    mainEnding?: Ending,
+  ): Promise<SuspendedRun> {
+    if (this.#background.length > 0) await Promise.all(this.#background);
+    // The waiting widget's step is taken again when the run goes on.
+    this.#steps.pop();
+    this.#path.pop();
+    return {
+      executionId: this.#options.executionId,
+      status: 'waiting',
+      suspension: {
+        widgetId: waiting.widgetId,
+        branch,
+        count: waiting.count,
+        ...(mainEnding === undefined ? {} : { mainEnding }),
+        persisted: this.#store.persisted(),
+        startTime,
+      },
+      variables: this.#store.release(),
+      path: this.#path,
+      events: this.#events,
+      steps: this.#steps,
+    };
   }
 
   #result(startTime: string, ending: Ending): ExecutionResult {
@@ -130,12 +213,15 @@ class ExecutionRun<S> {
    * step), and only when it returned a promise: a decision, a hangup or an end answers at once,
    * with no promise or microtask per step.
    */
-  async #walk(start: string, branch: Step['branch']): Promise<Ending> {
+  async #walk(start: string, branch: Step['branch'], counted: number): Promise<Ending | Waiting> {
     const { flow, widgets, clock } = this.#options;
     const limit = this.#options.stepLimit ?? STEP_LIMIT;
     let current: string | null = start;
-    let count = 0;
+    let count = counted;
+    const callerGone = branch === 'main' ? this.#options.callerGone : undefined;
+    const hungUp = (): boolean => callerGone?.aborted === true;
     while (current !== null) {
+      if (hungUp()) return CALLER_HANGUP;
       if (count >= limit) return { status: 'failed', endReason: 'STEP_LIMIT' };
       count++;
       const widgetId: string = current;
@@ -150,8 +236,13 @@ class ExecutionRun<S> {
         const result = returned instanceof Promise ? await returned : returned;
         outcome = this.#finish(step, result, document.lines, started);
       } catch (caught) {
-        outcome = this.#fail(step, caught, started);
+        outcome =
+          caught instanceof AwaitingCaller
+            ? { status: 'waiting', widgetId, count: count - 1 }
+            : this.#fail(step, caught, started);
       }
+      this.#muted = false;
+      if (hungUp()) return CALLER_HANGUP;
       if (outcome !== null && typeof outcome !== 'string') return outcome;
       current = outcome;
     }
@@ -175,7 +266,8 @@ class ExecutionRun<S> {
   }
 
   #context(widgetId: string, step: Step): WidgetRunContext<unknown, S> {
-    const { flow, services, clock, signal } = this.#options;
+    const { flow, services, clock } = this.#options;
+    const signal = this.#signal(step.branch);
     return {
       widgetId,
       config: flow.configs.get(widgetId),
@@ -191,6 +283,13 @@ class ExecutionRun<S> {
       limits: this.#limits,
       checkVariables: this.#checkVariables,
     };
+  }
+
+  /** What cancels a widget of this branch: the run's signal and, on the main path, a hangup. */
+  #signal(branch: Step['branch']): AbortSignal | undefined {
+    const { signal, callerGone } = this.#options;
+    if (branch !== 'main' || callerGone === undefined) return signal;
+    return signal === undefined ? callerGone : AbortSignal.any([signal, callerGone]);
   }
 
   /** Applies a widget's result to the store and its step; says where the run goes next. */

@@ -67,3 +67,50 @@ export interface ExecutionObserver {
   onEvent?(event: ChannelEvent): void;
   onBackground?(step: Step): void;
 }
+
+/**
+ * Where a live execution stopped to wait for the caller (docs/server.md "Live executions"):
+ * enough to re-enter the step loop at that widget once an answer (or the timeout) arrives.
+ */
+export interface Suspension {
+  /** The widget waiting; it runs again, from its start, with the answer. */
+  widgetId: string;
+  branch: Step['branch'];
+  /** Steps this branch took before the wait (the step limit counts on). */
+  count: number;
+  /** The main path's ending, when the wait is in the onFlowComplete branch. */
+  mainEnding?: { status: ExecutionStatus; endReason: string };
+  /** Variables marked to persist so far. */
+  persisted: string[];
+  /** When the execution's first run began. */
+  startTime: string;
+}
+
+/** A run that stopped to wait for the caller: everything to store until it goes on. */
+export interface SuspendedRun {
+  executionId: string;
+  status: 'waiting';
+  suspension: Suspension;
+  variables: Variables;
+  path: string[];
+  events: ChannelEvent[];
+  steps: Step[];
+}
+
+/** How a stored wait goes on: the state it stored, and whether the caller hung up instead. */
+export interface ResumeFrom {
+  at: Suspension;
+  path: readonly string[];
+  events: readonly ChannelEvent[];
+  steps: readonly Step[];
+  /** The caller hung up: the branch waiting ends (`callerHangup`); onFlowComplete runs. */
+  hangup?: boolean;
+}
+
+/**
+ * Thrown by an input source that has no answer yet (the server's): a live run stores its
+ * state and waits (docs/server.md "Live executions"). Widgets must let it through.
+ */
+export class AwaitingCaller extends Error {
+  override readonly name = 'AwaitingCaller';
+}

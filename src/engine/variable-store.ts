@@ -73,6 +73,11 @@ export class VariableStore {
     return Object.setPrototypeOf(this.#values, Object.prototype) as Variables;
   }
 
+  /** Marks names as persisted (a run going on from a stored wait). */
+  markPersisted(names: readonly string[]): void {
+    if (names.length > 0) this.#persisted = new Set([...(this.#persisted ?? []), ...names]);
+  }
+
   persisted(): string[] {
     return this.#persisted === undefined ? [] : [...this.#persisted];
   }

@@ -1,87 +1,38 @@
 import {
   contactNumberOf,
-  runExecution,
+  runLiveExecution,
   systemVariables,
-  type Clock,
   type ExecutionResult,
-  type ValueLimits,
 } from '../engine/index.js';
 import { keepPersistedVariables, type FlowDocument, type Variables } from '../flow/index.js';
-import type {
-  Account,
-  DeliveryRecord,
-  Direction,
-  ExecutionRecord,
-  FlowVersion,
-  Storage,
-} from '../storage/ports.js';
-import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
-import type { FlowCache } from './flow-cache.js';
+import type { Account, ExecutionRecord, FlowVersion, NewExecutionEvent } from '../storage/ports.js';
+import { widgetCatalogue } from '../widgets/index.js';
+import { EventNotifier, goOnEvent, segmentLog, type GivenInput } from './event-log.js';
+import { HooklineError } from '../errors/index.js';
+import {
+  liveInput,
+  resumeFrom,
+  waitingRecord,
+  waitTimeouts,
+  withoutWait,
+  type GoOn,
+} from './live.js';
+import { ExecutionScheduler } from './scheduler.js';
 import { WorkQueue } from './work-queue.js';
+import type {
+  ExecutionServiceOptions,
+  FlowRef,
+  StartedExecution,
+  StartInput,
+} from './execution-types.js';
 
-export interface StartInput {
-  from?: string;
-  to?: string;
-  /** `$flow.key.*` values by full name. */
-  variables?: Variables;
-  direction: Direction;
-}
-
-export interface ExecutionServiceOptions {
-  storage: Pick<Storage, 'executions' | 'accounts' | 'contacts' | 'deliveries'>;
-  flowCache: FlowCache;
-  /** Services for widgets of this account (HTTP client, HTTPS-only setting, saved webhooks). */
-  widgetServices(account: Account): WidgetServices;
-  clock: Clock;
-  newId(): string;
-  concurrency: number;
-  /** Caps on templates and variables (docs/flows.md "Limits"). */
-  valueLimits: ValueLimits;
-  /** The deliveries an execution's end causes (docs/server.md flow.completed), stored with it. */
-  endDeliveries(execution: ExecutionRecord, document: FlowDocument): Promise<DeliveryRecord[]>;
-  onStarted?(execution: ExecutionRecord): void;
-  /** Called once the end and its deliveries are stored (wake the dispatcher, count metrics). */
-  onEnded?(execution: ExecutionRecord, deliveries: readonly DeliveryRecord[]): void;
-  onError?(error: unknown, executionId: string): void;
-}
-
-/** The flow version an execution pins. */
-export type FlowRef = Pick<FlowVersion, 'id' | 'version'>;
-
-export interface StartedExecution {
-  record: ExecutionRecord;
-  /**
-   * The full ended record; undefined when the execution will not end in this process (its
-   * run failed unexpectedly, or another process took it).
-   */
-  ended: Promise<ExecutionRecord | undefined>;
-}
-
-/**
- * The ended execution, or undefined when it has not ended within `timeoutMs` (`?wait=true`).
- * The timer goes as soon as the answer is known: left to run out, it held the ended record
- * (variables, steps) in memory for the whole wait limit after every call.
- */
-export async function endedWithin(
-  started: StartedExecution,
-  timeoutMs: number,
-): Promise<ExecutionRecord | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<undefined>((resolve) => {
-    timer = setTimeout(resolve, timeoutMs, undefined);
-    timer.unref();
-  });
-  try {
-    return await Promise.race([started.ended, timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** `?wait=true` / `?wait=1`. */
-export function wantsWait(value: string | undefined): boolean {
-  return value === 'true' || value === '1';
-}
+export type {
+  ExecutionServiceOptions,
+  FlowRef,
+  StartedExecution,
+  StartInput,
+} from './execution-types.js';
+export { endedWithin, wantsWait } from './wait-for-end.js';
 
 /** Starts executions, runs them in the background with bounded concurrency, and ends them durably. */
 export class ExecutionService {
@@ -89,11 +40,78 @@ export class ExecutionService {
   readonly #queue: WorkQueue;
   /** `ended` of each execution started here and not yet ended (or given up on). */
   readonly #waiters = new Map<string, (record: ExecutionRecord | undefined) => void>();
+  /** Takes the no-input line of waits whose timeout passed, by the store's due times. */
+  readonly #timeouts: ExecutionScheduler;
+  /** Hangs up on each execution running in this process (docs/server.md "Live executions"). */
+  readonly #calls = new Map<string, () => void>();
+  /** Wakes event streams (GET /v1/executions/{id}/events) when events are stored. */
+  readonly events = new EventNotifier();
   #accepting = true;
 
   constructor(options: ExecutionServiceOptions) {
     this.#options = options;
     this.#queue = new WorkQueue(options.concurrency);
+    this.#timeouts = new ExecutionScheduler({
+      executions: waitTimeouts(options.storage.executions),
+      clock: options.clock,
+      run: (record) => {
+        if (!record.waiting || !this.#accepting) return;
+        this.#goOn(record, { waiting: record.waiting }).catch((error: unknown) => {
+          options.onError?.(error, record.id);
+        });
+      },
+      onError: (error) => options.onError?.(error, 'input timeouts'),
+    });
+  }
+
+  /** Starts watching input timeouts (also those that passed while the server was down). */
+  startTimeouts(): void {
+    this.#timeouts.start();
+  }
+
+  /**
+   * Answers a `waiting` execution (docs/server.md "Live executions"): it goes on in the
+   * background. `ended` resolves when it stops again (waiting or ended). Undefined when it
+   * was not waiting, or another answer (or its timeout) won.
+   */
+  async answer(record: ExecutionRecord, given: GivenInput): Promise<StartedExecution | undefined> {
+    if (record.status !== 'waiting' || !record.waiting) return undefined;
+    return this.#goOn(record, { waiting: record.waiting, given });
+  }
+
+  /** The caller hung up on a `waiting` execution: it ends `callerHangup`; onFlowComplete runs. */
+  async hangup(record: ExecutionRecord): Promise<StartedExecution | undefined> {
+    const call = this.#calls.get(record.id);
+    if (record.status === 'running' && call !== undefined) {
+      // Running here: the widget running is cancelled and the main path ends callerHangup.
+      const ended = this.#awaitEnd(record.id);
+      call();
+      return { record, ended };
+    }
+    if (record.status !== 'waiting' || !record.waiting) return undefined;
+    return this.#goOn(record, { waiting: record.waiting, hangup: true });
+  }
+
+  /** A promise of the execution's next stop; an earlier waiter (`?wait=true`) keeps its own. */
+  #awaitEnd(executionId: string): Promise<ExecutionRecord | undefined> {
+    const earlier = this.#waiters.get(executionId);
+    return new Promise((resolve) =>
+      this.#waiters.set(executionId, (record) => {
+        earlier?.(record);
+        resolve(record);
+      }),
+    );
+  }
+
+  async #goOn(record: ExecutionRecord, goOn: GoOn): Promise<StartedExecution | undefined> {
+    const { executions } = this.#options.storage;
+    // Stopping: nothing would run it; it stays waiting for the next start.
+    if (!this.#accepting) throw new HooklineError('UNAVAILABLE', 'the server is shutting down');
+    if (!(await executions.resumeExecution(record.id, goOn.waiting.sequence))) return undefined;
+    const running: ExecutionRecord = { ...withoutWait(record), status: 'running' };
+    const ended = this.#awaitEnd(record.id);
+    this.#queue.push(() => this.#guarded(running, undefined, goOn));
+    return { record: running, ended };
   }
 
   /**
@@ -230,6 +248,7 @@ export class ExecutionService {
   /** Stops taking work and waits for running executions to end (graceful shutdown). */
   async stop(): Promise<void> {
     this.#accepting = false;
+    this.#timeouts.stop();
     await this.#queue.drain();
   }
 
@@ -247,9 +266,12 @@ export class ExecutionService {
    * A run that ends without storing an end (an error, or another process took it) gives its
    * waiter up: a `?wait=true` call answers with the execution as it is, at once.
    */
-  async #guarded(record: ExecutionRecord, account?: Account): Promise<void> {
+  async #guarded(record: ExecutionRecord, account?: Account, goOn?: GoOn): Promise<void> {
     try {
-      if (account === undefined) await this.#runQueued(record);
+      if (goOn !== undefined) {
+        const owner = await this.#options.storage.accounts.getAccount(record.accountId);
+        await this.#execute(record, owner, goOn);
+      } else if (account === undefined) await this.#runQueued(record);
       else await this.#execute(record, account);
     } catch (caught) {
       this.#options.onError?.(caught, record.id);
@@ -273,27 +295,71 @@ export class ExecutionService {
     await this.#execute({ ...queued, status: 'running', startTime }, account);
   }
 
-  async #execute(record: ExecutionRecord, account: Account | undefined): Promise<void> {
+  async #execute(
+    record: ExecutionRecord,
+    account: Account | undefined,
+    goOn?: GoOn,
+  ): Promise<void> {
     const { clock, flowCache } = this.#options;
     const flow = await flowCache.get(record.flowId, record.flowVersion);
     if (!account || !flow) {
       await this.#end(record, { status: 'failed', endReason: 'INTERNAL_ERROR' });
       return;
     }
-    const result = await runExecution({
-      executionId: record.id,
-      flow,
-      widgets: widgetCatalogue,
-      services: this.#options.widgetServices(account),
+    const log = segmentLog(
       clock,
-      variables: record.variables,
-      limits: this.#options.valueLimits,
+      goOn === undefined
+        ? []
+        : [goOnEvent(clock, goOn.waiting.widgetId, goOn.given, goOn.hangup === true)],
+    );
+    const gone = new AbortController();
+    this.#calls.set(record.id, () => {
+      this.#calls.delete(record.id);
+      log.events.push(goOnEvent(clock, '', undefined, true));
+      gone.abort();
     });
+    let result: Awaited<ReturnType<typeof runLiveExecution>>;
+    try {
+      result = await runLiveExecution({
+        executionId: record.id,
+        flow,
+        widgets: widgetCatalogue,
+        services: { ...this.#options.widgetServices(account), input: liveInput(goOn) },
+        clock,
+        variables: record.variables,
+        limits: this.#options.valueLimits,
+        observer: log.observer,
+        callerGone: gone.signal,
+        ...(goOn === undefined ? {} : { resume: resumeFrom(record, goOn) }),
+      });
+    } finally {
+      this.#calls.delete(record.id);
+    }
+    if (result.status === 'waiting') {
+      // It holds no run slot and no memory while it waits: the state is in the store.
+      const waiting = waitingRecord(record, result, clock.now(), goOn?.waiting.sequence ?? 0);
+      // The contact's variables as they are now: the run that goes on starts from these.
+      await this.#saveContactVariables(record, result);
+      await this.#appendEvents(record.id, log.events);
+      await this.#options.storage.executions.waitExecution(waiting);
+      this.#settleWaiter(record.id, waiting);
+      this.#timeouts.wake();
+      return;
+    }
     await this.#saveContactVariables(record, result);
-    await this.#end(record, result, flow.document);
+    await this.#end(record, result, flow.document, log.events);
   }
 
-  async #saveContactVariables(record: ExecutionRecord, result: ExecutionResult): Promise<void> {
+  async #appendEvents(executionId: string, events: readonly NewExecutionEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    await this.#options.storage.executions.appendExecutionEvents(executionId, events);
+    this.events.notify(executionId);
+  }
+
+  async #saveContactVariables(
+    record: ExecutionRecord,
+    result: Pick<ExecutionResult, 'variables'>,
+  ): Promise<void> {
     const contact = contactNumberOf(record);
     if (contact === '') return;
     const before = userKeys(record.variables);
@@ -306,9 +372,10 @@ export class ExecutionService {
     record: ExecutionRecord,
     result: Pick<ExecutionResult, 'status' | 'endReason'> & Partial<ExecutionResult>,
     document?: FlowDocument,
+    log: readonly NewExecutionEvent[] = [],
   ): Promise<void> {
     const ended: ExecutionRecord = {
-      ...record,
+      ...withoutWait(record),
       status: result.status,
       endReason: result.endReason,
       variables: result.variables ?? record.variables,
@@ -329,6 +396,14 @@ export class ExecutionService {
           variables: keepPersistedVariables(ended.variables, ended.persisted),
           variablesPurged: true,
         };
+    // The log first: a stream that sees `end` finds every event before it.
+    const end = {
+      type: 'end',
+      at: ended.endTime ?? '',
+      status: ended.status,
+      endReason: ended.endReason,
+    };
+    await this.#appendEvents(ended.id, [...log, end]);
     await this.#options.storage.executions.finishExecution(stored, deliveries);
     this.#settleWaiter(ended.id, ended);
     this.#options.onEnded?.(ended, deliveries);

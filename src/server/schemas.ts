@@ -57,11 +57,19 @@ export const startExecutionSchema = z.object({
   variables: inputVariablesSchema,
 });
 
+/** Every execution status (docs/server.md); `waiting` = at an input widget, for the caller. */
+export const EXECUTION_STATUSES = ['queued', 'running', 'waiting', 'completed', 'failed'] as const;
+
+/** One event of an execution's log (docs/server.md "Live executions"). */
+export const eventLogEntrySchema = z
+  .object({ seq: z.number(), type: z.string(), at: z.string() })
+  .catchall(z.unknown());
+
 export const executionViewSchema = z.object({
   id: z.string(),
   flowId: z.string(),
   flowVersion: z.number(),
-  status: z.enum(['queued', 'running', 'completed', 'failed']),
+  status: z.enum(EXECUTION_STATUSES),
   endReason: z.string().nullable(),
   direction: z.enum(['inbound', 'outbound', 'api']),
   from: z.string(),
@@ -73,6 +81,16 @@ export const executionViewSchema = z.object({
   createdAt: z.string(),
   startTime: z.string().nullable(),
   endTime: z.string().nullable(),
+  /** What a `waiting` execution asked the caller; null otherwise. */
+  waiting: z
+    .object({
+      widgetId: z.string(),
+      prompt: z.string(),
+      maxDigits: z.number().nullable(),
+      timeoutSeconds: z.number(),
+      dueAt: z.string(),
+    })
+    .nullable(),
 });
 
 export const flowSavedSchema = z.object({

@@ -9,6 +9,9 @@
  * short link's code).
  */
 import type { FlowDocument, Variables } from '../flow/index.js';
+import type { ExecutionEvent, NewExecutionEvent, WaitingInput } from './live-ports.js';
+
+export type { ExecutionEvent, NewExecutionEvent, WaitingInput } from './live-ports.js';
 
 /** A page request: `cursor` is opaque (from the previous page's `nextCursor`). */
 export interface PageRequest {
@@ -171,7 +174,8 @@ export interface FlowStore {
 
 // ---------------------------------------------------------------- executions
 
-export type ExecutionState = 'queued' | 'running' | 'completed' | 'failed';
+export type ExecutionState = 'queued' | 'running' | 'waiting' | 'completed' | 'failed';
+
 export type Direction = 'inbound' | 'outbound' | 'api';
 
 export interface ExecutionRecord {
@@ -202,6 +206,8 @@ export interface ExecutionRecord {
    * loses nor repeats the execution.
    */
   scheduledFor: string | null;
+  /** Set while `waiting` (an `input` widget asked the caller); absent otherwise. */
+  waiting?: WaitingInput;
 }
 
 export interface ExecutionFilter {
@@ -243,6 +249,34 @@ export interface ExecutionStore {
   listDueScheduledExecutions(now: string, limit: number): Promise<ExecutionRecord[]>;
   /** The earliest `scheduledFor` among queued executions (the scheduler sleeps until then). */
   nextScheduledTime(): Promise<string | undefined>;
+  /**
+   * running → waiting with its state so far (variables, path, events, steps, `waiting`);
+   * false when it was not running.
+   */
+  waitExecution(execution: ExecutionRecord): Promise<boolean>;
+  /**
+   * waiting → running, only when it waits on wait `sequence`: of two answers (or an answer
+   * and the timeout) only one gets true. The stored `waiting` is cleared.
+   */
+  resumeExecution(executionId: string, sequence: number): Promise<boolean>;
+  /** Waiting executions of every account whose `waiting.dueAt` is at or before `now`. */
+  listDueWaits(now: string, limit: number): Promise<ExecutionRecord[]>;
+  /** The earliest `waiting.dueAt` (the timeout poller sleeps until then). */
+  nextWaitDue(): Promise<string | undefined>;
+  /**
+   * Appends events to an execution's log in ONE transaction, numbered on from its last
+   * `seq`; answers them with their numbers. Removed with the execution (retention).
+   */
+  appendExecutionEvents(
+    executionId: string,
+    events: readonly NewExecutionEvent[],
+  ): Promise<ExecutionEvent[]>;
+  /** The log after `afterSeq`, in order, up to `limit` events. */
+  listExecutionEvents(
+    executionId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<ExecutionEvent[]>;
 }
 
 // ---------------------------------------------------------------- saved webhooks

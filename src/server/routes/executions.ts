@@ -9,10 +9,14 @@ import {
   pageOf,
   pageQuerySchema,
   pageRequest,
+  eventLogEntrySchema,
+  EXECUTION_STATUSES,
   startExecutionSchema,
 } from '../schemas.js';
 import { inputVariables } from '../input-variables.js';
 import { executionView } from '../views.js';
+import { registerExecutionEventRoutes } from './execution-events.js';
+import { registerLiveExecutionRoutes } from './live-executions.js';
 
 const waitQuerySchema = z.object({
   wait: z.enum(['true', 'false', '1', '0']).optional(),
@@ -20,8 +24,11 @@ const waitQuerySchema = z.object({
 
 const listQuerySchema = pageQuerySchema.extend({
   flowId: z.string().max(100).optional(),
-  status: z.enum(['queued', 'running', 'completed', 'failed']).optional(),
+  status: z.enum(EXECUTION_STATUSES).optional(),
 });
+
+/** More events than an execution can make (steps are capped at 1,000 per branch). */
+const EVENT_LOG_LIMIT = 10_000;
 
 const missing = { description: 'not found (or another account’s)' };
 
@@ -73,7 +80,10 @@ export function registerExecutionRoutes(app: ApiApp): void {
       summary: 'Read an execution',
       params: idParamSchema,
       responses: {
-        200: { description: 'the execution', schema: executionViewSchema },
+        200: {
+          description: 'the execution, with its numbered event log',
+          schema: executionViewSchema.extend({ eventLog: z.array(eventLogEntrySchema) }),
+        },
         404: missing,
       },
     },
@@ -82,7 +92,10 @@ export function registerExecutionRoutes(app: ApiApp): void {
         .get('deps')
         .storage.executions.getExecution(c.get('account').id, params.id);
       if (!record) throw notFound('execution');
-      return json(c, executionView(record));
+      const eventLog = await c
+        .get('deps')
+        .storage.executions.listExecutionEvents(record.id, 0, EVENT_LOG_LIMIT);
+      return json(c, { ...executionView(record), eventLog });
     },
   );
 
@@ -109,4 +122,7 @@ export function registerExecutionRoutes(app: ApiApp): void {
       return json(c, { items: page.items.map(executionView), nextCursor: page.nextCursor ?? null });
     },
   );
+
+  registerLiveExecutionRoutes(app);
+  registerExecutionEventRoutes(app);
 }

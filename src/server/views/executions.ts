@@ -18,5 +18,13 @@ export function executionView(record: ExecutionRecord) {
     createdAt: record.createdAt,
     startTime: record.startTime,
     endTime: record.endTime,
+    waiting: waitingView(record.waiting),
   };
+}
+
+/** What a waiting execution asked; its sequence and engine state stay inside. */
+function waitingView(waiting: ExecutionRecord['waiting']) {
+  if (waiting === undefined) return null;
+  const { widgetId, prompt, maxDigits, timeoutSeconds, dueAt } = waiting;
+  return { widgetId, prompt, maxDigits, timeoutSeconds, dueAt };
 }

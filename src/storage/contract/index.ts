@@ -18,6 +18,7 @@ import { describeFlowContract } from './flows.contract.js';
 import { describeRetentionContract } from './retention.contract.js';
 import { describeScheduledExecutionContract } from './scheduled-executions.contract.js';
 import { describeShortLinkContract } from './short-links.contract.js';
+import { describeWaitContract } from './waits.contract.js';
 import { describeWebhookContract } from './webhooks.contract.js';
 
 export type { OpenedStorage, OpenStorage } from './context.js';
@@ -48,6 +49,7 @@ export function describeStorageContract(name: string, open: OpenStorage): void {
     describeExecutionContract(context);
     describeFinishContract(context);
     describeScheduledExecutionContract(context);
+    describeWaitContract(context);
     describeWebhookContract(context);
     describeDeliveryContract(context);
     describeDeliveryRecoveryContract(context);

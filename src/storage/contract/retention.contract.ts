@@ -54,6 +54,25 @@ export function describeRetentionContract(context: ContractContext): void {
       expect(await storage.deliveries.listAttempts('dlv_ex_old')).toEqual([]);
     });
 
+    it('removes a pruned execution’s event log with it, and only its own', async () => {
+      const storage = context.storage();
+      const { executions } = storage;
+      for (const record of [ended('ex_old', ACCOUNT_A, 10), ended('ex_new', ACCOUNT_A, 100)]) {
+        await executions.appendExecutionEvents(record.id, [{ type: 'end', at: at(1) }]);
+        await executions.finishExecution(record, []);
+      }
+      await storage.retention.pruneExpired({ olderThan: at(50), limit: 10 });
+      expect(await executions.listExecutionEvents('ex_old', 0, 10)).toEqual([]);
+      expect((await executions.listExecutionEvents('ex_new', 0, 10)).map((e) => e.seq)).toEqual([
+        1,
+      ]);
+      // A new log under a reused id starts at 1 again.
+      const [again] = await executions.appendExecutionEvents('ex_old', [
+        { type: 'play', at: at(200) },
+      ]);
+      expect(again?.seq).toBe(1);
+    });
+
     it('keeps unfinished executions and ones with a delivery still pending', async () => {
       const storage = context.storage();
       const { executions } = storage;

@@ -86,7 +86,82 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
         }
         return earliest;
       }),
+
+    ...memoryWaits(state),
   };
+}
+
+/** Waits for the caller (docs/server.md "Live executions"), as the SQL adapters do them. */
+function memoryWaits(
+  state: MemoryState,
+): Pick<
+  ExecutionStore,
+  | 'waitExecution'
+  | 'resumeExecution'
+  | 'listDueWaits'
+  | 'nextWaitDue'
+  | 'appendExecutionEvents'
+  | 'listExecutionEvents'
+> {
+  const waiting = (): ExecutionRecord[] =>
+    [...state.executions.values()].filter((e) => e.status === 'waiting');
+  const dueAt = (e: ExecutionRecord): string => e.waiting?.dueAt ?? '';
+  return {
+    waitExecution: (execution) =>
+      settle(() => {
+        const existing = state.executions.get(execution.id);
+        if (existing?.status !== 'running' || existing.accountId !== execution.accountId) {
+          return false;
+        }
+        state.executions.set(execution.id, copy({ ...execution, status: 'waiting' }));
+        return true;
+      }),
+
+    resumeExecution: (executionId, sequence) =>
+      settle(() => {
+        const execution = state.executions.get(executionId);
+        if (execution?.status !== 'waiting' || execution.waiting?.sequence !== sequence) {
+          return false;
+        }
+        execution.status = 'running';
+        delete execution.waiting;
+        return true;
+      }),
+
+    listDueWaits: (now, limit) =>
+      settle(() => {
+        const due = waiting()
+          .filter((e) => dueAt(e) <= now)
+          .sort((a, b) =>
+            dueAt(a) === dueAt(b) ? compareIds(a, b) : dueAt(a) < dueAt(b) ? -1 : 1,
+          );
+        return copy(due.slice(0, Math.max(0, limit)));
+      }),
+
+    nextWaitDue: () =>
+      settle(() => {
+        const times = waiting().map(dueAt).sort();
+        return times[0];
+      }),
+
+    appendExecutionEvents: (executionId, events) =>
+      settle(() => {
+        const log = state.executionEvents.get(executionId) ?? [];
+        const numbered = events.map((event, index) => ({ ...event, seq: log.length + index + 1 }));
+        state.executionEvents.set(executionId, [...log, ...copy(numbered)]);
+        return numbered;
+      }),
+
+    listExecutionEvents: (executionId, afterSeq, limit) =>
+      settle(() => {
+        const log = state.executionEvents.get(executionId) ?? [];
+        return copy(log.filter((event) => event.seq > afterSeq).slice(0, Math.max(0, limit)));
+      }),
+  };
+}
+
+function compareIds(a: ExecutionRecord, b: ExecutionRecord): number {
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
 /** Checks the whole batch before writing any of it: all or none, like one SQL transaction. */

@@ -17,6 +17,7 @@ function prune(state: MemoryState, request: PruneRequest): PruneResult {
       if (delivery.executionId === execution.id) removeDelivery(state, delivery.id, result);
     }
     state.executions.delete(execution.id);
+    state.executionEvents.delete(execution.id);
     result.executions += 1;
   }
   let room = request.limit - result.executions;

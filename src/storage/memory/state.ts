@@ -7,6 +7,7 @@ import {
   type SessionRecord,
   type DeliveryAttempt,
   type DeliveryRecord,
+  type ExecutionEvent,
   type ExecutionRecord,
   type FlowVersion,
   type SavedWebhook,
@@ -32,6 +33,8 @@ export interface MemoryState {
   sessions: Map<string, SessionRecord>;
   flows: Map<string, MemoryFlow>;
   executions: Map<string, ExecutionRecord>;
+  /** Each execution's event log, by execution id. */
+  executionEvents: Map<string, ExecutionEvent[]>;
   webhooks: Map<string, SavedWebhook>;
   deliveries: Map<string, DeliveryRecord>;
   attempts: Map<string, DeliveryAttempt[]>;
@@ -51,6 +54,7 @@ export function createMemoryState(): MemoryState {
     sessions: new Map(),
     flows: new Map(),
     executions: new Map(),
+    executionEvents: new Map(),
     webhooks: new Map(),
     deliveries: new Map(),
     attempts: new Map(),

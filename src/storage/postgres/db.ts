@@ -31,6 +31,12 @@ export interface Db extends Sql {
   transaction<T>(work: (tx: Sql) => Promise<T>): Promise<T>;
 }
 
+/** SQL written with `?` placeholders (shared with the SQLite adapter) with `$n` instead. */
+export function positional<Row>(query: Query<Row>): Query<Row> {
+  let index = 0;
+  return { sql: query.sql.replace(/\?/g, () => `$${(index += 1)}`) };
+}
+
 const compiled = new Map<string, { text: string; names: string[] }>();
 
 /** `@name` placeholders to `$n` (one number per distinct name), cached per statement. */

@@ -10,14 +10,17 @@ import {
 } from '../sqlite/execution-rows.js';
 import { keysetParams, keysetQuery } from '../sqlite/keyset.js';
 import { NEXT_SCHEDULED, SELECT_DUE_SCHEDULED } from '../sqlite/scheduled-sql.js';
-import type { Db, Query, Sql } from './db.js';
+import { positional, type Db, type Query, type Sql } from './db.js';
 import { insertDeliveries } from './delivery-writes.js';
+import { postgresExecutionEvents } from './execution-events.js';
+import { postgresWaits } from './waits.js';
 
 const INSERT_EXECUTION = `INSERT INTO executions ${EXECUTION_COLUMNS} VALUES ${EXECUTION_VALUES}`;
 const FINISH_EXECUTION = `UPDATE executions SET status = @status, end_reason = @endReason,
     variables = @variables, persisted = @persisted, path = @path, events = @events,
     steps = @steps, start_time = @startTime, end_time = @endTime,
-    variables_purged = @variablesPurged, purged_variables = @purgedVariables
+    variables_purged = @variablesPurged, purged_variables = @purgedVariables,
+    waiting = NULL, wait_due_at = NULL
   WHERE id = @id AND account_id = @accountId`;
 const SELECT_EXECUTION: Query<ExecutionRow> = {
   sql: 'SELECT * FROM executions WHERE id = $1 AND account_id = $2',
@@ -30,11 +33,7 @@ const SELECT_UNFINISHED: Query<ExecutionRow> = {
   sql: `SELECT * FROM executions WHERE status IN ('queued', 'running')
     ORDER BY created_at, id LIMIT $1`,
 };
-/** The scheduler's reads are plain SQL shared with SQLite, with `?` as `$n`. */
-const positional = <Row>(query: Query<Row>): Query<Row> => {
-  let index = 0;
-  return { sql: query.sql.replace(/\?/g, () => `$${(index += 1)}`) };
-};
+/** The scheduler's reads are plain SQL shared with SQLite. */
 const DUE_SCHEDULED = positional(SELECT_DUE_SCHEDULED);
 
 /** The end of an execution and its deliveries, inside the caller's transaction. */
@@ -104,5 +103,8 @@ export function createPostgresExecutions(db: Db): ExecutionStore {
       (await db.all(DUE_SCHEDULED, [now, Math.max(0, limit)])).map(toExecution),
 
     nextScheduledTime: async () => (await db.get(NEXT_SCHEDULED))?.due ?? undefined,
+
+    ...postgresWaits(db),
+    ...postgresExecutionEvents(db),
   };
 }

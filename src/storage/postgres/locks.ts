@@ -10,4 +10,6 @@ export const LOCKS = {
   accountDefaultWebhook: 0x686c_0002,
   /** Key 2: claiming a webhook's deliveries against its in-flight cap (`claim.ts`). */
   webhookClaim: 0x686c_0003,
+  /** Key 2: numbering an execution's events (`execution-events.ts`). */
+  executionEvents: 0x686c_0004,
 } as const;

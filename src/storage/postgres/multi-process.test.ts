@@ -132,6 +132,55 @@ describe('postgres: two processes on one database', () => {
   });
 });
 
+describe('postgres: live executions in two processes', () => {
+  it('appending at once numbers an execution’s events 1, 2, 3, ... with no gap or repeat', async () => {
+    const [one, two, close] = await twoProcesses();
+    try {
+      const appends = await Promise.all(
+        Array.from({ length: 40 }, (_, index) =>
+          (index % 2 === 0 ? one : two).executions.appendExecutionEvents('ex_1', [
+            { type: 'step', at: at(index), append: index },
+            { type: 'play', at: at(index), append: index },
+          ]),
+        ),
+      );
+      // Each append's events are numbered together, one after the other.
+      for (const events of appends) expect(events[1]!.seq).toBe(events[0]!.seq + 1);
+      const stored = await one.executions.listExecutionEvents('ex_1', 0, 100);
+      expect(stored.map((event) => event.seq)).toEqual(Array.from({ length: 80 }, (_, i) => i + 1));
+      expect(stored).toEqual(appends.flat().sort((a, b) => a.seq - b.seq));
+    } finally {
+      await close();
+    }
+  });
+
+  it('two processes answering one wait at once: exactly one answer applies', async () => {
+    const [one, two, close] = await twoProcesses();
+    try {
+      const ids = Array.from({ length: 10 }, (_, index) => `ex_${index}`);
+      for (const id of ids) {
+        const running = execution(id, ACCOUNT_A, { status: 'running' });
+        await one.executions.createExecution(running);
+        const waiting = { sequence: 1, widgetId: 'ask', prompt: 'PIN?', maxDigits: 4 };
+        await one.executions.waitExecution({
+          ...running,
+          status: 'waiting',
+          waiting: { ...waiting, timeoutSeconds: 5, dueAt: at(30), resume: {} },
+        });
+      }
+      const answers = await Promise.all(
+        ids.flatMap((id) => [one, two].map((storage) => storage.executions.resumeExecution(id, 1))),
+      );
+      expect(answers.filter(Boolean)).toHaveLength(ids.length);
+      for (let index = 0; index < answers.length; index += 2) {
+        expect(answers[index]).not.toBe(answers[index + 1]);
+      }
+    } finally {
+      await close();
+    }
+  });
+});
+
 describe('postgres: opening', () => {
   it('refuses a schema name it would have to quote, before connecting', async () => {
     const connectionString = 'postgres://postgres@127.0.0.1:1/none';

@@ -16,6 +16,7 @@ const TABLES = ['sessions', 'delivery_attempts', 'deliveries', 'api_keys', 'acco
   'flow_versions',
   'flows',
   'executions',
+  'execution_events',
   'webhooks',
   'contacts',
   'triggers',

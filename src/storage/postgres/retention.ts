@@ -39,6 +39,8 @@ const LOCK_DELIVERIES: Query<{ execution_id: string; status: string }> = {
 const DELETE_ATTEMPTS = `DELETE FROM delivery_attempts
   WHERE delivery_id IN (SELECT id FROM deliveries WHERE execution_id = ANY($1::text[]))`;
 const DELETE_DELIVERIES = 'DELETE FROM deliveries WHERE execution_id = ANY($1::text[])';
+// An execution's event log goes with it (no foreign key: see migration 0003).
+const DELETE_EVENTS = 'DELETE FROM execution_events WHERE execution_id = ANY($1::text[])';
 const DELETE_EXECUTIONS = 'DELETE FROM executions WHERE id = ANY($1::text[])';
 const DELETE_STANDALONE_ATTEMPTS =
   'DELETE FROM delivery_attempts WHERE delivery_id = ANY($1::text[])';
@@ -58,6 +60,7 @@ async function pruneBatch(tx: Sql, request: PruneRequest): Promise<PruneResult> 
   if (executions.length > 0) {
     result.attempts += await tx.run(DELETE_ATTEMPTS, [executions]);
     result.deliveries += await tx.run(DELETE_DELIVERIES, [executions]);
+    await tx.run(DELETE_EVENTS, [executions]);
     result.executions += await tx.run(DELETE_EXECUTIONS, [executions]);
   }
   let room = request.limit - result.executions;

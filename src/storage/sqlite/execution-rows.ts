@@ -1,5 +1,5 @@
 import type { Variables } from '../../flow/index.js';
-import type { Direction, ExecutionRecord, ExecutionState } from '../ports.js';
+import type { Direction, ExecutionRecord, ExecutionState, WaitingInput } from '../ports.js';
 
 /** `executions` as stored. */
 export interface ExecutionRow {
@@ -22,6 +22,8 @@ export interface ExecutionRow {
   end_time: string | null;
   variables_purged: number;
   scheduled_for: string | null;
+  /** JSON of `waiting` while the execution waits for the caller (migration 0009). */
+  waiting: string | null;
 }
 
 /** Every column, in `@name` form for the insert and upsert statements. */
@@ -66,5 +68,6 @@ export function toExecution(row: ExecutionRow): ExecutionRecord {
     endTime: row.end_time,
     variablesPurged: row.variables_purged === 1,
     scheduledFor: row.scheduled_for,
+    ...(row.waiting === null ? {} : { waiting: JSON.parse(row.waiting) as WaitingInput }),
   };
 }

@@ -12,6 +12,8 @@ import {
 } from './execution-rows.js';
 import { keysetParams, keysetQuery } from './keyset.js';
 import { NEXT_SCHEDULED, SELECT_DUE_SCHEDULED } from './scheduled-sql.js';
+import { sqliteExecutionEvents } from './execution-events.js';
+import { sqliteWaits } from './waits.js';
 import { settleBatchedSql, settleSql } from './settle-sql.js';
 
 const INSERT_EXECUTION = `INSERT INTO executions ${EXECUTION_COLUMNS} VALUES ${EXECUTION_VALUES}`;
@@ -19,7 +21,8 @@ const INSERT_EXECUTION = `INSERT INTO executions ${EXECUTION_COLUMNS} VALUES ${E
 const FINISH_EXECUTION = `UPDATE executions SET status = @status, end_reason = @endReason,
     variables = @variables, persisted = @persisted, path = @path, events = @events,
     steps = @steps, start_time = @startTime, end_time = @endTime,
-    variables_purged = @variablesPurged, purged_variables = @purgedVariables
+    variables_purged = @variablesPurged, purged_variables = @purgedVariables,
+    waiting = NULL, wait_due_at = NULL
   WHERE id = @id AND account_id = @accountId`;
 const SELECT_EXECUTION: Query<ExecutionRow> = {
   sql: 'SELECT * FROM executions WHERE id = ? AND account_id = ?',
@@ -100,5 +103,8 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
       settleSql(() => sql.all(SELECT_DUE_SCHEDULED, now, Math.max(0, limit)).map(toExecution)),
 
     nextScheduledTime: () => settleSql(() => sql.get(NEXT_SCHEDULED)?.due ?? undefined),
+
+    ...sqliteWaits(sql),
+    ...sqliteExecutionEvents(sql),
   };
 }

@@ -58,6 +58,8 @@ describe('sqlite migration 0002 (internal functions)', () => {
       '0006_delivery_failure_reason.sql',
       '0007_flow_secrets.sql',
       '0008_sessions.sql',
+      '0009_waiting_executions.sql',
+      '0010_execution_events.sql',
     ]);
   });
 
@@ -72,6 +74,8 @@ describe('sqlite migration 0002 (internal functions)', () => {
         '0006_delivery_failure_reason.sql',
         '0007_flow_secrets.sql',
         '0008_sessions.sql',
+        '0009_waiting_executions.sql',
+        '0010_execution_events.sql',
       ],
     });
     const storage = createSqliteStorage({ file });

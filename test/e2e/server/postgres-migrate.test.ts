@@ -28,7 +28,7 @@ describe('hookline migrate with HOOKLINE_DATABASE_URL', () => {
     const first = await runCli(['migrate', '--data', dataDir], { env: withDatabase() });
     expect(first).toMatchObject({
       code: 0,
-      stdout: 'applied 0001_init.sql, 0002_sessions.sql\n',
+      stdout: 'applied 0001_init.sql, 0002_sessions.sql, 0003_live_executions.sql\n',
       stderr: '',
     });
     const second = await runCli(['migrate'], { env: withDatabase() });
@@ -38,8 +38,12 @@ describe('hookline migrate with HOOKLINE_DATABASE_URL', () => {
     const client = new pg.Client({ connectionString: withDatabase().HOOKLINE_DATABASE_URL });
     await client.connect();
     try {
-      const { rows } = await client.query('SELECT name FROM schema_migrations');
-      expect(rows).toEqual([{ name: '0001_init.sql' }, { name: '0002_sessions.sql' }]);
+      const { rows } = await client.query('SELECT name FROM schema_migrations ORDER BY name');
+      expect(rows).toEqual([
+        { name: '0001_init.sql' },
+        { name: '0002_sessions.sql' },
+        { name: '0003_live_executions.sql' },
+      ]);
     } finally {
       await client.end();
     }

@@ -1,0 +1,91 @@
+import type { ChannelEvent, Clock, ExecutionObserver, Step } from '../engine/index.js';
+import type { NewExecutionEvent } from '../storage/ports.js';
+
+/** How a wait was answered (docs/server.md "Live executions"). */
+export interface GivenInput {
+  digits?: string;
+  text?: string;
+}
+
+/**
+ * The events one run of an execution makes, in the order they happen, for its stored log:
+ * channel events (the input widget's `input` is logged as `input.request`) and one `step`
+ * per widget run. `opening` comes first (what made a waiting execution go on).
+ */
+export function segmentLog(
+  clock: Clock,
+  opening: readonly NewExecutionEvent[],
+): { events: NewExecutionEvent[]; observer: ExecutionObserver } {
+  const events = [...opening];
+  const at = (): string => clock.now().toISOString();
+  return {
+    events,
+    observer: {
+      onEvent: (event: ChannelEvent) => {
+        events.push({
+          ...event,
+          type: event.type === 'input' ? 'input.request' : event.type,
+          at: at(),
+        });
+      },
+      onStep: (step: Step) => {
+        events.push({
+          type: 'step',
+          at: at(),
+          widgetId: step.widgetId,
+          widgetType: step.type,
+          branch: step.branch,
+          line: step.line,
+          next: step.next,
+          ...(step.error === undefined ? {} : { error: step.error }),
+        });
+      },
+    },
+  };
+}
+
+/** The first event of a run that goes on from a wait. */
+export function goOnEvent(
+  clock: Clock,
+  widgetId: string,
+  given: GivenInput | undefined,
+  hangup: boolean,
+): NewExecutionEvent {
+  const at = clock.now().toISOString();
+  if (hangup) return { type: 'hangup', at, by: 'caller' };
+  if (given === undefined) return { type: 'input.received', at, widgetId, noInput: true };
+  return { type: 'input.received', at, widgetId, ...given };
+}
+
+/** Wakes those streaming an execution's events when new ones are stored (in this process). */
+export class EventNotifier {
+  readonly #listeners = new Map<string, Set<() => void>>();
+
+  notify(executionId: string): void {
+    for (const listener of this.#listeners.get(executionId) ?? []) listener();
+  }
+
+  /** Resolves on the next notify, after `ms`, or on abort; leaves no listener behind. */
+  next(executionId: string, ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const listeners = this.#listeners.get(executionId) ?? new Set<() => void>();
+      this.#listeners.set(executionId, listeners);
+      const done = (): void => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', done);
+        listeners.delete(done);
+        if (listeners.size === 0) this.#listeners.delete(executionId);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal.addEventListener('abort', done);
+      listeners.add(done);
+      if (signal.aborted) done();
+    });
+  }
+
+  /** Executions someone is waiting on (a test sees that none is left behind). */
+  get size(): number {
+    return this.#listeners.size;
+  }
+}
