@@ -6,7 +6,7 @@ import type { Account } from '../storage/ports.js';
 import type { ApiEnv } from './context.js';
 import { HooklineError } from './errors.js';
 
-/** The designer's session cookie (docs/designer.md, docs/adr/0005-designer-sessions.md). */
+/** The designer's session cookie (docs/designer.md, docs/adr/0007-designer-sessions.md). */
 export const SESSION_COOKIE = 'hookline_session';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
