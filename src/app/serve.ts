@@ -116,6 +116,13 @@ function requestHandler(core: ServerCore, host: string, started: Promise<void>):
 /** `hookline serve`: API, delivery worker and executions in one process on the embedded store. */
 export async function startServe(options: ServeOptions): Promise<RunningServer> {
   const settings = loadSettings(options.environment);
+  if (settings.databaseUrl !== undefined) {
+    // docs/server.md: scale-out mode is not in `serve` yet; running on SQLite instead of the
+    // store the operator named would split their data without a word.
+    throw new StartupError(
+      'HOOKLINE_DATABASE_URL is set, but hookline serve runs only on its embedded SQLite store for now (only hookline migrate uses PostgreSQL): unset it to serve',
+    );
+  }
   const dataDir = ensureDataDir(options.dataDir);
   const sealer = await openSealer(dataDir, options.environment['HOOKLINE_SECRET_KEY']);
   // Listening comes first: a port in use is reported before anything is opened.

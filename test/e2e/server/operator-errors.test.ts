@@ -63,6 +63,14 @@ describe('hookline serve: operator errors', () => {
     );
   });
 
+  it('HOOKLINE_DATABASE_URL, which serve does not run on yet', async () => {
+    const dir = await dataDir();
+    const url = 'postgres://hookline:s3cret@127.0.0.1:5432/hookline';
+    const result = await serve(dir, { HOOKLINE_DATABASE_URL: url });
+    expectOneLine(result, /HOOKLINE_DATABASE_URL is set, but hookline serve runs only on/);
+    expect(result.stderr).not.toContain('s3cret');
+  });
+
   it('--data naming a file', async () => {
     const file = join(await dataDir(), 'not-a-dir');
     await writeFile(file, 'x');
