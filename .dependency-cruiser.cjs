@@ -29,7 +29,14 @@ module.exports = {
       'accounts/',
       'widgets/',
     ]),
-    only('executions', ['engine/', 'flow/', 'storage/ports', 'widgets/', 'http-client/', 'errors/']),
+    only('executions', [
+      'engine/',
+      'flow/',
+      'storage/ports',
+      'widgets/',
+      'http-client/',
+      'errors/',
+    ]),
     {
       name: 'storage-adapters-only-through-ports',
       comment: 'only the composition root (app/) and the CLI pick a storage adapter',
