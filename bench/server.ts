@@ -53,6 +53,7 @@ import {
   stopActiveLoads,
   type LoadResult,
 } from './support/trigger-load.js';
+import { whole } from './support/options.js';
 
 type Measure = 'trigger' | 'deliveries' | 'latency';
 const MEASURES: readonly Measure[] = ['trigger', 'deliveries', 'latency'];
@@ -75,15 +76,6 @@ interface Options {
 }
 
 const GOALS = { ratio: 0.8, deliveriesPerSecond: 2000, p99EndToAttemptMs: 100 } as const;
-
-function whole(name: string, text: string | undefined, fallback: number, min: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new Error(`--${name} must be a whole number >= ${min}`);
-  }
-  return value;
-}
 
 function readOptions(): Options {
   const { values } = parseArgs({

@@ -30,6 +30,7 @@ import { rssBytes } from './support/process-memory.js';
 import { benchFlowDocument } from './support/server-flow.js';
 import { startLoopbackServer, type LoopbackServer } from './support/server-process.js';
 import { assertClean, runTriggerLoad, stopActiveLoads } from './support/trigger-load.js';
+import { whole } from './support/options.js';
 
 interface Options {
   durationSeconds: number;
@@ -39,15 +40,6 @@ interface Options {
   keep: number;
   server: RunnerMode;
   repoRoot: string;
-}
-
-function whole(name: string, text: string | undefined, fallback: number, min: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isSafeInteger(value) || value < min) {
-    throw new Error(`--${name} must be a whole number >= ${min}`);
-  }
-  return value;
 }
 
 function readOptions(): Options {
