@@ -1,4 +1,12 @@
-import type { FlowDocument, FlowSummary, Validation, WidgetType } from './types.js';
+import type {
+  FlowDocument,
+  FlowSummary,
+  SavedWebhook,
+  Validation,
+  WebhookCheck,
+  WebhookInput,
+  WidgetType,
+} from './types.js';
 
 /** An API error answer: the envelope's code and message, and the HTTP status. */
 export class ApiError extends Error {
@@ -76,4 +84,18 @@ export const api = {
     }),
   deleteFlow: (id: string) => call<null>('DELETE', `/v1/flows/${encodeURIComponent(id)}`),
   validate: (document: FlowDocument) => call<Validation>('POST', '/v1/flows/validate', document),
+  webhooks: () => call<{ items: SavedWebhook[] }>('GET', '/v1/webhooks?limit=200'),
+  createWebhook: (input: WebhookInput) =>
+    call<SavedWebhook & { secret: string }>('POST', '/v1/webhooks', input),
+  updateWebhook: (id: string, input: WebhookInput) =>
+    call<SavedWebhook>('PUT', `/v1/webhooks/${encodeURIComponent(id)}`, input),
+  deleteWebhook: (id: string) => call<null>('DELETE', `/v1/webhooks/${encodeURIComponent(id)}`),
+  rotateWebhookSecret: (id: string) =>
+    call<SavedWebhook & { secret: string }>(
+      'POST',
+      `/v1/webhooks/${encodeURIComponent(id)}/rotate-secret`,
+      {},
+    ),
+  checkWebhook: (id: string) =>
+    call<WebhookCheck>('POST', `/v1/webhooks/${encodeURIComponent(id)}/check`),
 };
