@@ -1,6 +1,8 @@
 import type { Node } from '@xyflow/react';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { WidgetNodeData } from './flow-adapter.js';
+import { variableNameOf } from './ResponseTree.js';
+import { WidgetTest } from './WidgetTest.js';
 
 const ConfigEditor = lazy(() => import('./ConfigEditor.js'));
 
@@ -14,9 +16,20 @@ interface SidePanelProps {
   onDelete: (id: string) => void;
 }
 
-/** The selected widget: label, config as JSON, start, delete. */
+/** The config with one more response mapping: `path` saved in a flow variable named after it. */
+function withMapping(config: unknown, path: string): Record<string, unknown> {
+  const current = (config ?? {}) as Record<string, unknown>;
+  const response = (current.response ?? {}) as Record<string, unknown>;
+  const mappings = Array.isArray(response.mappings) ? (response.mappings as unknown[]) : [];
+  const mapping = { saveIn: `$flow.key.${variableNameOf(path)}`, path };
+  return { ...current, response: { ...response, mappings: [...mappings, mapping] } };
+}
+
+/** The selected widget: label, config as JSON, start, delete; a webhook's test request. */
 export function SidePanel(props: SidePanelProps) {
   const { node, isStart, onChange, onSetStart, onDelete, isOnComplete, onToggleOnComplete } = props;
+  // Bumped when the config changes from outside the editor (a picked mapping): remounts it.
+  const [revision, setRevision] = useState(0);
   if (!node) {
     return (
       <aside className="side-panel" aria-label="Widget">
@@ -74,13 +87,23 @@ export function SidePanel(props: SidePanelProps) {
       <h3>Config</h3>
       <Suspense fallback={<p>Loading the editor…</p>}>
         <ConfigEditor
-          key={node.id}
+          key={`${node.id}:${revision}`}
           value={widget.config}
           onValid={(config) => {
             onChange(node.id, { ...widget, config });
           }}
         />
       </Suspense>
+      {widget.type === 'webhook' && (
+        <WidgetTest
+          key={node.id}
+          config={widget.config}
+          onPick={(path) => {
+            onChange(node.id, { ...widget, config: withMapping(widget.config, path) });
+            setRevision((current) => current + 1);
+          }}
+        />
+      )}
     </aside>
   );
 }

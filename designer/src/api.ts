@@ -5,6 +5,7 @@ import type {
   Validation,
   WebhookCheck,
   WebhookInput,
+  WidgetTestResult,
   WidgetType,
 } from './types.js';
 
@@ -98,4 +99,6 @@ export const api = {
     ),
   checkWebhook: (id: string) =>
     call<WebhookCheck>('POST', `/v1/webhooks/${encodeURIComponent(id)}/check`),
+  testWidget: (config: unknown, variables: Record<string, string>) =>
+    call<WidgetTestResult>('POST', '/v1/widget-tests', { config, variables }),
 };

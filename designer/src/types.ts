@@ -61,3 +61,19 @@ export interface WebhookCheck {
   latencyMs: number | null;
   error: string | null;
 }
+
+/** `POST /v1/widget-tests` (secrets already redacted by the server). */
+export interface WidgetTestResult {
+  line: number | null;
+  request: {
+    method: string;
+    url: string;
+    headers: Array<[string, string]>;
+    body: string | null;
+  } | null;
+  response:
+    | { status: number; headers: Record<string, string>; body: string; durationMs: number }
+    | { status: number; error: string; errorReason: string; durationMs: number }
+    | null;
+  variables: Record<string, unknown>;
+}
