@@ -1,5 +1,5 @@
 import type { Node } from '@xyflow/react';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { WidgetNodeData } from './flow-adapter.js';
 import { variableNameOf } from './ResponseTree.js';
 import { WidgetTest } from './WidgetTest.js';
@@ -14,6 +14,8 @@ interface SidePanelProps {
   isOnComplete: boolean;
   onToggleOnComplete: (id: string) => void;
   onDelete: (id: string) => void;
+  /** What the panel shows when no widget is selected (the flow's settings). */
+  none: ReactNode;
 }
 
 /** The config with one more response mapping: `path` saved in a flow variable named after it. */
@@ -33,7 +35,7 @@ export function SidePanel(props: SidePanelProps) {
   if (!node) {
     return (
       <aside className="side-panel" aria-label="Widget">
-        <p>Select a widget to edit it.</p>
+        {props.none}
       </aside>
     );
   }

@@ -78,4 +78,66 @@ describe('saved webhooks page', () => {
     expect((await stack.serve.api('GET', '/v1/webhooks')).body.items).toEqual([]);
     await page.close();
   });
+
+  it('sets a flow’s name, description and flow end webhook in the flow settings panel', async () => {
+    const { stack, browser } = suite;
+    for (const [name, isDefault] of [
+      ['Main', true],
+      ['Audit', false],
+    ] as const) {
+      await ok(
+        stack.serve.api('POST', '/v1/webhooks', {
+          body: { name, url: stack.receiver.url(`/${name}`), isDefault },
+        }),
+        'POST /v1/webhooks',
+      );
+    }
+    const created = await ok(
+      stack.serve.api('POST', '/v1/flows', {
+        body: { name: 'Ends', start: 'end_1', widgets: { end_1: { type: 'end' } } },
+      }),
+      'POST /v1/flows',
+    );
+    const page = await browser.page();
+    await page.goto(`${stack.serve.url}/flows/${created.id}`);
+    const settings = page.getByRole('region', { name: 'Flow settings' });
+    await settings.getByLabel('Name').fill('Ends and audits');
+    await settings.getByLabel('Description').fill('Tells the CRM when a call ends.');
+    await settings.getByLabel('Send a flow end webhook').check();
+    const select = settings.getByLabel('Webhook for the flow');
+    await expect(select.inputValue()).resolves.toBe('');
+    await expect(select.locator('option:checked').textContent()).resolves.toBe(
+      'The default webhook (Main)',
+    );
+    const saveAndRead = async (version: number) => {
+      await page.getByRole('button', { name: 'Save', exact: true }).click();
+      await page
+        .getByRole('status')
+        .filter({ hasText: `saved: version ${version}` })
+        .waitFor();
+      return ok(stack.serve.api('GET', `/v1/flows/${created.id}`));
+    };
+    const first = await saveAndRead(2);
+    expect(first).toMatchObject({
+      name: 'Ends and audits',
+      description: 'Tells the CRM when a call ends.',
+      settings: { flowEndWebhook: true },
+    });
+    await select.selectOption('Audit');
+    await screenshot(page, 'flow-settings');
+    expect((await saveAndRead(3)).settings).toEqual({ flowEndWebhook: 'Audit' });
+    await page.reload();
+    await expect(
+      page
+        .getByRole('region', { name: 'Flow settings' })
+        .getByLabel('Webhook for the flow')
+        .inputValue(),
+    ).resolves.toBe('Audit');
+    await page
+      .getByRole('region', { name: 'Flow settings' })
+      .getByLabel('Send a flow end webhook')
+      .uncheck();
+    expect((await saveAndRead(4)).settings).toBeUndefined();
+    await page.close();
+  });
 });
