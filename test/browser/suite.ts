@@ -10,9 +10,9 @@ export interface Suite {
   stack: Stack;
   browser: Browser;
   /** Console errors the current test expects (e.g. a 409); any other fails it. */
-  expectErrors(...patterns: RegExp[]): void;
+  expectErrors: (...patterns: RegExp[]) => void;
   /** Signs in with the stack's API key and waits for the flows list. */
-  signIn(page: Page): Promise<void>;
+  signIn: (page: Page) => Promise<void>;
 }
 
 /**
@@ -28,10 +28,10 @@ export function browserSuite(env: Record<string, string> = {}): Suite {
   }
   let expected: RegExp[] = [];
   const suite = {
-    expectErrors(...patterns: RegExp[]) {
+    expectErrors: (...patterns: RegExp[]) => {
       expected = patterns;
     },
-    async signIn(page: Page) {
+    signIn: async (page: Page) => {
       await page.goto(suite.stack.serve.url);
       await page.getByLabel('API key').fill(suite.stack.apiKey);
       await page.getByLabel('API key').press('Enter');

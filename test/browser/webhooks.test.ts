@@ -79,7 +79,7 @@ describe('saved webhooks page', () => {
     await page.close();
   });
 
-  it('sets a flow’s name, description and flow end webhook in the flow settings panel', async () => {
+  it('sets a flow’s name, description and flow end webhook in the flow settings panel, then the default webhook', async () => {
     const { stack, browser } = suite;
     for (const [name, isDefault] of [
       ['Main', true],
@@ -138,6 +138,20 @@ describe('saved webhooks page', () => {
       .getByLabel('Send a flow end webhook')
       .uncheck();
     expect((await saveAndRead(4)).settings).toBeUndefined();
+
+    await page.getByRole('link', { name: 'Saved webhooks' }).click();
+    await page.getByRole('button', { name: 'Set default Audit' }).click();
+    await page.getByRole('button', { name: 'Set default Main' }).waitFor();
+    await expect(page.getByRole('cell', { name: /^Audit/ }).textContent()).resolves.toContain(
+      'default',
+    );
+    const items = (await stack.serve.api('GET', '/v1/webhooks')).body.items;
+    expect(items.map((item: any) => [item.name, item.isDefault])).toEqual(
+      expect.arrayContaining([
+        ['Main', false],
+        ['Audit', true],
+      ]),
+    );
     await page.close();
   });
 });
