@@ -16,7 +16,13 @@ function SecretNotice({
 }) {
   const [copied, setCopied] = useState('');
   const copy = () => {
-    navigator.clipboard.writeText(secret).then(
+    // Only secure contexts (HTTPS, localhost) have a clipboard API.
+    const clipboard = (navigator as Partial<Navigator>).clipboard;
+    if (!clipboard) {
+      setCopied('Copying needs HTTPS: select the secret and copy it.');
+      return;
+    }
+    clipboard.writeText(secret).then(
       () => {
         setCopied('Copied.');
       },

@@ -42,6 +42,12 @@ describe('saved webhooks page', () => {
       'default',
     );
     await screenshot(page, 'webhooks-secret');
+    await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: stack.serve.url,
+    });
+    await page.getByRole('button', { name: 'Copy' }).click();
+    await page.getByText('Copied.').waitFor();
+    expect(await page.evaluate('navigator.clipboard.readText()')).toBe(secret);
     await page.getByRole('button', { name: 'Done' }).click();
     await page.reload();
     await page.getByRole('cell', { name: /^Receiver/ }).waitFor();
