@@ -19,12 +19,14 @@ interface SidePanelProps {
 }
 
 /** The config with one more response mapping: `path` saved in a flow variable named after it. */
-function withMapping(config: unknown, path: string): Record<string, unknown> {
+function withMapping(config: unknown, path: string, type: 'json' | 'xml') {
   const current = (config ?? {}) as Record<string, unknown>;
   const response = (current.response ?? {}) as Record<string, unknown>;
   const mappings = Array.isArray(response.mappings) ? (response.mappings as unknown[]) : [];
   const mapping = { saveIn: `$flow.key.${variableNameOf(path)}`, path };
-  return { ...current, response: { ...response, mappings: [...mappings, mapping] } };
+  // An XML body is read as XML only with `response.type: "xml"` (docs/webhook-widget.md).
+  const typed = type === 'xml' || response.type === 'xml' ? { type } : {};
+  return { ...current, response: { ...response, ...typed, mappings: [...mappings, mapping] } };
 }
 
 /** The selected widget: label, config as JSON, start, delete; a webhook's test request. */
@@ -100,8 +102,8 @@ export function SidePanel(props: SidePanelProps) {
         <WidgetTest
           key={node.id}
           config={widget.config}
-          onPick={(path) => {
-            onChange(node.id, { ...widget, config: withMapping(widget.config, path) });
+          onPick={(path, type) => {
+            onChange(node.id, { ...widget, config: withMapping(widget.config, path, type) });
             setRevision((current) => current + 1);
           }}
         />

@@ -52,7 +52,13 @@ function VariablesTable({ rows, onChange }: { rows: Row[]; onChange: (rows: Row[
   );
 }
 
-function Result({ result, onPick }: { result: WidgetTestResult; onPick: (path: string) => void }) {
+function Result({
+  result,
+  onPick,
+}: {
+  result: WidgetTestResult;
+  onPick: (path: string, type: 'json' | 'xml') => void;
+}) {
   const { request, response } = result;
   return (
     <div className="test-result" aria-label="Test result">
@@ -111,7 +117,7 @@ export function WidgetTest({
   onPick,
 }: {
   config: unknown;
-  onPick: (path: string) => void;
+  onPick: (path: string, type: 'json' | 'xml') => void;
 }) {
   const [rows, setRows] = useState<Row[]>([]);
   const [result, setResult] = useState<WidgetTestResult | undefined>();

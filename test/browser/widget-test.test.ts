@@ -74,4 +74,52 @@ describe('test request of a webhook widget', () => {
     ]);
     await page.close();
   });
+
+  it('shows an XML body as a tree too; a pressed value or attribute maps with response.type xml', async () => {
+    const { stack, browser } = suite;
+    stack.receiver.handle('/orders', (_request, response) => {
+      response
+        .writeHead(200, { 'content-type': 'application/xml' })
+        .end('<order id="7"><status>shipped</status><line>a</line><line>b</line></order>');
+    });
+    const request = { method: 'GET', url: stack.receiver.url('/orders') };
+    const created = await ok(
+      stack.serve.api('POST', '/v1/flows', {
+        body: {
+          name: 'Orders',
+          start: 'order',
+          widgets: {
+            order: { type: 'webhook', config: { request }, lines: ['bye', 'bye'] },
+            bye: { type: 'end' },
+          },
+        },
+      }),
+      'POST /v1/flows',
+    );
+    const page = await browser.page();
+    await page.goto(`${stack.serve.url}/flows/${created.id}`);
+    await page.locator('.react-flow__node[data-id="order"] .widget-name').click();
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await page.getByTestId('test-status').filter({ hasText: 'Status 200' }).waitFor();
+    await page.getByRole('button', { name: 'Map data.order.status' }).click();
+    await page.getByRole('button', { name: 'Map data.order.@id' }).click();
+    await page.getByRole('button', { name: 'Map data.order.line[1]' }).waitFor();
+    await page.getByLabel('Config (JSON)').filter({ hasText: 'data.order.@id' }).waitFor();
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').filter({ hasText: 'saved: version 2' }).waitFor();
+
+    const saved = await ok(stack.serve.api('GET', `/v1/flows/${created.id}`));
+    const { config } = saved.widgets.order;
+    expect(config.response).toEqual({
+      type: 'xml',
+      mappings: [
+        { saveIn: '$flow.key.status', path: 'data.order.status' },
+        { saveIn: '$flow.key.id', path: 'data.order.@id' },
+      ],
+    });
+    // The picked paths read what was pressed when the widget runs.
+    const run = await ok(stack.serve.api('POST', '/v1/widget-tests', { body: { config } }));
+    expect(run.variables).toMatchObject({ '$flow.key.status': 'shipped', '$flow.key.id': '7' });
+    await page.close();
+  });
 });
