@@ -133,7 +133,14 @@ export function WidgetTest({
       .testWidget(config ?? {}, variables)
       .then(setResult, (caught: unknown) => {
         setResult(undefined);
-        setError(caught instanceof ApiError ? caught.message : String(caught));
+        if (!(caught instanceof ApiError)) {
+          setError(String(caught));
+          return;
+        }
+        const problems = caught.details.map((detail) =>
+          [detail.path, detail.message].filter(Boolean).join(': '),
+        );
+        setError([caught.message, ...problems].join('\n'));
       })
       .finally(() => {
         setRunning(false);
@@ -153,7 +160,7 @@ export function WidgetTest({
         {running ? 'Testing…' : 'Test'}
       </button>
       {error && (
-        <p role="alert" className="error">
+        <p role="alert" className="error test-error">
           {error}
         </p>
       )}

@@ -15,6 +15,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The envelope's details: for a 400, every problem with its path. */
+    readonly details: Array<{ path?: string; message?: string }> = [],
   ) {
     super(message);
   }
@@ -42,12 +44,17 @@ async function call<T>(
   const text = await response.text();
   const parsed: unknown = text === '' ? null : JSON.parse(text);
   if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+    const error = (
+      parsed as {
+        error?: { code?: string; message?: string; details?: ApiError['details'] };
+      } | null
+    )?.error;
     if (response.status === 401 && path !== '/v1/session') onSignedOut();
     throw new ApiError(
       response.status,
       error?.code ?? 'ERROR',
       error?.message ?? response.statusText,
+      Array.isArray(error?.details) ? error.details : [],
     );
   }
   return parsed as T;

@@ -75,7 +75,7 @@ describe('test request of a webhook widget', () => {
     await page.close();
   });
 
-  it('shows an XML body as a tree too; a pressed value or attribute maps with response.type xml', async () => {
+  it('lists an invalid config’s problems; shows an XML body as a tree, a pressed value maps as xml', async () => {
     const { stack, browser } = suite;
     stack.receiver.handle('/orders', (_request, response) => {
       response
@@ -99,6 +99,16 @@ describe('test request of a webhook widget', () => {
     const page = await browser.page();
     await page.goto(`${stack.serve.url}/flows/${created.id}`);
     await page.locator('.react-flow__node[data-id="order"] .widget-name').click();
+    const editor = page.getByLabel('Config (JSON)');
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(JSON.stringify({ request: { ...request, method: 'FETCH' } }));
+    suite.expectErrors(/status of 400/);
+    await page.getByRole('button', { name: 'Test', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'config.request.method' }).waitFor();
+    await editor.click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(JSON.stringify({ request }));
     await page.getByRole('button', { name: 'Test', exact: true }).click();
     await page.getByTestId('test-status').filter({ hasText: 'Status 200' }).waitFor();
     await page.getByRole('button', { name: 'Map data.order.status' }).click();
