@@ -2,13 +2,19 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, whenSignedOut } from './api.js';
 import { Home } from './Home.js';
 import { SignIn } from './SignIn.js';
+import { WebhooksPage } from './WebhooksPage.js';
 
 const FlowEditor = lazy(() => import('./FlowEditor.js'));
 
 type Screen =
-  { name: 'loading' } | { name: 'sign-in' } | { name: 'home' } | { name: 'flow'; id: string };
+  | { name: 'loading' }
+  | { name: 'sign-in' }
+  | { name: 'home' }
+  | { name: 'webhooks' }
+  | { name: 'flow'; id: string };
 
 function screenOfPath(): Screen {
+  if (window.location.pathname === '/webhooks') return { name: 'webhooks' };
   const match = /^\/flows\/([^/]+)$/.exec(window.location.pathname);
   return match?.[1] ? { name: 'flow', id: decodeURIComponent(match[1]) } : { name: 'home' };
 }
@@ -75,12 +81,34 @@ export function App() {
         >
           Hookline
         </a>
+        <nav aria-label="Pages" className="nav">
+          {(
+            [
+              ['/', 'Flows', 'home'],
+              ['/webhooks', 'Saved webhooks', 'webhooks'],
+            ] as const
+          ).map(([path, label, name]) => (
+            <a
+              key={path}
+              href={path}
+              aria-current={screen.name === name ? 'page' : undefined}
+              onClick={(event) => {
+                event.preventDefault();
+                go(path);
+              }}
+            >
+              {label}
+            </a>
+          ))}
+        </nav>
         <span className="account">{account}</span>
         <button type="button" onClick={signOut}>
           Sign out
         </button>
       </header>
-      {screen.name === 'home' ? (
+      {screen.name === 'webhooks' ? (
+        <WebhooksPage />
+      ) : screen.name === 'home' ? (
         <Home
           open={(id) => {
             go(`/flows/${encodeURIComponent(id)}`);

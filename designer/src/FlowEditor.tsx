@@ -29,6 +29,7 @@ import { Toolbar } from './Toolbar.js';
 import { autoLayout } from './layout.js';
 import { Palette, PALETTE_MIME } from './Palette.js';
 import { ProblemsList } from './ProblemsList.js';
+import { FlowSettings } from './FlowSettings.js';
 import { SidePanel } from './SidePanel.js';
 import type { Validation, WidgetType } from './types.js';
 import { ExtrasContext, WidgetNode, type NodeExtras } from './WidgetNode.js';
@@ -248,6 +249,11 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
     else document.onFlowComplete = id;
     setLoaded({ ...loaded, meta: { ...loaded.meta, document } });
   };
+  const updateDocument = (document: FlowMeta['document']) => {
+    if (!loaded) return;
+    checkpoint('settings');
+    setLoaded({ ...loaded, meta: { ...loaded.meta, document } });
+  };
   const removeWidget = (id: string) => {
     checkpoint();
     setNodes((current) => current.filter((node) => node.id !== id));
@@ -317,6 +323,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
           isOnComplete={selectedNode?.id === loaded.meta.document.onFlowComplete}
           onToggleOnComplete={toggleOnComplete}
           onDelete={removeWidget}
+          none={<FlowSettings document={loaded.meta.document} onChange={updateDocument} />}
         />
         <ProblemsList
           validation={validation}

@@ -1,6 +1,8 @@
 import type { Node } from '@xyflow/react';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { WidgetNodeData } from './flow-adapter.js';
+import { variableNameOf } from './ResponseTree.js';
+import { WidgetTest } from './WidgetTest.js';
 
 const ConfigEditor = lazy(() => import('./ConfigEditor.js'));
 
@@ -12,15 +14,30 @@ interface SidePanelProps {
   isOnComplete: boolean;
   onToggleOnComplete: (id: string) => void;
   onDelete: (id: string) => void;
+  /** What the panel shows when no widget is selected (the flow's settings). */
+  none: ReactNode;
 }
 
-/** The selected widget: label, config as JSON, start, delete. */
+/** The config with one more response mapping: `path` saved in a flow variable named after it. */
+function withMapping(config: unknown, path: string, type: 'json' | 'xml') {
+  const current = (config ?? {}) as Record<string, unknown>;
+  const response = (current.response ?? {}) as Record<string, unknown>;
+  const mappings = Array.isArray(response.mappings) ? (response.mappings as unknown[]) : [];
+  const mapping = { saveIn: `$flow.key.${variableNameOf(path)}`, path };
+  // An XML body is read as XML only with `response.type: "xml"` (docs/webhook-widget.md).
+  const typed = type === 'xml' || response.type === 'xml' ? { type } : {};
+  return { ...current, response: { ...response, ...typed, mappings: [...mappings, mapping] } };
+}
+
+/** The selected widget: label, config as JSON, start, delete; a webhook's test request. */
 export function SidePanel(props: SidePanelProps) {
   const { node, isStart, onChange, onSetStart, onDelete, isOnComplete, onToggleOnComplete } = props;
+  // Bumped when the config changes from outside the editor (a picked mapping): remounts it.
+  const [revision, setRevision] = useState(0);
   if (!node) {
     return (
       <aside className="side-panel" aria-label="Widget">
-        <p>Select a widget to edit it.</p>
+        {props.none}
       </aside>
     );
   }
@@ -74,13 +91,23 @@ export function SidePanel(props: SidePanelProps) {
       <h3>Config</h3>
       <Suspense fallback={<p>Loading the editor…</p>}>
         <ConfigEditor
-          key={node.id}
+          key={`${node.id}:${revision}`}
           value={widget.config}
           onValid={(config) => {
             onChange(node.id, { ...widget, config });
           }}
         />
       </Suspense>
+      {widget.type === 'webhook' && (
+        <WidgetTest
+          key={node.id}
+          config={widget.config}
+          onPick={(path, type) => {
+            onChange(node.id, { ...widget, config: withMapping(widget.config, path, type) });
+            setRevision((current) => current + 1);
+          }}
+        />
+      )}
     </aside>
   );
 }

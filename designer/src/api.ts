@@ -1,4 +1,13 @@
-import type { FlowDocument, FlowSummary, Validation, WidgetType } from './types.js';
+import type {
+  FlowDocument,
+  FlowSummary,
+  SavedWebhook,
+  Validation,
+  WebhookCheck,
+  WebhookInput,
+  WidgetTestResult,
+  WidgetType,
+} from './types.js';
 
 /** An API error answer: the envelope's code and message, and the HTTP status. */
 export class ApiError extends Error {
@@ -6,6 +15,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The envelope's details: for a 400, every problem with its path. */
+    readonly details: Array<{ path?: string; message?: string }> = [],
   ) {
     super(message);
   }
@@ -33,12 +44,17 @@ async function call<T>(
   const text = await response.text();
   const parsed: unknown = text === '' ? null : JSON.parse(text);
   if (!response.ok) {
-    const error = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+    const error = (
+      parsed as {
+        error?: { code?: string; message?: string; details?: ApiError['details'] };
+      } | null
+    )?.error;
     if (response.status === 401 && path !== '/v1/session') onSignedOut();
     throw new ApiError(
       response.status,
       error?.code ?? 'ERROR',
       error?.message ?? response.statusText,
+      Array.isArray(error?.details) ? error.details : [],
     );
   }
   return parsed as T;
@@ -76,4 +92,20 @@ export const api = {
     }),
   deleteFlow: (id: string) => call<null>('DELETE', `/v1/flows/${encodeURIComponent(id)}`),
   validate: (document: FlowDocument) => call<Validation>('POST', '/v1/flows/validate', document),
+  webhooks: () => call<{ items: SavedWebhook[] }>('GET', '/v1/webhooks?limit=200'),
+  createWebhook: (input: WebhookInput) =>
+    call<SavedWebhook & { secret: string }>('POST', '/v1/webhooks', input),
+  updateWebhook: (id: string, input: WebhookInput) =>
+    call<SavedWebhook>('PUT', `/v1/webhooks/${encodeURIComponent(id)}`, input),
+  deleteWebhook: (id: string) => call<null>('DELETE', `/v1/webhooks/${encodeURIComponent(id)}`),
+  rotateWebhookSecret: (id: string) =>
+    call<SavedWebhook & { secret: string }>(
+      'POST',
+      `/v1/webhooks/${encodeURIComponent(id)}/rotate-secret`,
+      {},
+    ),
+  checkWebhook: (id: string) =>
+    call<WebhookCheck>('POST', `/v1/webhooks/${encodeURIComponent(id)}/check`),
+  testWidget: (config: unknown, variables: Record<string, string>) =>
+    call<WidgetTestResult>('POST', '/v1/widget-tests', { config, variables }),
 };

@@ -29,3 +29,51 @@ export interface Validation {
   problems: Problem[];
   lines: Record<string, { type: string; labels: string[] }>;
 }
+
+/** A saved webhook as `GET /v1/webhooks` shows it (secrets as `"***"`). */
+export interface SavedWebhook {
+  id: string;
+  name: string;
+  url: string;
+  method: string;
+  auth: Record<string, unknown>;
+  headers?: WebhookHeader[];
+  bodyType: string;
+  isDefault: boolean;
+  disabled: boolean;
+  disabledReason?: string | null;
+}
+
+export interface WebhookHeader {
+  key: string;
+  value: string;
+  mandatory?: boolean;
+}
+
+/** What `POST /v1/webhooks` and `PUT /v1/webhooks/{id}` take. */
+export type WebhookInput = Omit<SavedWebhook, 'id' | 'disabled' | 'disabledReason'>;
+
+/** `POST /v1/webhooks/{id}/check`. */
+export interface WebhookCheck {
+  reachable: boolean;
+  ok: boolean;
+  status: number;
+  latencyMs: number | null;
+  error: string | null;
+}
+
+/** `POST /v1/widget-tests` (secrets already redacted by the server). */
+export interface WidgetTestResult {
+  line: number | null;
+  request: {
+    method: string;
+    url: string;
+    headers: Array<[string, string]>;
+    body: string | null;
+  } | null;
+  response:
+    | { status: number; headers: Record<string, string>; body: string; durationMs: number }
+    | { status: number; error: string; errorReason: string; durationMs: number }
+    | null;
+  variables: Record<string, unknown>;
+}

@@ -4,48 +4,22 @@
  * problems, and a stale save's conflict dialog (docs/designer.md). Screenshots go to
  * test-output/screenshots/.
  */
-import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../e2e/support/run-cli.js';
-import { killAll } from '../e2e/support/serve-process.js';
-import { startStack, type Stack } from '../e2e/server/helpers.js';
-import { CHROMIUM, ensureDesignerBuilt, launch, screenshot, type Browser } from './browser.js';
+import type { Stack } from '../e2e/server/helpers.js';
+import { screenshot, type Browser } from './browser.js';
+import { browserSuite } from './suite.js';
 
-if (!existsSync(CHROMIUM)) {
-  throw new Error(`${CHROMIUM} is missing: install it (apt-get install -y chromium); .ci/run does`);
-}
-
+const suite = browserSuite();
+const { signIn } = suite;
 let stack: Stack;
 let browser: Browser;
-/** Console errors a test expects (e.g. the 409 of a stale save); any other fails it. */
-let expectedErrors: RegExp[] = [];
-
-beforeAll(async () => {
-  ensureDesignerBuilt();
-  [stack, browser] = await Promise.all([startStack(), launch()]);
-}, 120_000);
-afterAll(async () => {
-  await browser.close();
-  await stack.close();
-  await killAll();
+beforeAll(() => {
+  ({ stack, browser } = suite);
 });
-afterEach(async (context) => {
-  if (context.task.result?.state === 'fail') await browser.screenshotOpenPages('failed');
-  const unexpected = browser.errors.filter((error) => !expectedErrors.some((re) => re.test(error)));
-  browser.errors.length = 0;
-  expectedErrors = [];
-  expect(unexpected).toEqual([]);
-});
-
-async function signIn(page: Page): Promise<void> {
-  await page.goto(stack.serve.url);
-  await page.getByLabel('API key').fill(stack.apiKey);
-  await page.getByLabel('API key').press('Enter');
-  await page.getByRole('heading', { name: 'Flows' }).waitFor();
-}
 
 /** Drags a palette entry onto the canvas at (x, y) of the canvas. */
 async function drop(page: Page, type: string, x: number, y: number): Promise<void> {
@@ -79,7 +53,7 @@ describe('designer in a browser', () => {
     await page.getByLabel('API key').fill('hl_wrong');
     await page.getByLabel('API key').press('Enter');
     await expect(page.getByRole('alert').textContent()).resolves.toMatch(/unknown or revoked/);
-    expectedErrors = [/status of 401/];
+    suite.expectErrors(/status of 401/);
     await signIn(page);
     const cookies = await browser.context.cookies();
     expect(cookies.find((cookie) => cookie.name === 'hookline_session')).toMatchObject({
@@ -236,7 +210,7 @@ describe('designer in a browser', () => {
     }
     await first.getByRole('button', { name: 'Save', exact: true }).click();
     await first.getByRole('status').filter({ hasText: 'saved: version 3' }).waitFor();
-    expectedErrors = [/status of 409/];
+    suite.expectErrors(/status of 409/);
     await second.getByRole('button', { name: 'Save', exact: true }).click();
     const dialog = second.getByRole('dialog', { name: 'This flow changed since you opened it' });
     await dialog.waitFor();
@@ -290,7 +264,7 @@ describe('designer in a browser', () => {
     await page.getByRole('heading', { name: 'Flows' }).waitFor();
     // The session ends (as when it expires): the next call answers 401.
     await page.evaluate("fetch('/v1/session', { method: 'DELETE' })");
-    expectedErrors = [/status of 401/];
+    suite.expectErrors(/status of 401/);
     await page.getByRole('link', { name: 'Order routing' }).click();
     await page.getByLabel('API key').waitFor();
     await signIn(page);
