@@ -1,5 +1,3 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,16 +17,6 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-/** Builds the designer once if this checkout has no build yet (`npm ci` normally did). */
-export function ensureDesignerBuilt(): void {
-  if (existsSync(join(REPO_ROOT, 'dist', 'designer', 'index.html'))) return;
-  const build = spawnSync('npm', ['run', '--silent', 'build:designer'], {
-    cwd: REPO_ROOT,
-    encoding: 'utf8',
-  });
-  if (build.status !== 0) throw new Error(`npm run build:designer failed:\n${build.stderr}`);
-}
 
 /** A headless Chromium with a fresh profile; pages record console errors. */
 export interface Browser {

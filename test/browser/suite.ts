@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { killAll } from '../e2e/support/serve-process.js';
 import { startStack, type Stack } from '../e2e/server/helpers.js';
-import { CHROMIUM, ensureDesignerBuilt, launch, type Browser } from './browser.js';
+import { CHROMIUM, launch, type Browser } from './browser.js';
 
 /** What a browser test file shares: the stack, the browser, the console errors it expects. */
 export interface Suite {
@@ -39,7 +39,6 @@ export function browserSuite(env: Record<string, string> = {}): Suite {
     },
   } as Suite;
   beforeAll(async () => {
-    ensureDesignerBuilt();
     [suite.stack, suite.browser] = await Promise.all([startStack({ env }), launch()]);
   }, 120_000);
   afterAll(async () => {
