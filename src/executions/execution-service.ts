@@ -72,11 +72,14 @@ export class ExecutionService {
   /**
    * Answers a `waiting` execution (docs/server.md "Live executions"): it goes on in the
    * background. `ended` resolves when it stops again (waiting or ended). Undefined when it
-   * was not waiting, or another answer (or its timeout) won.
+   * was not waiting, or another answer (or its timeout) won. No `given` takes the no-input line.
    */
-  async answer(record: ExecutionRecord, given: GivenInput): Promise<StartedExecution | undefined> {
+  async answer(
+    record: ExecutionRecord,
+    given: GivenInput | undefined,
+  ): Promise<StartedExecution | undefined> {
     if (record.status !== 'waiting' || !record.waiting) return undefined;
-    return this.#goOn(record, { waiting: record.waiting, given });
+    return this.#goOn(record, { waiting: record.waiting, ...(given ? { given } : {}) });
   }
 
   /** The caller hung up on a `waiting` execution: it ends `callerHangup`; onFlowComplete runs. */

@@ -1,0 +1,54 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import { hashToken } from '../../accounts/index.js';
+import type { ApiApp } from '../context.js';
+import { notFound } from '../errors.js';
+import { json, route } from '../route.js';
+import { idParamSchema } from '../schemas.js';
+import { answerCall, VOICE_PATH } from '../voice/call.js';
+
+/** docs/voice.md: a token URL a voice platform (Twilio, SignalWire, Telnyx) posts calls to. */
+export function registerVoiceRoutes(app: ApiApp): void {
+  route(
+    app,
+    {
+      method: 'post',
+      path: '/v1/flows/{id}/voice-url',
+      tags: ['triggers'],
+      summary: 'Make a voice webhook URL for the flow (TwiML; the token is shown once)',
+      params: idParamSchema,
+      responses: {
+        201: { description: 'the URL', schema: z.object({ url: z.string() }) },
+        404: { description: 'no such flow' },
+      },
+    },
+    async (c, { params }) => {
+      const { storage, clock, publicUrl } = c.get('deps');
+      const accountId = c.get('account').id;
+      if (!(await storage.flows.getFlow(accountId, params.id))) throw notFound('flow');
+      const token = randomBytes(32).toString('base64url');
+      // A voice URL is a trigger token (docs/voice.md): revoked with the flow's trigger URLs.
+      await storage.triggers.saveTrigger({
+        tokenHash: hashToken(token),
+        accountId,
+        flowId: params.id,
+        createdAt: clock.now().toISOString(),
+        revokedAt: null,
+      });
+      return json(c, { url: `${publicUrl()}${VOICE_PATH}${token}` }, 201);
+    },
+  );
+
+  // Outside /v1: the URL's token is the credential (no API key).
+  app.post(`${VOICE_PATH}:token`, async (c) => {
+    const xml = await answerCall(c.get('deps'), {
+      token: c.req.param('token'),
+      contentType: c.req.header('content-type') ?? '',
+      declaredBytes: Number(c.req.header('content-length') ?? 0),
+      body: c.req.raw.body,
+      execution: c.req.query('execution'),
+      seen: c.req.query('seen'),
+    });
+    return c.body(xml, 200, { 'content-type': 'text/xml; charset=utf-8' });
+  });
+}

@@ -1,0 +1,131 @@
+/**
+ * docs/voice.md: one voice platform webhook (`POST /voice/<token>`). The first one of a call
+ * starts an execution; the next ones (from `<Gather action>` or `<Redirect>`, naming the
+ * execution and how many of its channel events the caller has had) answer its input widget
+ * or ask what came next. Each is answered with the TwiML of what the flow did since.
+ */
+import { hashToken } from '../../accounts/index.js';
+import type { ChannelEvent } from '../../engine/index.js';
+import { endedWithin, type StartedExecution } from '../../executions/execution-service.js';
+import type { ExecutionRecord, ResolvedTrigger } from '../../storage/ports.js';
+import { bodyTooLarge, readText } from '../body-limit.js';
+import type { ApiDependencies } from '../context.js';
+import { HooklineError, notFound } from '../errors.js';
+import { MAX_VOICE_FORM_BYTES, parseVoiceForm, type VoiceForm } from './form.js';
+import { twiml, type CallState } from './twiml.js';
+
+export const VOICE_PATH = '/voice/';
+
+/**
+ * How long a webhook waits for the flow to need the caller again before it answers with a
+ * pause and a `<Redirect>` back (voice platforms give up on a webhook after about 15 s).
+ */
+const HOLD_AFTER_MS = 5000;
+
+export interface VoiceCall {
+  token: string;
+  contentType: string;
+  declaredBytes: number;
+  body: ReadableStream<Uint8Array> | null;
+  /** `?execution=` of an action or redirect URL; undefined on the call's first webhook. */
+  execution: string | undefined;
+  /** `?seen=`: how many of the execution's channel events the caller has had. */
+  seen: string | undefined;
+}
+
+/** The TwiML answer to one webhook; throws a HooklineError (4xx) for a bad one. */
+export async function answerCall(deps: ApiDependencies, call: VoiceCall): Promise<string> {
+  if (call.declaredBytes > MAX_VOICE_FORM_BYTES) throw bodyTooLarge(MAX_VOICE_FORM_BYTES);
+  const body = await readText(call.body, MAX_VOICE_FORM_BYTES);
+  const resolved = await deps.storage.triggers.resolveTrigger(hashToken(call.token));
+  if (!resolved) throw notFound('voice URL');
+  const form = parseVoiceForm(call.contentType, body);
+  const base = `${deps.publicUrl()}${VOICE_PATH}${call.token}`;
+  if (call.execution === undefined) {
+    const started = await startCall(deps, resolved, form);
+    return answerWhenStopped(deps, started, 0, base);
+  }
+  const record = await callExecution(deps, resolved, call.execution);
+  const seen = seenCount(call.seen, record);
+  if (record.status === 'waiting' && record.events.length === seen) {
+    // Still at the input the caller was asked for: this webhook is the answer.
+    const going = await deps.executions.answer(record, givenInput(form));
+    if (going !== undefined) return answerWhenStopped(deps, going, seen, base);
+  }
+  // Another webhook answered first, or it is still on hold: what it did since, from the store.
+  return render(await callExecution(deps, resolved, call.execution), seen, base);
+}
+
+function startCall(
+  deps: ApiDependencies,
+  { account, trigger, flowVersion }: ResolvedTrigger,
+  form: VoiceForm,
+): Promise<StartedExecution> {
+  if (form.CallSid === undefined) {
+    throw new HooklineError('INVALID_REQUEST', 'a call webhook names its CallSid');
+  }
+  return deps.executions.start(
+    account,
+    { id: trigger.flowId, version: flowVersion },
+    {
+      direction: form.Direction?.startsWith('outbound') === true ? 'outbound' : 'inbound',
+      from: form.From ?? '',
+      to: form.To ?? '',
+      variables: { '$flow.syskey.callSid': form.CallSid },
+    },
+  );
+}
+
+async function callExecution(
+  deps: ApiDependencies,
+  { account, trigger }: ResolvedTrigger,
+  id: string,
+): Promise<ExecutionRecord> {
+  const record = await deps.storage.executions.getExecution(account.id, id);
+  if (!record || record.flowId !== trigger.flowId) throw notFound('execution');
+  return record;
+}
+
+function seenCount(value: string | undefined, record: ExecutionRecord): number {
+  const seen = Number(value);
+  if (value === undefined || !/^\d{1,6}$/.test(value) || seen > record.events.length) {
+    throw new HooklineError('INVALID_REQUEST', 'seen is the count of events already answered');
+  }
+  return seen;
+}
+
+/** `Digits` (or `SpeechResult`); none (the `<Gather>` timed out) takes the no-input line. */
+function givenInput(form: VoiceForm): { digits: string } | { text: string } | undefined {
+  if (form.Digits !== undefined && form.Digits !== '') return { digits: form.Digits };
+  if (form.SpeechResult !== undefined && form.SpeechResult !== '') {
+    return { text: form.SpeechResult };
+  }
+  return undefined;
+}
+
+async function answerWhenStopped(
+  deps: ApiDependencies,
+  going: StartedExecution,
+  seen: number,
+  base: string,
+): Promise<string> {
+  const stopped = await endedWithin(going, HOLD_AFTER_MS);
+  const record =
+    stopped ??
+    (await deps.storage.executions.getExecution(going.record.accountId, going.record.id)) ??
+    going.record;
+  return render(record, seen, base);
+}
+
+/** The TwiML of the events after the first `seen`, and of where the call stands. */
+function render(record: ExecutionRecord, seen: number, base: string): string {
+  const events = record.events.slice(seen) as ChannelEvent[];
+  const action = (count: number): string =>
+    `${base}?execution=${encodeURIComponent(record.id)}&seen=${count}`;
+  let state: CallState;
+  if (record.status === 'waiting')
+    state = { kind: 'waiting', action: action(record.events.length) };
+  else if (record.status === 'completed' || record.status === 'failed') state = { kind: 'ended' };
+  else state = { kind: 'running', action: action(seen) };
+  return twiml(events, state);
+}

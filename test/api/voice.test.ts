@@ -1,0 +1,157 @@
+/**
+ * docs/voice.md: a voice platform (simulated: form webhooks as Twilio posts them, TwiML
+ * parsed as XML) drives a call through play → webhook → input → decision → hangup.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { answer, startReceiver, type Receiver } from '../e2e/support/receiver.js';
+import { startHarness, type ApiHarness } from './harness.js';
+import { SimulatedCall, type Verb } from './voice-platform.js';
+
+let h: ApiHarness;
+let receiver: Receiver;
+let flowId: string;
+let voiceUrl: string;
+
+const NAME = 'Ada <Say>& "Co" </Say><Hangup/>';
+
+function callFlow() {
+  return {
+    name: 'Voice',
+    start: 'greet',
+    settings: { flowEndWebhook: true },
+    widgets: {
+      greet: { type: 'play', config: { text: 'Welcome' }, lines: ['lookup'] },
+      lookup: {
+        type: 'webhook',
+        config: {
+          mode: 'custom',
+          request: { method: 'POST', url: receiver.url('/customer'), bodyType: 'json', body: '{}' },
+          response: { type: 'json', mappings: [{ saveIn: '$flow.key.name', path: 'data.name' }] },
+          holdMusic: { enabled: true },
+        },
+        lines: ['ask', 'ask'],
+      },
+      ask: {
+        type: 'input',
+        config: {
+          prompt: 'Hello $flow.key.name, your code?',
+          maxDigits: 2,
+          timeoutSeconds: 30,
+          saveIn: '$flow.key.code',
+        },
+        lines: ['check', 'bye'],
+      },
+      check: {
+        type: 'decision',
+        config: { conditions: [{ variable: '$flow.key.code', operator: 'equals', value: '42' }] },
+        lines: ['right', 'bye'],
+      },
+      right: { type: 'play', config: { text: 'Right, $flow.key.name' }, lines: ['bye'] },
+      bye: { type: 'hangup' },
+    },
+  };
+}
+
+beforeAll(async () => {
+  receiver = await startReceiver();
+  receiver.handle('/customer', (_request, response) => {
+    answer(response, 200, JSON.stringify({ name: NAME }));
+  });
+  h = await startHarness({ HOOKLINE_ALLOW_DESTINATIONS: '127.0.0.1' });
+  await h.call('PUT', '/v1/account/settings', {
+    body: { allowPlainHttp: true, apiIpAllowList: [] },
+  });
+  await h.call('POST', '/v1/webhooks', {
+    body: { name: 'ends', url: 'https://example.invalid/ends', isDefault: true },
+  });
+  const created = await h.call('POST', '/v1/flows', { body: callFlow() });
+  expect(created.body).toMatchObject({ id: expect.any(String) });
+  flowId = created.body.id as string;
+  const made = await h.call('POST', `/v1/flows/${flowId}/voice-url`);
+  expect(made.status).toBe(201);
+  voiceUrl = made.body.url as string;
+});
+afterAll(async () => {
+  await h.close();
+  await receiver.close();
+});
+
+const names = (verbs: Verb[]) => verbs.map((verb) => verb.name);
+
+function twilioCall(): SimulatedCall {
+  return new SimulatedCall(h, {
+    CallSid: 'CA0123456789abcdef',
+    From: '+15550100',
+    To: '+15550199',
+    Direction: 'inbound',
+  });
+}
+
+describe('voice webhook (TwiML)', () => {
+  it('drives a call: Say, Gather with the escaped name, the digits, Say, Hangup', async () => {
+    expect(voiceUrl).toMatch(/^http:\/\/hookline\.test\/voice\/[A-Za-z0-9_-]{43}$/);
+    const call = twilioCall();
+    const first = await call.post(voiceUrl);
+    expect(first.status).toBe(200);
+    expect(first.contentType).toContain('text/xml');
+    expect(names(first.verbs)).toEqual(['Say', 'Gather', 'Redirect']);
+    expect(first.verbs[0]?.text).toBe('Welcome');
+    const gather = first.verbs[1]!;
+    expect(gather.attributes).toMatchObject({
+      numDigits: '2',
+      timeout: '30',
+      finishOnKey: '#',
+      method: 'POST',
+    });
+    expect(gather.attributes['action']).toMatch(/^http:\/\/hookline\.test\/voice\/.+\?execution=/);
+    // The customer's name is text inside <Say>, not TwiML.
+    expect(gather.children.map((verb) => verb.name)).toEqual(['Say']);
+    expect(gather.children[0]?.text).toBe(`Hello ${NAME}, your code?`);
+
+    const second = await call.follow(first, '42');
+    expect(names(second.verbs)).toEqual(['Say', 'Hangup']);
+    expect(second.verbs[0]?.text).toBe(`Right, ${NAME}`);
+
+    const executionId = new URL(gather.attributes['action']!).searchParams.get('execution');
+    const read = (await h.call('GET', `/v1/executions/${executionId}`)).body;
+    expect(read).toMatchObject({
+      status: 'completed',
+      path: ['greet', 'lookup', 'ask', 'check', 'right', 'bye'],
+    });
+    expect(read.variables).toMatchObject({
+      '$flow.syskey.callSid': 'CA0123456789abcdef',
+      '$flow.syskey.from': '+15550100',
+      '$flow.syskey.to': '+15550199',
+      '$flow.syskey.direction': 'inbound',
+    });
+    const deliveries = await h.call('GET', `/v1/deliveries?executionId=${executionId}`);
+    const { data } = deliveries.body.items[0].payload;
+    expect(data.callDetails[0]).toMatchObject({ startTime: read.startTime, endTime: read.endTime });
+  });
+
+  it('takes the no-input line when the Gather posts no digits', async () => {
+    const call = twilioCall();
+    const first = await call.post(voiceUrl);
+    const next = await call.follow(first);
+    expect(names(next.verbs)).toEqual(['Hangup']);
+    // The same action again: the execution has ended, the answer is still TwiML.
+    const again = await call.follow(first);
+    expect(names(again.verbs)).toEqual(['Hangup']);
+  });
+
+  it('refuses bad webhooks with a 4xx and starts nothing', async () => {
+    const call = twilioCall();
+    const before = (await h.call('GET', '/v1/executions')).body.items.length as number;
+    expect((await call.post(`${voiceUrl}x`)).status).toBe(404);
+    expect((await call.post(voiceUrl, { CallSid: '<x>' })).status).toBe(400);
+    expect((await call.post(voiceUrl, { Digits: 'abc' })).status).toBe(400);
+    const huge = await call.post(voiceUrl, { Junk: 'x'.repeat(20_000) });
+    expect(huge.status).toBe(413);
+    const first = await call.post(voiceUrl);
+    const action = first.verbs[1]!.attributes['action']!;
+    expect((await call.post(action.replace(/seen=\d+/, 'seen=x'))).status).toBe(400);
+    expect((await call.post(action.replace(/execution=[^&]+/, 'execution=nope'))).status).toBe(404);
+    const after = (await h.call('GET', '/v1/executions')).body.items.length as number;
+    expect(after).toBe(before + 1);
+  });
+});
