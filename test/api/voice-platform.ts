@@ -2,6 +2,7 @@
  * A simulated voice platform (docs/voice.md): posts form webhooks the way Twilio documents
  * them, parses each TwiML answer as XML, and follows `<Gather action>` and `<Redirect>`.
  */
+import { createHmac } from 'node:crypto';
 import { DOMParser, type Element } from '@xmldom/xmldom';
 import type { ApiHarness } from './harness.js';
 
@@ -53,9 +54,24 @@ export function parseTwiml(raw: string): Verb[] {
   return childElements(root).map(verbOf);
 }
 
+/**
+ * Twilio's documented request signature: HMAC-SHA1 (auth token) of the full URL, then each
+ * POST parameter's name and value sorted by name, base64.
+ */
+export function signTwilio(authToken: string, url: string, fields: Record<string, string>): string {
+  const data = Object.keys(fields)
+    .sort()
+    .reduce((text, name) => text + name + (fields[name] ?? ''), url);
+  return createHmac('sha1', authToken).update(Buffer.from(data, 'utf-8')).digest('base64');
+}
+
 /** One call as the platform places it: the first webhook, then where its TwiML points. */
 export class SimulatedCall {
   readonly fields: Record<string, string>;
+  /** The account's auth token: each webhook is signed with it. */
+  authToken: string | undefined;
+  /** Replaces the signature (a forged request). */
+  forge: string | undefined;
   constructor(
     private readonly h: ApiHarness,
     fields: Record<string, string>,
@@ -71,10 +87,18 @@ export class SimulatedCall {
   /** POSTs the call's fields (and `extra`) to `url` as Twilio does. */
   async post(url: string, extra: Record<string, string> = {}): Promise<TwimlAnswer> {
     const { pathname, search } = new URL(url);
+    const fields = { ...this.fields, ...extra };
+    const headers: Record<string, string> = {
+      'content-type': 'application/x-www-form-urlencoded',
+    };
+    if (this.forge !== undefined) headers['x-twilio-signature'] = this.forge;
+    else if (this.authToken !== undefined) {
+      headers['x-twilio-signature'] = signTwilio(this.authToken, url, fields);
+    }
     const response = await this.h.core.api.request(pathname + search, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ ...this.fields, ...extra }).toString(),
+      headers,
+      body: new URLSearchParams(fields).toString(),
     });
     const raw = await response.text();
     const contentType = response.headers.get('content-type') ?? '';

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer, startReceiver, type Receiver } from '../e2e/support/receiver.js';
 import { startHarness, type ApiHarness } from './harness.js';
-import { SimulatedCall, type Verb } from './voice-platform.js';
+import { signTwilio, SimulatedCall, type Verb } from './voice-platform.js';
 
 let h: ApiHarness;
 let receiver: Receiver;
@@ -153,5 +153,40 @@ describe('voice webhook (TwiML)', () => {
     expect((await call.post(action.replace(/execution=[^&]+/, 'execution=nope'))).status).toBe(404);
     const after = (await h.call('GET', '/v1/executions')).body.items.length as number;
     expect(after).toBe(before + 1);
+  });
+
+  it('checks X-Twilio-Signature once an auth token is set: a wrong or missing one is a 403', async () => {
+    const token = 'twilio-auth-token-0123456789abcdef';
+    const set = await h.call('PUT', '/v1/account/voice', { body: { authToken: token } });
+    expect(set).toEqual({ status: 200, body: { authTokenSet: true } });
+    // Sealed at rest, never in an API read.
+    const stored = await h.storage.accounts.getAccount(h.accountA);
+    expect(stored?.settings.voiceAuthToken).toMatch(/^v1:/);
+    expect(JSON.stringify(stored)).not.toContain(token);
+    expect(JSON.stringify((await h.call('GET', '/v1/account')).body)).not.toContain('v1:');
+    // A settings change keeps it.
+    await h.call('PATCH', '/v1/account/settings', { body: { allowPlainHttp: true } });
+
+    const before = (await h.call('GET', '/v1/executions')).body.items.length as number;
+    const call = twilioCall();
+    expect((await call.post(voiceUrl)).status).toBe(403);
+    call.authToken = 'another-token';
+    expect((await call.post(voiceUrl)).status).toBe(403);
+    call.authToken = token;
+    call.forge = signTwilio(token, voiceUrl, { ...call.fields, From: '+15550666' });
+    expect((await call.post(voiceUrl)).status).toBe(403);
+    expect((await h.call('GET', '/v1/executions')).body.items.length).toBe(before);
+
+    call.forge = undefined;
+    const first = await call.post(voiceUrl);
+    expect(names(first.verbs)).toEqual(['Say', 'Gather', 'Redirect']);
+    expect(names((await call.follow(first, '42')).verbs)).toEqual(['Say', 'Hangup']);
+
+    const removed = await h.call('PUT', '/v1/account/voice', { body: { authToken: null } });
+    expect(removed.body).toEqual({ authTokenSet: false });
+    expect((await twilioCall().post(voiceUrl)).status).toBe(200);
+    expect((await h.call('PUT', '/v1/account/voice', { body: { authToken: '' } })).status).toBe(
+      400,
+    );
   });
 });

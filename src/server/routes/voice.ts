@@ -7,6 +7,18 @@ import { json, route } from '../route.js';
 import { idParamSchema } from '../schemas.js';
 import { answerCall, VOICE_PATH } from '../voice/call.js';
 
+const voiceSettingsSchema = z.object({
+  authToken: z
+    .string()
+    .regex(/^[\x21-\x7e]{1,256}$/, { error: 'the auth token is 1-256 printable characters' })
+    .nullable(),
+});
+
+function pathAndQuery(url: string): string {
+  const { pathname, search } = new URL(url);
+  return pathname + search;
+}
+
 /** docs/voice.md: a token URL a voice platform (Twilio, SignalWire, Telnyx) posts calls to. */
 export function registerVoiceRoutes(app: ApiApp): void {
   route(
@@ -39,6 +51,32 @@ export function registerVoiceRoutes(app: ApiApp): void {
     },
   );
 
+  route(
+    app,
+    {
+      method: 'put',
+      path: '/v1/account/voice',
+      tags: ['account'],
+      summary: 'Set (or with null remove) the voice platform auth token that signs voice webhooks',
+      body: voiceSettingsSchema,
+      responses: {
+        200: { description: 'saved', schema: z.object({ authTokenSet: z.boolean() }) },
+        400: { description: 'invalid token' },
+      },
+    },
+    async (c, { body }) => {
+      const { storage, sealer } = c.get('deps');
+      const account = c.get('account');
+      const settings = { ...account.settings };
+      if (body.authToken === null) delete settings.voiceAuthToken;
+      else settings.voiceAuthToken = sealer.seal(body.authToken);
+      if (!(await storage.accounts.updateAccountSettings(account.id, settings))) {
+        throw notFound('account');
+      }
+      return json(c, { authTokenSet: body.authToken !== null });
+    },
+  );
+
   // Outside /v1: the URL's token is the credential (no API key).
   app.post(`${VOICE_PATH}:token`, async (c) => {
     const xml = await answerCall(c.get('deps'), {
@@ -48,6 +86,8 @@ export function registerVoiceRoutes(app: ApiApp): void {
       body: c.req.raw.body,
       execution: c.req.query('execution'),
       seen: c.req.query('seen'),
+      pathAndQuery: pathAndQuery(c.req.url),
+      signature: c.req.header('x-twilio-signature'),
     });
     return c.body(xml, 200, { 'content-type': 'text/xml; charset=utf-8' });
   });

@@ -12,6 +12,7 @@ import { bodyTooLarge, readText } from '../body-limit.js';
 import type { ApiDependencies } from '../context.js';
 import { HooklineError, notFound } from '../errors.js';
 import { MAX_VOICE_FORM_BYTES, parseVoiceForm, type VoiceForm } from './form.js';
+import { verifySignature } from './signature.js';
 import { twiml, type CallState } from './twiml.js';
 
 export const VOICE_PATH = '/voice/';
@@ -31,6 +32,9 @@ export interface VoiceCall {
   execution: string | undefined;
   /** `?seen=`: how many of the execution's channel events the caller has had. */
   seen: string | undefined;
+  /** The path and query the platform posted to (signed with the public URL before it). */
+  pathAndQuery: string;
+  signature: string | undefined;
 }
 
 /** The TwiML answer to one webhook; throws a HooklineError (4xx) for a bad one. */
@@ -39,6 +43,11 @@ export async function answerCall(deps: ApiDependencies, call: VoiceCall): Promis
   const body = await readText(call.body, MAX_VOICE_FORM_BYTES);
   const resolved = await deps.storage.triggers.resolveTrigger(hashToken(call.token));
   if (!resolved) throw notFound('voice URL');
+  const sealed = resolved.account.settings.voiceAuthToken;
+  if (sealed !== undefined) {
+    const url = `${deps.publicUrl()}${call.pathAndQuery}`;
+    verifySignature(deps.sealer.open(sealed), url, body, call.signature);
+  }
   const form = parseVoiceForm(call.contentType, body);
   const base = `${deps.publicUrl()}${VOICE_PATH}${call.token}`;
   if (call.execution === undefined) {
