@@ -2,9 +2,10 @@
  * docs/voice.md: a voice platform (simulated: form webhooks as Twilio posts them, TwiML
  * parsed as XML) drives a call through play → webhook → input → decision → hangup.
  */
+import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer, startReceiver, type Receiver } from '../e2e/support/receiver.js';
-import { startHarness, type ApiHarness } from './harness.js';
+import { startHarness, until, type ApiHarness } from './harness.js';
 import { signTwilio, SimulatedCall, type Verb } from './voice-platform.js';
 
 let h: ApiHarness;
@@ -137,6 +138,24 @@ describe('voice webhook (TwiML)', () => {
     // The same action again: the execution has ended, the answer is still TwiML.
     const again = await call.follow(first);
     expect(names(again.verbs)).toEqual(['Hangup']);
+  });
+
+  it('while a webhook widget waits: Pause and Redirect, then what came next once it answered', async () => {
+    const held: ServerResponse[] = [];
+    receiver.handle('/slow', (_request, response) => held.push(response));
+    const slow = callFlow();
+    slow.widgets.lookup.config.request.url = receiver.url('/slow');
+    const created = await h.call('POST', '/v1/flows', { body: slow });
+    const url = (await h.call('POST', `/v1/flows/${created.body.id}/voice-url`)).body.url as string;
+    const call = twilioCall();
+    const holding = await call.post(url);
+    expect(names(holding.verbs)).toEqual(['Pause', 'Redirect']);
+    await until(() => (held.length === 1 ? true : undefined));
+    answer(held[0]!, 200, JSON.stringify({ name: 'Bo' }));
+    const next = await call.follow(holding);
+    expect(names(next.verbs)).toEqual(['Say', 'Gather', 'Redirect']);
+    expect(next.verbs[0]?.text).toBe('Welcome');
+    expect(next.verbs[1]?.children[0]?.text).toBe('Hello Bo, your code?');
   });
 
   it('refuses bad webhooks with a 4xx and starts nothing', async () => {

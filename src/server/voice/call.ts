@@ -61,8 +61,28 @@ export async function answerCall(deps: ApiDependencies, call: VoiceCall): Promis
     const going = await deps.executions.answer(record, givenInput(form));
     if (going !== undefined) return answerWhenStopped(deps, going, seen, base);
   }
-  // Another webhook answered first, or it is still on hold: what it did since, from the store.
-  return render(await callExecution(deps, resolved, call.execution), seen, base);
+  // Another webhook answered first, or it is on hold: what it did since, once it stops.
+  const now = await callExecution(deps, resolved, call.execution);
+  return render(await stoppedWithin(deps, now, HOLD_AFTER_MS), seen, base);
+}
+
+/** Stores tell when a run stops by its events (docs/server.md "Live executions"). */
+const RECHECK_MS = 250;
+
+/** The execution once it waits or ended, or as it is after `ms` (it is still running). */
+async function stoppedWithin(
+  deps: ApiDependencies,
+  record: ExecutionRecord,
+  ms: number,
+): Promise<ExecutionRecord> {
+  const until = Date.now() + ms;
+  const never = new AbortController().signal;
+  let now = record;
+  while ((now.status === 'running' || now.status === 'queued') && Date.now() < until) {
+    await deps.executions.events.next(now.id, Math.min(RECHECK_MS, until - Date.now()), never);
+    now = (await deps.storage.executions.getExecution(now.accountId, now.id)) ?? now;
+  }
+  return now;
 }
 
 function startCall(
