@@ -208,4 +208,39 @@ describe('voice webhook (TwiML)', () => {
       400,
     );
   });
+
+  it('the status callback ends a waiting call with its duration and recording', async () => {
+    const made = await h.call('POST', `/v1/flows/${flowId}/voice-url`);
+    expect(made.body.statusCallbackUrl).toBe(`${made.body.url}/status`);
+    const call = new SimulatedCall(h, {
+      CallSid: 'CA-status-1',
+      From: '+15550100',
+      To: '+15550199',
+    });
+    const first = await call.post(made.body.url);
+    expect(names(first.verbs)).toEqual(['Say', 'Gather', 'Redirect']);
+    const action = new URL(first.verbs[1]!.attributes['action']!);
+    const executionId = action.searchParams.get('execution')!;
+
+    const status = await call.post(made.body.statusCallbackUrl, {
+      CallStatus: 'completed',
+      CallDuration: '37',
+      RecordingUrl: 'https://api.twilio.example/Recordings/RE1',
+    });
+    expect(status.status).toBe(200);
+    expect(status.verbs).toEqual([]);
+    const read = (await h.call('GET', `/v1/executions/${executionId}`)).body;
+    expect(read).toMatchObject({ status: 'completed', endReason: 'callerHangup' });
+    const deliveries = await h.call('GET', `/v1/deliveries?executionId=${executionId}`);
+    const { data } = deliveries.body.items[0].payload;
+    expect(data.callDetails[0].duration).toBe(37);
+    expect(data.recordingUrls).toEqual(['https://api.twilio.example/Recordings/RE1']);
+
+    // Again, or for a call it does not know: answered, nothing happens.
+    expect((await call.post(made.body.statusCallbackUrl, { CallStatus: 'completed' })).status).toBe(
+      200,
+    );
+    const bad = await call.post(made.body.statusCallbackUrl, { CallDuration: '-1' });
+    expect(bad.status).toBe(400);
+  });
 });

@@ -1,11 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { hashToken } from '../../accounts/index.js';
-import type { ApiApp } from '../context.js';
+import type { Context } from 'hono';
+import type { ApiApp, ApiEnv } from '../context.js';
 import { notFound } from '../errors.js';
 import { json, route } from '../route.js';
 import { idParamSchema } from '../schemas.js';
-import { answerCall, VOICE_PATH } from '../voice/call.js';
+import { answerCall, readVoiceRequest, STATUS_SUFFIX, VOICE_PATH } from '../voice/call.js';
+import { CallIndex } from '../voice/call-index.js';
+import { endCall } from '../voice/status.js';
+import { twiml } from '../voice/twiml.js';
+
+const TWIML = { 'content-type': 'text/xml; charset=utf-8' };
 
 const voiceSettingsSchema = z.object({
   authToken: z
@@ -30,7 +36,10 @@ export function registerVoiceRoutes(app: ApiApp): void {
       summary: 'Make a voice webhook URL for the flow (TwiML; the token is shown once)',
       params: idParamSchema,
       responses: {
-        201: { description: 'the URL', schema: z.object({ url: z.string() }) },
+        201: {
+          description: 'the URLs',
+          schema: z.object({ url: z.string(), statusCallbackUrl: z.string() }),
+        },
         404: { description: 'no such flow' },
       },
     },
@@ -47,7 +56,8 @@ export function registerVoiceRoutes(app: ApiApp): void {
         createdAt: clock.now().toISOString(),
         revokedAt: null,
       });
-      return json(c, { url: `${publicUrl()}${VOICE_PATH}${token}` }, 201);
+      const url = `${publicUrl()}${VOICE_PATH}${token}`;
+      return json(c, { url, statusCallbackUrl: `${url}${STATUS_SUFFIX}` }, 201);
     },
   );
 
@@ -78,17 +88,23 @@ export function registerVoiceRoutes(app: ApiApp): void {
   );
 
   // Outside /v1: the URL's token is the credential (no API key).
+  const calls = new CallIndex();
+  const request = (c: Context<ApiEnv>) => ({
+    token: c.req.param('token') ?? '',
+    contentType: c.req.header('content-type') ?? '',
+    declaredBytes: Number(c.req.header('content-length') ?? 0),
+    body: c.req.raw.body,
+    pathAndQuery: pathAndQuery(c.req.url),
+    signature: c.req.header('x-twilio-signature'),
+  });
   app.post(`${VOICE_PATH}:token`, async (c) => {
-    const xml = await answerCall(c.get('deps'), {
-      token: c.req.param('token'),
-      contentType: c.req.header('content-type') ?? '',
-      declaredBytes: Number(c.req.header('content-length') ?? 0),
-      body: c.req.raw.body,
-      execution: c.req.query('execution'),
-      seen: c.req.query('seen'),
-      pathAndQuery: pathAndQuery(c.req.url),
-      signature: c.req.header('x-twilio-signature'),
-    });
-    return c.body(xml, 200, { 'content-type': 'text/xml; charset=utf-8' });
+    const call = { ...request(c), execution: c.req.query('execution'), seen: c.req.query('seen') };
+    const xml = await answerCall(c.get('deps'), call, calls);
+    return c.body(xml, 200, TWIML);
+  });
+  app.post(`${VOICE_PATH}:token${STATUS_SUFFIX}`, async (c) => {
+    const deps = c.get('deps');
+    await endCall(deps, await readVoiceRequest(deps, request(c)), calls);
+    return c.body(twiml([], { kind: 'answered' }), 200, TWIML);
   });
 }

@@ -12,10 +12,12 @@ import { bodyTooLarge, readText } from '../body-limit.js';
 import type { ApiDependencies } from '../context.js';
 import { HooklineError, notFound } from '../errors.js';
 import { MAX_VOICE_FORM_BYTES, parseVoiceForm, type VoiceForm } from './form.js';
+import type { CallIndex } from './call-index.js';
 import { verifySignature } from './signature.js';
 import { twiml, type CallState } from './twiml.js';
 
 export const VOICE_PATH = '/voice/';
+export const STATUS_SUFFIX = '/status';
 
 /**
  * How long a webhook waits for the flow to need the caller again before it answers with a
@@ -37,8 +39,16 @@ export interface VoiceCall {
   signature: string | undefined;
 }
 
-/** The TwiML answer to one webhook; throws a HooklineError (4xx) for a bad one. */
-export async function answerCall(deps: ApiDependencies, call: VoiceCall): Promise<string> {
+/** A voice webhook read, authenticated (token, and signature when set) and parsed. */
+export interface VoiceRequest {
+  resolved: ResolvedTrigger;
+  form: VoiceForm;
+}
+
+export async function readVoiceRequest(
+  deps: ApiDependencies,
+  call: Omit<VoiceCall, 'execution' | 'seen'>,
+): Promise<VoiceRequest> {
   if (call.declaredBytes > MAX_VOICE_FORM_BYTES) throw bodyTooLarge(MAX_VOICE_FORM_BYTES);
   const body = await readText(call.body, MAX_VOICE_FORM_BYTES);
   const resolved = await deps.storage.triggers.resolveTrigger(hashToken(call.token));
@@ -48,10 +58,20 @@ export async function answerCall(deps: ApiDependencies, call: VoiceCall): Promis
     const url = `${deps.publicUrl()}${call.pathAndQuery}`;
     verifySignature(deps.sealer.open(sealed), url, body, call.signature);
   }
-  const form = parseVoiceForm(call.contentType, body);
+  return { resolved, form: parseVoiceForm(call.contentType, body) };
+}
+
+/** The TwiML answer to one webhook; throws a HooklineError (4xx) for a bad one. */
+export async function answerCall(
+  deps: ApiDependencies,
+  call: VoiceCall,
+  calls: CallIndex,
+): Promise<string> {
+  const { resolved, form } = await readVoiceRequest(deps, call);
   const base = `${deps.publicUrl()}${VOICE_PATH}${call.token}`;
   if (call.execution === undefined) {
     const started = await startCall(deps, resolved, form);
+    calls.add(resolved.account.id, form.CallSid ?? '', started.record.id);
     return answerWhenStopped(deps, started, 0, base);
   }
   const record = await callExecution(deps, resolved, call.execution);

@@ -21,6 +21,15 @@ const voiceFormSchema = z.object({
     .regex(/^[0-9*#]{0,64}$/, { error: 'Digits are 0-64 of 0-9, * and #' })
     .optional(),
   SpeechResult: field(1024),
+  CallStatus: field(32),
+  CallDuration: z
+    .string()
+    .regex(/^\d{1,7}$/, { error: 'CallDuration is whole seconds' })
+    .optional(),
+  RecordingUrl: z
+    .url({ protocol: /^https?$/, error: 'RecordingUrl is an http(s) URL' })
+    .max(2048)
+    .optional(),
 });
 
 export type VoiceForm = z.infer<typeof voiceFormSchema>;

@@ -48,7 +48,11 @@ function gatherVerbs(event: ChannelEvent, action: string): string {
 
 /** Where the call stands after the events shown. */
 export type CallState =
-  { kind: 'waiting'; action: string } | { kind: 'running'; action: string } | { kind: 'ended' };
+  | { kind: 'waiting'; action: string }
+  | { kind: 'running'; action: string }
+  | { kind: 'ended' }
+  /** Nothing to say (a status callback). */
+  | { kind: 'answered' };
 
 /** The TwiML document for `events` (what the flow did since the caller was last answered). */
 export function twiml(events: readonly ChannelEvent[], state: CallState): string {
