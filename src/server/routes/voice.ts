@@ -95,7 +95,8 @@ export function registerVoiceRoutes(app: ApiApp): void {
     declaredBytes: Number(c.req.header('content-length') ?? 0),
     body: c.req.raw.body,
     pathAndQuery: pathAndQuery(c.req.url),
-    signature: c.req.header('x-twilio-signature'),
+    // SignalWire signs the same way, under its own header name.
+    signature: c.req.header('x-twilio-signature') ?? c.req.header('x-signalwire-signature'),
   });
   app.post(`${VOICE_PATH}:token`, async (c) => {
     const call = { ...request(c), execution: c.req.query('execution'), seen: c.req.query('seen') };

@@ -1,7 +1,7 @@
 /**
  * docs/voice.md "Signatures": `X-Twilio-Signature` is the base64 HMAC-SHA1, keyed with the
  * account's voice auth token, of the full URL followed by each form parameter's name and
- * value, sorted by name. SignalWire and Telnyx (TeXML) sign the same way.
+ * value, sorted by name (SignalWire: the same, as `X-SignalWire-Signature` too).
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { HooklineError } from '../errors.js';
