@@ -140,16 +140,19 @@ describe('voice webhook (TwiML)', () => {
     expect(names(again.verbs)).toEqual(['Hangup']);
   });
 
-  it('while a webhook widget waits: Pause and Redirect, then what came next once it answered', async () => {
+  it('while a webhook widget waits: its hold music and a Redirect, then what came next once it answered', async () => {
     const held: ServerResponse[] = [];
     receiver.handle('/slow', (_request, response) => held.push(response));
     const slow = callFlow();
     slow.widgets.lookup.config.request.url = receiver.url('/slow');
+    const hold = 'https://cdn.example/hold.mp3?a=1&b=2';
+    Object.assign(slow.widgets.lookup.config.holdMusic, { audio: hold });
     const created = await h.call('POST', '/v1/flows', { body: slow });
     const url = (await h.call('POST', `/v1/flows/${created.body.id}/voice-url`)).body.url as string;
     const call = twilioCall();
     const holding = await call.post(url);
-    expect(names(holding.verbs)).toEqual(['Pause', 'Redirect']);
+    expect(names(holding.verbs)).toEqual(['Play', 'Redirect']);
+    expect(holding.verbs[0]).toMatchObject({ attributes: { loop: '1' }, text: hold });
     await until(() => (held.length === 1 ? true : undefined));
     answer(held[0]!, 200, JSON.stringify({ name: 'Bo' }));
     const next = await call.follow(holding);

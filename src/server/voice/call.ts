@@ -83,7 +83,7 @@ export async function answerCall(
   }
   // Another webhook answered first, or it is on hold: what it did since, once it stops.
   const now = await callExecution(deps, resolved, call.execution);
-  return render(await stoppedWithin(deps, now, HOLD_AFTER_MS), seen, base);
+  return render(deps, await stoppedWithin(deps, now, HOLD_AFTER_MS), seen, base);
 }
 
 /** Stores tell when a run stops by its events (docs/server.md "Live executions"). */
@@ -163,11 +163,24 @@ async function answerWhenStopped(
     stopped ??
     (await deps.storage.executions.getExecution(going.record.accountId, going.record.id)) ??
     going.record;
-  return render(record, seen, base);
+  return render(deps, record, seen, base);
+}
+
+/** The hold audio (an http(s) URL) of the webhook widget the run waits at, if it has one. */
+function holdAudio(deps: ApiDependencies, executionId: string): string | undefined {
+  const events = deps.executions.runningEvents.get(executionId) ?? [];
+  const last = events.findLast((e) => e.type === 'hold.start' || e.type === 'hold.stop');
+  const audio = last?.type === 'hold.start' ? last['audio'] : undefined;
+  return typeof audio === 'string' && /^https?:\/\//i.test(audio) ? audio : undefined;
 }
 
 /** The TwiML of the events after the first `seen`, and of where the call stands. */
-function render(record: ExecutionRecord, seen: number, base: string): string {
+function render(
+  deps: ApiDependencies,
+  record: ExecutionRecord,
+  seen: number,
+  base: string,
+): string {
   const events = record.events.slice(seen) as ChannelEvent[];
   const action = (count: number): string =>
     `${base}?execution=${encodeURIComponent(record.id)}&seen=${count}`;
@@ -175,6 +188,6 @@ function render(record: ExecutionRecord, seen: number, base: string): string {
   if (record.status === 'waiting')
     state = { kind: 'waiting', action: action(record.events.length) };
   else if (record.status === 'completed' || record.status === 'failed') state = { kind: 'ended' };
-  else state = { kind: 'running', action: action(seen) };
+  else state = { kind: 'running', action: action(seen), hold: holdAudio(deps, record.id) };
   return twiml(events, state);
 }

@@ -49,7 +49,8 @@ function gatherVerbs(event: ChannelEvent, action: string): string {
 /** Where the call stands after the events shown. */
 export type CallState =
   | { kind: 'waiting'; action: string }
-  | { kind: 'running'; action: string }
+  /** `hold`: the hold music's URL while a webhook widget waits. */
+  | { kind: 'running'; action: string; hold?: string | undefined }
   | { kind: 'ended' }
   /** Nothing to say (a status callback). */
   | { kind: 'answered' };
@@ -65,7 +66,8 @@ export function twiml(events: readonly ChannelEvent[], state: CallState): string
   }
   if (state.kind === 'running') {
     // Still working (a webhook widget waits): hold, then ask again.
-    verbs.push(element('Pause', { length: 2 }));
+    if (state.hold === undefined) verbs.push(element('Pause', { length: 2 }));
+    else verbs.push(element('Play', { loop: 1 }, xmlEscape(state.hold)));
     verbs.push(element('Redirect', { method: 'POST' }, xmlEscape(state.action)));
   }
   if (state.kind === 'ended') verbs.push('<Hangup/>');
