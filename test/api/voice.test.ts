@@ -204,6 +204,15 @@ describe('voice webhook (TwiML)', () => {
     expect(names(first.verbs)).toEqual(['Say', 'Gather', 'Redirect']);
     expect(names((await call.follow(first, '42')).verbs)).toEqual(['Say', 'Hangup']);
 
+    // A token sealed with another secret key: refused, not a 500.
+    const account = (await h.storage.accounts.getAccount(h.accountA))!;
+    const foreign = {
+      ...account.settings,
+      voiceAuthToken: 'v1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+    };
+    await h.storage.accounts.updateAccountSettings(h.accountA, foreign);
+    expect((await call.post(voiceUrl)).status).toBe(403);
+
     const removed = await h.call('PUT', '/v1/account/voice', { body: { authToken: null } });
     expect(removed.body).toEqual({ authTokenSet: false });
     expect((await twilioCall().post(voiceUrl)).status).toBe(200);

@@ -7,6 +7,7 @@
 import { hashToken } from '../../accounts/index.js';
 import type { ChannelEvent } from '../../engine/index.js';
 import { endedWithin, type StartedExecution } from '../../executions/execution-service.js';
+import { SealedValueError } from '../../secrets/index.js';
 import type { ExecutionRecord, ResolvedTrigger } from '../../storage/ports.js';
 import { bodyTooLarge, readText } from '../body-limit.js';
 import type { ApiDependencies } from '../context.js';
@@ -56,9 +57,19 @@ export async function readVoiceRequest(
   const sealed = resolved.account.settings.voiceAuthToken;
   if (sealed !== undefined) {
     const url = `${deps.publicUrl()}${call.pathAndQuery}`;
-    verifySignature(deps.sealer.open(sealed), url, body, call.signature);
+    verifySignature(openToken(deps, sealed), url, body, call.signature);
   }
   return { resolved, form: parseVoiceForm(call.contentType, body) };
+}
+
+/** The account's voice auth token; one sealed with another secret key is refused (403). */
+function openToken(deps: ApiDependencies, sealed: string): string {
+  try {
+    return deps.sealer.open(sealed);
+  } catch (caught) {
+    if (!(caught instanceof SealedValueError)) throw caught;
+    throw new HooklineError('FORBIDDEN', 'the voice auth token cannot be opened: set it again');
+  }
 }
 
 /** The TwiML answer to one webhook; throws a HooklineError (4xx) for a bad one. */
