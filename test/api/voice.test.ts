@@ -79,9 +79,11 @@ afterAll(async () => {
 
 const names = (verbs: Verb[]) => verbs.map((verb) => verb.name);
 
+let calls = 0;
 function twilioCall(): SimulatedCall {
+  calls += 1;
   return new SimulatedCall(h, {
-    CallSid: 'CA0123456789abcdef',
+    CallSid: `CA0123456789abcdef${calls}`,
     From: '+15550100',
     To: '+15550199',
     Direction: 'inbound',
@@ -120,7 +122,7 @@ describe('voice webhook (TwiML)', () => {
       path: ['greet', 'lookup', 'ask', 'check', 'right', 'bye'],
     });
     expect(read.variables).toMatchObject({
-      '$flow.syskey.callSid': 'CA0123456789abcdef',
+      '$flow.syskey.callSid': call.fields['CallSid'],
       '$flow.syskey.from': '+15550100',
       '$flow.syskey.to': '+15550199',
       '$flow.syskey.direction': 'inbound',
@@ -173,6 +175,9 @@ describe('voice webhook (TwiML)', () => {
     const action = first.verbs[1]!.attributes['action']!;
     expect((await call.post(action.replace(/seen=\d+/, 'seen=x'))).status).toBe(400);
     expect((await call.post(action.replace(/execution=[^&]+/, 'execution=nope'))).status).toBe(404);
+    // The first webhook again (the platform had no answer): the same call, not a second one.
+    const again = await call.post(voiceUrl);
+    expect(again.verbs[1]!.attributes['action']).toBe(action);
     const after = (await h.call('GET', '/v1/executions')).body.items.length as number;
     expect(after).toBe(before + 1);
   });

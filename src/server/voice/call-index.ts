@@ -16,6 +16,10 @@ export class CallIndex {
     }
   }
 
+  find(accountId: string, callSid: string): string | undefined {
+    return this.#executions.get(`${accountId}\n${callSid}`);
+  }
+
   /** The execution of the call; forgotten once read (a call ends once). */
   take(accountId: string, callSid: string): string | undefined {
     const key = `${accountId}\n${callSid}`;

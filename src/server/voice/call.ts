@@ -80,6 +80,12 @@ export async function answerCall(
 ): Promise<string> {
   const { resolved, form } = await readVoiceRequest(deps, call);
   const base = `${deps.publicUrl()}${VOICE_PATH}${call.token}`;
+  const known = calls.find(resolved.account.id, form.CallSid ?? '');
+  if (call.execution === undefined && known !== undefined) {
+    // The platform sent the call's first webhook again (it had no answer): the same call.
+    const record = await callExecution(deps, resolved, known);
+    return render(deps, await stoppedWithin(deps, record, HOLD_AFTER_MS), 0, base);
+  }
   if (call.execution === undefined) {
     const started = await startCall(deps, resolved, form);
     calls.add(resolved.account.id, form.CallSid ?? '', started.record.id);
