@@ -82,7 +82,7 @@ const KEY_PREFIXES = ['$flow.key.', '$user.key.'];
 /**
  * docs/server.md `flow.completed`, field for field as the documented example. `keys` holds every
  * `$flow.key.*` and `$user.key.*` variable in name order (code-unit order: stable across
- * locales); values keep their type (ADR 0001). Hookline has no recordings yet: `[]`.
+ * locales); values keep their type (ADR 0001). `recordingUrls` is the voice platform's recording (docs/voice.md), else `[]`.
  */
 export function flowCompletedEvent(input: FlowCompletedInput): WebhookEvent<FlowCompletedData> {
   const { execution, timestamp } = input;
@@ -96,9 +96,15 @@ export function flowCompletedEvent(input: FlowCompletedInput): WebhookEvent<Flow
     callDetails: [callDetailOf(execution, timestamp)],
     keys: keysOf(execution.variables),
     path: [...execution.path],
-    recordingUrls: [],
+    recordingUrls: recordingUrlsOf(execution.variables),
   };
   return event(FLOW_COMPLETED, data, timestamp);
+}
+
+/** docs/voice.md: the call's recording, from the voice platform's status callback. */
+function recordingUrlsOf(variables: EndedExecution['variables']): string[] {
+  const url = variables['$flow.syskey.recordingUrl'];
+  return typeof url === 'string' ? [url] : [];
 }
 
 /**
@@ -109,7 +115,10 @@ function callDetailOf(execution: EndedExecution, timestamp: string): CallDetail 
   const startTime = execution.startTime ?? execution.createdAt;
   const endTime = execution.endTime ?? timestamp;
   const elapsedMs = Date.parse(endTime) - Date.parse(startTime);
-  const duration = Number.isFinite(elapsedMs) ? Math.max(0, Math.round(elapsedMs / 1000)) : 0;
+  const measured = Number.isFinite(elapsedMs) ? Math.max(0, Math.round(elapsedMs / 1000)) : 0;
+  // docs/voice.md: the voice platform's CallDuration, when its status callback ended the call.
+  const reported = execution.variables['$flow.syskey.callDuration'];
+  const duration = typeof reported === 'string' ? Number(reported) : measured;
   return {
     from: execution.from,
     to: execution.to,

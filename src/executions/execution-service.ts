@@ -44,6 +44,8 @@ export class ExecutionService {
   readonly #timeouts: ExecutionScheduler;
   /** Hangs up on each execution running in this process (docs/server.md "Live executions"). */
   readonly #calls = new Map<string, () => void>();
+  /** Each run's events so far in this process, not yet stored (read: docs/voice.md hold music). */
+  readonly runningEvents = new Map<string, readonly NewExecutionEvent[]>();
   /** Wakes event streams (GET /v1/executions/{id}/events) when events are stored. */
   readonly events = new EventNotifier();
   #accepting = true;
@@ -72,11 +74,11 @@ export class ExecutionService {
   /**
    * Answers a `waiting` execution (docs/server.md "Live executions"): it goes on in the
    * background. `ended` resolves when it stops again (waiting or ended). Undefined when it
-   * was not waiting, or another answer (or its timeout) won.
+   * was not waiting, or another answer (or its timeout) won. No `given` takes the no-input line.
    */
-  async answer(record: ExecutionRecord, given: GivenInput): Promise<StartedExecution | undefined> {
+  async answer(record: ExecutionRecord, given?: GivenInput): Promise<StartedExecution | undefined> {
     if (record.status !== 'waiting' || !record.waiting) return undefined;
-    return this.#goOn(record, { waiting: record.waiting, given });
+    return this.#goOn(record, { waiting: record.waiting, ...(given ? { given } : {}) });
   }
 
   /** The caller hung up on a `waiting` execution: it ends `callerHangup`; onFlowComplete runs. */
@@ -313,6 +315,7 @@ export class ExecutionService {
         : [goOnEvent(clock, goOn.waiting.widgetId, goOn.given, goOn.hangup === true)],
     );
     const gone = new AbortController();
+    this.runningEvents.set(record.id, log.events);
     this.#calls.set(record.id, () => {
       this.#calls.delete(record.id);
       log.events.push(goOnEvent(clock, '', undefined, true));
@@ -334,6 +337,7 @@ export class ExecutionService {
       });
     } finally {
       this.#calls.delete(record.id);
+      this.runningEvents.delete(record.id);
     }
     if (result.status === 'waiting') {
       // It holds no run slot and no memory while it waits: the state is in the store.

@@ -17,6 +17,7 @@ import { registerDesigner } from './designer-static.js';
 import { registerInternalFunctionRoutes } from './routes/internal-functions.js';
 import { registerShortLinkRoutes } from './routes/short-links.js';
 import { registerTriggerRoutes } from './routes/triggers.js';
+import { registerVoiceRoutes } from './routes/voice.js';
 import { registerWebhookRoutes } from './routes/webhooks.js';
 
 export interface ApiOptions extends ErrorHooks {
@@ -71,6 +72,7 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
   registerDeliveryRoutes(app);
   registerContactRoutes(app);
   registerTriggerRoutes(app, options);
+  registerVoiceRoutes(app);
   registerWidgetTestRoutes(app);
   registerAccountRoutes(app);
   registerShortLinkRoutes(app);

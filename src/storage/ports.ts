@@ -58,6 +58,8 @@ export interface AccountSettings {
   allowPlainHttp: boolean;
   /** CIDRs allowed to call the API; empty = any address. */
   apiIpAllowList: string[];
+  /** docs/voice.md: the voice platform's auth token, sealed; never in an API read. */
+  voiceAuthToken?: string;
 }
 
 export interface Account {

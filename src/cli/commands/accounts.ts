@@ -67,7 +67,7 @@ async function list(options: { data: string; json?: boolean }): Promise<void> {
     const accounts = await store.listAccounts();
     const rows = await Promise.all(
       accounts.map(async (account) => ({
-        ...account,
+        ...shownAccount(account),
         liveKeys: (await store.listApiKeys(account.id)).filter((key) => key.revokedAt === null)
           .length,
       })),
@@ -81,6 +81,12 @@ async function list(options: { data: string; json?: boolean }): Promise<void> {
   });
 }
 
+/** The account as printed: never the sealed voice auth token (docs/voice.md). */
+function shownAccount(account: Account): Account {
+  const { allowPlainHttp, apiIpAllowList } = account.settings;
+  return { ...account, settings: { allowPlainHttp, apiIpAllowList } };
+}
+
 function describeSettings(account: Account): string {
   const { allowPlainHttp, apiIpAllowList } = account.settings;
   const ips = apiIpAllowList.length === 0 ? '(empty: any address)' : apiIpAllowList.join(', ');
@@ -92,12 +98,13 @@ async function settings(ref: string, options: SettingsOptions): Promise<void> {
     let account = await findAccount(store, ref);
     if (options.allowHttp !== undefined || options.ipAllowList !== undefined) {
       const changed: AccountSettings = {
+        ...account.settings,
         allowPlainHttp: options.allowHttp ?? account.settings.allowPlainHttp,
         apiIpAllowList: options.ipAllowList ?? account.settings.apiIpAllowList,
       };
       account = (await store.updateAccountSettings(account.id, changed)) ?? account;
     }
-    if (options.json === true) printJson(account);
+    if (options.json === true) printJson(shownAccount(account));
     else process.stdout.write(describeSettings(account));
   });
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { addApiKey } from '../../accounts/index.js';
+import type { Account } from '../../storage/ports.js';
 import type { ApiApp } from '../context.js';
 import { notFound } from '../errors.js';
 import { isCidr } from '../ip-allow-list.js';
@@ -29,6 +30,18 @@ const accountSchema = z.object({
   createdAt: z.string(),
 });
 
+/** The sealed voice auth token (docs/voice.md) a settings change keeps. */
+const voiceOf = (account: Account) =>
+  account.settings.voiceAuthToken === undefined
+    ? {}
+    : { voiceAuthToken: account.settings.voiceAuthToken };
+
+/** The account as the API shows it: never the sealed voice auth token. */
+function accountView(account: Account): z.infer<typeof accountSchema> {
+  const { allowPlainHttp, apiIpAllowList } = account.settings;
+  return { ...account, settings: { allowPlainHttp, apiIpAllowList } };
+}
+
 /** The caller's account: settings (HTTPS-only, IP allow-list) and API keys (several, revocable). */
 export function registerAccountRoutes(app: ApiApp): void {
   route(
@@ -40,7 +53,7 @@ export function registerAccountRoutes(app: ApiApp): void {
       summary: 'The account of this API key',
       responses: { 200: { description: 'the account', schema: accountSchema } },
     },
-    (c) => Promise.resolve(json(c, c.get('account'))),
+    (c) => Promise.resolve(json(c, accountView(c.get('account')))),
   );
 
   route(
@@ -59,9 +72,12 @@ export function registerAccountRoutes(app: ApiApp): void {
     async (c, { body }) => {
       const updated = await c
         .get('deps')
-        .storage.accounts.updateAccountSettings(c.get('account').id, body);
+        .storage.accounts.updateAccountSettings(c.get('account').id, {
+          ...body,
+          ...voiceOf(c.get('account')),
+        });
       if (!updated) throw notFound('account');
-      return json(c, updated);
+      return json(c, accountView(updated));
     },
   );
 
@@ -83,12 +99,13 @@ export function registerAccountRoutes(app: ApiApp): void {
       const settings = {
         allowPlainHttp: body.allowPlainHttp ?? account.settings.allowPlainHttp,
         apiIpAllowList: body.apiIpAllowList ?? account.settings.apiIpAllowList,
+        ...voiceOf(account),
       };
       const updated = await c
         .get('deps')
         .storage.accounts.updateAccountSettings(account.id, settings);
       if (!updated) throw notFound('account');
-      return json(c, updated);
+      return json(c, accountView(updated));
     },
   );
 

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { hashToken } from '../../accounts/index.js';
 import { wantsWait } from '../../executions/execution-service.js';
 import type { ApiApp } from '../context.js';
-import { bodyTooLarge } from '../body-limit.js';
+import { readText } from '../body-limit.js';
 import { notFound, type ErrorHooks } from '../errors.js';
 import { json, route } from '../route.js';
 import { idParamSchema } from '../schemas.js';
@@ -84,22 +84,4 @@ export function registerTriggerRoutes(app: ApiApp, hooks: ErrorHooks = {}): void
       ...headers,
     });
   });
-}
-
-/** A web request body as UTF-8 text, refused past `limit` bytes. */
-async function readText(body: ReadableStream<Uint8Array> | null, limit: number): Promise<string> {
-  if (body === null) return '';
-  const reader = body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return Buffer.concat(chunks).toString('utf8');
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      throw bodyTooLarge();
-    }
-    chunks.push(value);
-  }
 }

@@ -40,6 +40,14 @@ export function describeAccountContract(context: ContractContext): void {
       expect(updated).toEqual(account(ACCOUNT_A, { settings }));
       expect(await accounts.getAccount(ACCOUNT_A)).toEqual(updated);
       expect(await accounts.updateAccountSettings('acct_missing', settings)).toBeUndefined();
+      // docs/voice.md: the sealed voice auth token is kept with the settings, and removed.
+      const voice = { ...settings, voiceAuthToken: 'v1:sealed' };
+      expect(await accounts.updateAccountSettings(ACCOUNT_A, voice)).toEqual(
+        account(ACCOUNT_A, { settings: voice }),
+      );
+      expect((await accounts.getAccount(ACCOUNT_A))?.settings).toEqual(voice);
+      await accounts.updateAccountSettings(ACCOUNT_A, settings);
+      expect((await accounts.getAccount(ACCOUNT_A))?.settings).toEqual(settings);
     });
 
     it('hands out copies: callers cannot change stored state', async () => {

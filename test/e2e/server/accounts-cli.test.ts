@@ -126,6 +126,41 @@ describe('hookline accounts', () => {
     await serve.kill('SIGTERM');
   });
 
+  it('settings: a change keeps the sealed voice auth token, and no listing shows it', async () => {
+    let serve: ServeProcess = await startServe({ dataDir, apiKey: acme.apiKey });
+    const set = await serve.api('PUT', '/v1/account/voice', { body: { authToken: 'tok-123' } });
+    expect(set.status).toBe(200);
+    const flow = { name: 'V', start: 'bye', widgets: { bye: { type: 'hangup' } } };
+    const flowId = (await serve.api('POST', '/v1/flows', { body: flow })).body.id as string;
+    const voiceUrl = (await serve.api('POST', `/v1/flows/${flowId}/voice-url`)).body.url as string;
+    await serve.kill('SIGTERM');
+
+    const changed = await cli(
+      'accounts',
+      'settings',
+      acme.accountId,
+      '--allow-http',
+      'true',
+      '--json',
+    );
+    expect(JSON.parse(changed.stdout).settings).toEqual({
+      allowPlainHttp: true,
+      apiIpAllowList: [],
+    });
+    const listed = await cli('accounts', 'list', '--json');
+    expect(changed.stdout + listed.stdout).not.toContain('v1:');
+
+    // Still set: an unsigned call to the voice URL is refused.
+    serve = await startServe({ dataDir, apiKey: acme.apiKey });
+    const unsigned = await fetch(`${serve.url}${new URL(voiceUrl).pathname}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'CallSid=CA1&From=%2B15550100&To=%2B15550199&Direction=inbound',
+    });
+    expect(unsigned.status).toBe(403);
+    await serve.kill('SIGTERM');
+  });
+
   it('settings: without options shows them; bad values are usage errors', async () => {
     const shown = await cli('accounts', 'settings', acme.accountId);
     expect(shown.stdout).toContain('allowPlainHttp: true');
