@@ -163,6 +163,19 @@ describe('voice webhook (TwiML)', () => {
     expect(next.verbs[1]?.children[0]?.text).toBe('Hello Bo, your code?');
   });
 
+  it('keeps voice and trigger tokens apart: neither opens the other URL', async () => {
+    const voiceToken = voiceUrl.slice(voiceUrl.lastIndexOf('/') + 1);
+    const asTrigger = await h.call('POST', `/t/${voiceToken}`, { key: null, body: {} });
+    expect(asTrigger.status).toBe(404);
+    const made = await h.call('POST', `/v1/flows/${flowId}/trigger-url`);
+    const triggerToken = (made.body.url as string).slice(
+      (made.body.url as string).lastIndexOf('/') + 1,
+    );
+    expect((await twilioCall().post(`http://hookline.test/voice/${triggerToken}`)).status).toBe(
+      404,
+    );
+  });
+
   it('refuses bad webhooks with a 4xx and starts nothing', async () => {
     const call = twilioCall();
     const before = (await h.call('GET', '/v1/executions')).body.items.length as number;

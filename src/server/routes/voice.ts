@@ -1,12 +1,17 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { hashToken } from '../../accounts/index.js';
 import type { Context } from 'hono';
 import type { ApiApp, ApiEnv } from '../context.js';
 import { notFound } from '../errors.js';
 import { json, route } from '../route.js';
 import { idParamSchema } from '../schemas.js';
-import { answerCall, readVoiceRequest, STATUS_SUFFIX, VOICE_PATH } from '../voice/call.js';
+import {
+  answerCall,
+  readVoiceRequest,
+  STATUS_SUFFIX,
+  VOICE_PATH,
+  voiceTokenHash,
+} from '../voice/call.js';
 import { CallIndex } from '../voice/call-index.js';
 import { endCall } from '../voice/status.js';
 import { twiml } from '../voice/twiml.js';
@@ -50,7 +55,7 @@ export function registerVoiceRoutes(app: ApiApp): void {
       const token = randomBytes(32).toString('base64url');
       // A voice URL is a trigger token (docs/voice.md): revoked with the flow's trigger URLs.
       await storage.triggers.saveTrigger({
-        tokenHash: hashToken(token),
+        tokenHash: voiceTokenHash(token),
         accountId,
         flowId: params.id,
         createdAt: clock.now().toISOString(),

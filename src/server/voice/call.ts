@@ -18,6 +18,15 @@ import { verifySignature } from './signature.js';
 import { twiml, type CallState } from './twiml.js';
 
 export const VOICE_PATH = '/voice/';
+
+/**
+ * What a voice URL's token is stored as: a trigger record whose hash is taken over the token
+ * with a `voice:` prefix, so a voice token never opens `/t/<token>` (where no signature is
+ * checked) and a trigger token never opens `/voice/<token>` (docs/voice.md).
+ */
+export function voiceTokenHash(token: string): string {
+  return hashToken(`voice:${token}`);
+}
 export const STATUS_SUFFIX = '/status';
 
 /**
@@ -52,7 +61,7 @@ export async function readVoiceRequest(
 ): Promise<VoiceRequest> {
   if (call.declaredBytes > MAX_VOICE_FORM_BYTES) throw bodyTooLarge(MAX_VOICE_FORM_BYTES);
   const body = await readText(call.body, MAX_VOICE_FORM_BYTES);
-  const resolved = await deps.storage.triggers.resolveTrigger(hashToken(call.token));
+  const resolved = await deps.storage.triggers.resolveTrigger(voiceTokenHash(call.token));
   if (!resolved) throw notFound('voice URL');
   const sealed = resolved.account.settings.voiceAuthToken;
   if (sealed !== undefined) {
