@@ -316,6 +316,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
           </ReactFlow>
         </div>
         <SidePanel
+          flowId={flowId}
           node={selectedNode}
           isStart={selectedNode?.id === loaded.meta.document.start}
           onChange={updateWidget}

@@ -7,6 +7,8 @@ import { WidgetTest } from './WidgetTest.js';
 const ConfigEditor = lazy(() => import('./ConfigEditor.js'));
 
 interface SidePanelProps {
+  /** The saved flow: a test request fills its `***` secrets from it (docs/designer.md). */
+  flowId: string;
   node: Node<WidgetNodeData> | undefined;
   isStart: boolean;
   onChange: (id: string, widget: WidgetNodeData['widget']) => void;
@@ -102,6 +104,7 @@ export function SidePanel(props: SidePanelProps) {
         <WidgetTest
           key={node.id}
           config={widget.config}
+          from={{ flowId: props.flowId, widgetId: node.id }}
           onPick={(path, type) => {
             onChange(node.id, { ...widget, config: withMapping(widget.config, path, type) });
             setRevision((current) => current + 1);

@@ -114,9 +114,12 @@ function Result({
 /** Runs a webhook widget's config once (`POST /v1/widget-tests`) and shows what happened. */
 export function WidgetTest({
   config,
+  from,
   onPick,
 }: {
   config: unknown;
+  /** The saved flow and widget whose stored secrets stand in for `***` values. */
+  from: { flowId: string; widgetId: string };
   onPick: (path: string, type: 'json' | 'xml') => void;
 }) {
   const [rows, setRows] = useState<Row[]>([]);
@@ -130,7 +133,7 @@ export function WidgetTest({
       rows.filter((row) => row.key !== '').map((row) => [row.key, row.value]),
     );
     api
-      .testWidget(config ?? {}, variables)
+      .testWidget(config ?? {}, variables, from)
       .then(setResult, (caught: unknown) => {
         setResult(undefined);
         if (!(caught instanceof ApiError)) {
@@ -151,8 +154,7 @@ export function WidgetTest({
       <h3>Test request</h3>
       {JSON.stringify(config ?? {}).includes('"***"') && (
         <p className="hint">
-          A secret saved with the flow shows as *** and is sent so: type it in the config to test
-          with it.
+          A secret shown as *** is sent as the flow last saved it: save first to test a new one.
         </p>
       )}
       <VariablesTable rows={rows} onChange={setRows} />

@@ -106,6 +106,9 @@ export const api = {
     ),
   checkWebhook: (id: string) =>
     call<WebhookCheck>('POST', `/v1/webhooks/${encodeURIComponent(id)}/check`),
-  testWidget: (config: unknown, variables: Record<string, string>) =>
-    call<WidgetTestResult>('POST', '/v1/widget-tests', { config, variables }),
+  testWidget: (
+    config: unknown,
+    variables: Record<string, string>,
+    from: { flowId: string; widgetId: string },
+  ) => call<WidgetTestResult>('POST', '/v1/widget-tests', { config, variables, ...from }),
 };

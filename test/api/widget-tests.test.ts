@@ -64,6 +64,46 @@ describe('POST /v1/widget-tests', () => {
     expect(seen.at(-1)?.headers.authorization).toBe('Bearer tok-VERY-SECRET');
   });
 
+  it("tests a saved flow's widget with the secrets the flow stores (its reads show ***)", async () => {
+    const config = {
+      request: {
+        method: 'GET',
+        url: `${base}/stored-secret`,
+        auth: { type: 'bearer', token: 'tok-STORED-7f3' },
+      },
+    };
+    const flow = {
+      name: 'Stored secret',
+      start: 'lookup',
+      widgets: { lookup: { type: 'webhook', config, lines: [null, null] } },
+    };
+    const created = await h.call('POST', '/v1/flows', { body: flow });
+    const flowId = created.body.id as string;
+    const read = await h.call('GET', `/v1/flows/${flowId}`);
+    const shown = read.body.widgets.lookup.config as Record<string, unknown>;
+    expect(JSON.stringify(shown)).toContain('"***"');
+
+    const sent = (): string | undefined =>
+      seen.filter((request) => request.url === '/stored-secret').at(-1)?.headers.authorization;
+    await h.call('POST', '/v1/widget-tests', { body: { config: shown, variables: {} } });
+    expect(sent()).toBe('Bearer ***');
+    const withFlow = await h.call('POST', '/v1/widget-tests', {
+      body: { config: shown, variables: {}, flowId, widgetId: 'lookup' },
+    });
+    expect(withFlow.status).toBe(200);
+    expect(sent()).toBe('Bearer tok-STORED-7f3');
+    expect(JSON.stringify(withFlow.body)).not.toContain('tok-STORED-7f3');
+    const halfway = await h.call('POST', '/v1/widget-tests', {
+      body: { config: shown, variables: {}, flowId },
+    });
+    expect(halfway.status).toBe(400);
+    const elsewhere = await h.call('POST', '/v1/widget-tests', {
+      body: { config: shown, variables: {}, flowId, widgetId: 'lookup' },
+      key: h.keyB,
+    });
+    expect(elsewhere.status).toBe(404);
+  });
+
   it('names the setting the server reads when a destination is blocked (no --allow)', async () => {
     const blocked = await h.call('POST', '/v1/widget-tests', {
       // Port 1 is not allow-listed: refused before any connection is tried.
