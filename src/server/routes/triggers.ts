@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { hashToken } from '../../accounts/index.js';
 import { wantsWait } from '../../executions/execution-service.js';
 import type { ApiApp } from '../context.js';
 import { readText } from '../body-limit.js';
+import { newFlowToken } from '../flow-tokens.js';
 import { notFound, type ErrorHooks } from '../errors.js';
 import { json, route } from '../route.js';
 import { idParamSchema } from '../schemas.js';
@@ -25,18 +25,8 @@ export function registerTriggerRoutes(app: ApiApp, hooks: ErrorHooks = {}): void
       },
     },
     async (c, { params }) => {
-      const { storage, clock, publicUrl } = c.get('deps');
-      const accountId = c.get('account').id;
-      if (!(await storage.flows.getFlow(accountId, params.id))) throw notFound('flow');
-      const token = randomBytes(32).toString('base64url');
-      await storage.triggers.saveTrigger({
-        tokenHash: hashToken(token),
-        accountId,
-        flowId: params.id,
-        createdAt: clock.now().toISOString(),
-        revokedAt: null,
-      });
-      return json(c, { url: `${publicUrl()}${TRIGGER_PATH}${token}` }, 201);
+      const token = await newFlowToken(c, params.id, hashToken);
+      return json(c, { url: `${c.get('deps').publicUrl()}${TRIGGER_PATH}${token}` }, 201);
     },
   );
 

@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { Context } from 'hono';
 import type { ApiApp, ApiEnv } from '../context.js';
 import { notFound } from '../errors.js';
+import { newFlowToken } from '../flow-tokens.js';
 import { json, route } from '../route.js';
 import { idParamSchema } from '../schemas.js';
 import {
@@ -49,19 +49,9 @@ export function registerVoiceRoutes(app: ApiApp): void {
       },
     },
     async (c, { params }) => {
-      const { storage, clock, publicUrl } = c.get('deps');
-      const accountId = c.get('account').id;
-      if (!(await storage.flows.getFlow(accountId, params.id))) throw notFound('flow');
-      const token = randomBytes(32).toString('base64url');
-      // A voice URL is a trigger token (docs/voice.md): revoked with the flow's trigger URLs.
-      await storage.triggers.saveTrigger({
-        tokenHash: voiceTokenHash(token),
-        accountId,
-        flowId: params.id,
-        createdAt: clock.now().toISOString(),
-        revokedAt: null,
-      });
-      const url = `${publicUrl()}${VOICE_PATH}${token}`;
+      // A voice URL is a trigger record (docs/voice.md): revoked with the flow's trigger URLs.
+      const token = await newFlowToken(c, params.id, voiceTokenHash);
+      const url = `${c.get('deps').publicUrl()}${VOICE_PATH}${token}`;
       return json(c, { url, statusCallbackUrl: `${url}${STATUS_SUFFIX}` }, 201);
     },
   );
