@@ -20,19 +20,13 @@
  * profiles of every `hookline serve` child, written when each stops) --only
  * trigger,deliveries,latency (a subset).
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { mkdir } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import { Agent, request } from 'undici';
-import {
-  firstMessage,
-  forkChild,
-  stopAllChildren,
-  TSX_EXEC_ARGV,
-  type ManagedChild,
-} from './support/children.js';
+import { firstMessage, forkChild, TSX_EXEC_ARGV, type ManagedChild } from './support/children.js';
 import {
   callApi,
   createAccount,
@@ -45,14 +39,9 @@ import {
 } from './support/hookline-process.js';
 import { cpuMs } from './support/process-cpu.js';
 import { benchFlowDocument, triggerBody, wrongAnswer } from './support/server-flow.js';
-import { startLoopbackServer, type LoopbackServer } from './support/server-process.js';
-import {
-  assertClean,
-  quantile,
-  runTriggerLoad,
-  stopActiveLoads,
-  type LoadResult,
-} from './support/trigger-load.js';
+import { runBench } from './support/bench-run.js';
+import type { LoopbackServer } from './support/server-process.js';
+import { assertClean, quantile, runTriggerLoad, type LoadResult } from './support/trigger-load.js';
 import { whole } from './support/options.js';
 
 type Measure = 'trigger' | 'deliveries' | 'latency';
@@ -621,27 +610,10 @@ function describeMachine(options: Options): string {
 
 async function main(): Promise<void> {
   const options = readOptions();
-  const root = await mkdtemp(join(tmpdir(), 'hookline-bench-server-'));
-  let customerApi: LoopbackServer | undefined;
-  let cleaned: Promise<void> | undefined;
-  const cleanup = (): Promise<void> =>
-    (cleaned ??= (async () => {
-      // Load first: a server shutting down gracefully waits for its busy connections.
-      stopActiveLoads();
-      await Promise.all([stopAllChildren(), customerApi?.stop()]);
-      await rm(root, { recursive: true, force: true });
-    })());
-  const onSignal = (): void => {
-    console.error('\ninterrupted: stopping every child process');
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
+  await runBench('server', async (root, customerApi) => {
     console.log(describeMachine(options));
     if (options.profileDir !== undefined) await mkdir(options.profileDir, { recursive: true });
     const runner = await prepareRunner(options.server, options.repoRoot);
-    customerApi = await startLoopbackServer();
     const { receiver, port } = await startReceiver();
     const bench: Bench = {
       options,
@@ -682,11 +654,7 @@ async function main(): Promise<void> {
       console.log(`| ${row.measure} | ${row.result} | ${row.goal} | ${row.met ? 'yes' : 'NO'} |`);
     }
     if (ratio !== undefined) console.log(`\nserver/handwritten ratio: ${ratio.toFixed(2)}`);
-  } finally {
-    await cleanup();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  });
 }
 
 await main();

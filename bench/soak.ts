@@ -10,13 +10,12 @@
  * --server compiled|bin (compiled) --repo DIR (the checkout whose hookline runs; default this
  * one, e.g. an older commit to compare with).
  */
-import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
-import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
+import { mkdir, stat } from 'node:fs/promises';
+import { availableParallelism, cpus, loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { stopAllChildren } from './support/children.js';
 import {
   callApi,
   createAccount,
@@ -28,8 +27,9 @@ import {
 } from './support/hookline-process.js';
 import { rssBytes } from './support/process-memory.js';
 import { benchFlowDocument } from './support/server-flow.js';
-import { startLoopbackServer, type LoopbackServer } from './support/server-process.js';
-import { assertClean, runTriggerLoad, stopActiveLoads } from './support/trigger-load.js';
+import { runBench } from './support/bench-run.js';
+import type { LoopbackServer } from './support/server-process.js';
+import { assertClean, runTriggerLoad } from './support/trigger-load.js';
 import { whole } from './support/options.js';
 
 interface Options {
@@ -239,27 +239,7 @@ async function main(): Promise<void> {
       `${options.durationSeconds} s of load, then ${options.idleSeconds} s without, ` +
       `sampled every ${options.sampleSeconds} s`,
   );
-  const root = await mkdtemp(join(tmpdir(), 'hookline-bench-soak-'));
-  let customerApi: LoopbackServer | undefined;
-  const cleanup = async (): Promise<void> => {
-    stopActiveLoads();
-    await Promise.all([stopAllChildren(), customerApi?.stop()]);
-    await rm(root, { recursive: true, force: true });
-  };
-  const onSignal = (): void => {
-    console.error('\ninterrupted: stopping every child process');
-    void cleanup().finally(() => process.exit(130));
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  try {
-    customerApi = await startLoopbackServer();
-    await soak(options, root, customerApi);
-  } finally {
-    await cleanup();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-  }
+  await runBench('soak', (root, customerApi) => soak(options, root, customerApi));
 }
 
 await main();
