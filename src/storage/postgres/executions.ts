@@ -2,9 +2,9 @@ import { toPage } from '../common/cursor.js';
 import { keepPersistedVariables } from '../../flow/index.js';
 import type { ExecutionStore } from '../ports.js';
 import {
-  EXECUTION_COLUMNS,
-  EXECUTION_VALUES,
   executionParams,
+  FINISH_EXECUTION,
+  INSERT_EXECUTION,
   toExecution,
   type ExecutionRow,
 } from '../sqlite/execution-rows.js';
@@ -15,13 +15,6 @@ import { insertDeliveries } from './delivery-writes.js';
 import { postgresExecutionEvents } from './execution-events.js';
 import { postgresWaits } from './waits.js';
 
-const INSERT_EXECUTION = `INSERT INTO executions ${EXECUTION_COLUMNS} VALUES ${EXECUTION_VALUES}`;
-const FINISH_EXECUTION = `UPDATE executions SET status = @status, end_reason = @endReason,
-    variables = @variables, persisted = @persisted, path = @path, events = @events,
-    steps = @steps, start_time = @startTime, end_time = @endTime,
-    variables_purged = @variablesPurged, purged_variables = @purgedVariables,
-    waiting = NULL, wait_due_at = NULL
-  WHERE id = @id AND account_id = @accountId`;
 const SELECT_EXECUTION: Query<ExecutionRow> = {
   sql: 'SELECT * FROM executions WHERE id = $1 AND account_id = $2',
 };

@@ -27,10 +27,10 @@ export interface ExecutionRow {
 }
 
 /** Every column, in `@name` form for the insert and upsert statements. */
-export const EXECUTION_COLUMNS = `(id, account_id, flow_id, flow_version, status, end_reason,
+const EXECUTION_COLUMNS = `(id, account_id, flow_id, flow_version, status, end_reason,
   direction, from_address, to_address, variables, persisted, path, events, steps, created_at,
   start_time, end_time, variables_purged, scheduled_for)`;
-export const EXECUTION_VALUES = `(@id, @accountId, @flowId, @flowVersion, @status, @endReason,
+const EXECUTION_VALUES = `(@id, @accountId, @flowId, @flowVersion, @status, @endReason,
   @direction, @from, @to, @variables, @persisted, @path, @events, @steps, @createdAt,
   @startTime, @endTime, @variablesPurged, @scheduledFor)`;
 
@@ -71,3 +71,13 @@ export function toExecution(row: ExecutionRow): ExecutionRecord {
     ...(row.waiting === null ? {} : { waiting: JSON.parse(row.waiting) as WaitingInput }),
   };
 }
+
+/** SQLite and PostgreSQL alike (named parameters). */
+export const INSERT_EXECUTION = `INSERT INTO executions ${EXECUTION_COLUMNS} VALUES ${EXECUTION_VALUES}`;
+// The end changes only these columns (and so only the indexes over `status`).
+export const FINISH_EXECUTION = `UPDATE executions SET status = @status, end_reason = @endReason,
+    variables = @variables, persisted = @persisted, path = @path, events = @events,
+    steps = @steps, start_time = @startTime, end_time = @endTime,
+    variables_purged = @variablesPurged, purged_variables = @purgedVariables,
+    waiting = NULL, wait_due_at = NULL
+  WHERE id = @id AND account_id = @accountId`;

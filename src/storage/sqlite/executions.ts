@@ -4,9 +4,9 @@ import type { ExecutionStore } from '../ports.js';
 import type { Query, SqliteConnection } from './connection.js';
 import { insertDeliveries } from './delivery-writes.js';
 import {
-  EXECUTION_COLUMNS,
-  EXECUTION_VALUES,
   executionParams,
+  FINISH_EXECUTION,
+  INSERT_EXECUTION,
   toExecution,
   type ExecutionRow,
 } from './execution-rows.js';
@@ -16,14 +16,6 @@ import { sqliteExecutionEvents } from './execution-events.js';
 import { sqliteWaits } from './waits.js';
 import { settleBatchedSql, settleSql } from './settle-sql.js';
 
-const INSERT_EXECUTION = `INSERT INTO executions ${EXECUTION_COLUMNS} VALUES ${EXECUTION_VALUES}`;
-// The end changes only these columns (and so only the indexes over `status`).
-const FINISH_EXECUTION = `UPDATE executions SET status = @status, end_reason = @endReason,
-    variables = @variables, persisted = @persisted, path = @path, events = @events,
-    steps = @steps, start_time = @startTime, end_time = @endTime,
-    variables_purged = @variablesPurged, purged_variables = @purgedVariables,
-    waiting = NULL, wait_due_at = NULL
-  WHERE id = @id AND account_id = @accountId`;
 const SELECT_EXECUTION: Query<ExecutionRow> = {
   sql: 'SELECT * FROM executions WHERE id = ? AND account_id = ?',
 };

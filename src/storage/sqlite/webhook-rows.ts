@@ -49,3 +49,18 @@ export function toWebhook(row: WebhookRow): SavedWebhook {
     updatedAt: row.updated_at,
   };
 }
+
+/** Saves a webhook of its own account (SQLite and PostgreSQL alike, named parameters). */
+export // An upsert that never crosses accounts: the WHERE makes a foreign id change nothing.
+const UPSERT_WEBHOOK = `INSERT INTO webhooks (id, account_id, name, url, method, auth, headers,
+  body_type, is_default, signing_secrets, disabled_at, disabled_reason, failing_since,
+  created_at, updated_at)
+  VALUES (@id, @accountId, @name, @url, @method, @auth, @headers, @bodyType, @isDefault,
+  @signingSecrets, @disabledAt, @disabledReason, @failingSince, @createdAt, @updatedAt)
+  ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url,
+    method = excluded.method, auth = excluded.auth, headers = excluded.headers,
+    body_type = excluded.body_type, is_default = excluded.is_default,
+    signing_secrets = excluded.signing_secrets, disabled_at = excluded.disabled_at,
+    disabled_reason = excluded.disabled_reason, failing_since = excluded.failing_since,
+    created_at = excluded.created_at, updated_at = excluded.updated_at
+  WHERE webhooks.account_id = excluded.account_id`;

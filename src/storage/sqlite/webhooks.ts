@@ -3,23 +3,10 @@ import { StorageError, type WebhookStore } from '../ports.js';
 import type { Query, SqliteConnection } from './connection.js';
 import { keysetParams, keysetQuery } from './keyset.js';
 import { settleSql } from './settle-sql.js';
-import { toWebhook, webhookParams, type WebhookRow } from './webhook-rows.js';
+import { toWebhook, UPSERT_WEBHOOK, webhookParams, type WebhookRow } from './webhook-rows.js';
 
 const CLEAR_OTHER_DEFAULTS = `UPDATE webhooks SET is_default = 0
   WHERE account_id = ? AND id <> ? AND is_default = 1`;
-// An upsert that never crosses accounts: the WHERE makes a foreign id change nothing.
-const UPSERT_WEBHOOK = `INSERT INTO webhooks (id, account_id, name, url, method, auth, headers,
-  body_type, is_default, signing_secrets, disabled_at, disabled_reason, failing_since,
-  created_at, updated_at)
-  VALUES (@id, @accountId, @name, @url, @method, @auth, @headers, @bodyType, @isDefault,
-  @signingSecrets, @disabledAt, @disabledReason, @failingSince, @createdAt, @updatedAt)
-  ON CONFLICT (id) DO UPDATE SET name = excluded.name, url = excluded.url,
-    method = excluded.method, auth = excluded.auth, headers = excluded.headers,
-    body_type = excluded.body_type, is_default = excluded.is_default,
-    signing_secrets = excluded.signing_secrets, disabled_at = excluded.disabled_at,
-    disabled_reason = excluded.disabled_reason, failing_since = excluded.failing_since,
-    created_at = excluded.created_at, updated_at = excluded.updated_at
-  WHERE webhooks.account_id = excluded.account_id`;
 const SELECT_OWNED: Query<WebhookRow> = {
   sql: 'SELECT * FROM webhooks WHERE id = ? AND account_id = ?',
 };
