@@ -15,6 +15,7 @@ import { describeDurabilityContract } from './durability.contract.js';
 import { describeExecutionContract } from './executions.contract.js';
 import { describeFinishContract } from './finish.contract.js';
 import { describeFlowContract } from './flows.contract.js';
+import { describeLeaseContract } from './leases.contract.js';
 import { describeRetentionContract } from './retention.contract.js';
 import { describeScheduledExecutionContract } from './scheduled-executions.contract.js';
 import { describeShortLinkContract } from './short-links.contract.js';
@@ -50,6 +51,7 @@ export function describeStorageContract(name: string, open: OpenStorage): void {
     describeFinishContract(context);
     describeScheduledExecutionContract(context);
     describeWaitContract(context);
+    describeLeaseContract(context);
     describeWebhookContract(context);
     describeDeliveryContract(context);
     describeDeliveryRecoveryContract(context);
