@@ -1,9 +1,4 @@
-import {
-  contactNumberOf,
-  runLiveExecution,
-  systemVariables,
-  type ExecutionResult,
-} from '../engine/index.js';
+import { contactNumberOf, runLiveExecution, type ExecutionResult } from '../engine/index.js';
 import { keepPersistedVariables, type FlowDocument, type Variables } from '../flow/index.js';
 import type { Account, ExecutionRecord, FlowVersion, NewExecutionEvent } from '../storage/ports.js';
 import { widgetCatalogue } from '../widgets/index.js';
@@ -17,6 +12,7 @@ import {
   withoutWait,
   type GoOn,
 } from './live.js';
+import { newExecutionRecord } from './new-record.js';
 import { ExecutionScheduler } from './scheduler.js';
 import { WorkQueue } from './work-queue.js';
 import type {
@@ -109,7 +105,8 @@ export class ExecutionService {
     const { executions } = this.#options.storage;
     // Stopping: nothing would run it; it stays waiting for the next start.
     if (!this.#accepting) throw new HooklineError('UNAVAILABLE', 'the server is shutting down');
-    if (!(await executions.resumeExecution(record.id, goOn.waiting.sequence))) return undefined;
+    const hold = this.#options.hold();
+    if (!(await executions.resumeExecution(record.id, goOn.waiting.sequence, hold))) return;
     const running: ExecutionRecord = { ...withoutWait(record), status: 'running' };
     const ended = this.#awaitEnd(record.id);
     this.#queue.push(() => this.#guarded(running, undefined, goOn));
@@ -123,12 +120,14 @@ export class ExecutionService {
    * answers.
    */
   async start(account: Account, flow: FlowRef, input: StartInput): Promise<StartedExecution> {
-    const queued = await this.#newRecord(account, flow, input, null);
-    const runNow = this.#accepting && this.#queue.hasFreeSlot;
+    const queued = await newExecutionRecord(this.#options, account, flow, input, null);
+    // docs/server.md "Executions across processes": with --no-worker none runs here.
+    const runNow = this.#accepting && this.#options.runs !== false && this.#queue.hasFreeSlot;
     const record: ExecutionRecord = runNow
       ? { ...queued, status: 'running', startTime: this.#options.clock.now().toISOString() }
       : queued;
-    const stored = this.#options.storage.executions.createExecution(record);
+    const hold = runNow ? this.#options.hold() : undefined;
+    const stored = this.#options.storage.executions.createExecution(record, hold);
     // The waiter exists before the run can end, so no ending is ever missed.
     const ended = new Promise<ExecutionRecord | undefined>((resolve) =>
       this.#waiters.set(record.id, resolve),
@@ -145,7 +144,7 @@ export class ExecutionService {
       throw error;
     }
     this.#options.onStarted?.(record);
-    if (!runNow) this.#schedule(record);
+    if (!runNow) this.#queued(record);
     return { record, ended };
   }
 
@@ -161,7 +160,9 @@ export class ExecutionService {
   ): Promise<ExecutionRecord[]> {
     const due = scheduledFor.toISOString();
     const records = await Promise.all(
-      numbers.map((to) => this.#newRecord(account, flow, { direction: 'outbound', to }, due)),
+      numbers.map((to) =>
+        newExecutionRecord(this.#options, account, flow, { direction: 'outbound', to }, due),
+      ),
     );
     await this.#options.storage.executions.createExecutions(records);
     for (const record of records) this.#options.onStarted?.(record);
@@ -173,68 +174,20 @@ export class ExecutionService {
     this.#schedule(record);
   }
 
-  async #newRecord(
-    account: Account,
-    flow: FlowRef,
-    input: StartInput,
-    scheduledFor: string | null,
-  ): Promise<ExecutionRecord> {
-    const { storage, clock } = this.#options;
-    const id = this.#options.newId();
-    const now = clock.now().toISOString();
-    const facts = { from: input.from ?? '', to: input.to ?? '', direction: input.direction };
-    const contact = contactNumberOf(facts);
-    const userVariables =
-      contact === '' ? {} : await storage.contacts.getContactVariables(account.id, contact);
-    return {
-      id,
-      accountId: account.id,
-      flowId: flow.id,
-      flowVersion: flow.version,
-      status: 'queued',
-      endReason: null,
-      ...facts,
-      variables: {
-        ...systemVariables({
-          ...facts,
-          executionId: id,
-          flowId: flow.id,
-          flowVersion: flow.version,
-          accountId: account.id,
-          startTime: scheduledFor ?? now,
-        }),
-        ...userVariables,
-        ...input.variables,
-      },
-      persisted: [],
-      path: [],
-      events: [],
-      steps: [],
-      createdAt: now,
-      startTime: null,
-      endTime: null,
-      variablesPurged: false,
-      scheduledFor,
-    };
+  /** Ends a running execution cut off in a process that is gone: `failed`, INTERRUPTED. */
+  async interrupt(record: ExecutionRecord): Promise<void> {
+    const flow = await this.#options.flowCache.get(record.flowId, record.flowVersion);
+    await this.#end(record, { status: 'failed', endReason: 'INTERRUPTED' }, flow?.document);
   }
 
-  /**
-   * After a restart: queued executions run; ones cut off mid-run end `failed`
-   * (`INTERRUPTED`), and that end sends the flow end webhook like any other (docs/server.md).
-   */
-  async recover(): Promise<number> {
-    const { storage, flowCache } = this.#options;
-    const unfinished = await storage.executions.listUnfinishedExecutions(10_000);
-    for (const record of unfinished) {
-      if (record.status === 'queued') {
-        // Scheduled ones are the scheduler's: it starts them when they are due.
-        if (record.scheduledFor === null) this.#schedule(record);
-        continue;
-      }
-      const flow = await flowCache.get(record.flowId, record.flowVersion);
-      await this.#end(record, { status: 'failed', endReason: 'INTERRUPTED' }, flow?.document);
-    }
-    return unfinished.length;
+  /** Runs an execution this process claimed (src/executions/claim-loop.ts): it is running. */
+  runClaimed(record: ExecutionRecord): void {
+    this.#queue.push(() => this.#guarded(record));
+  }
+
+  /** Run slots free now (the claim loop claims no more than this). */
+  get freeSlots(): number {
+    return this.#queue.free;
   }
 
   /** Started executions whose end is still awaited (a test sees that none is left behind). */
@@ -254,6 +207,19 @@ export class ExecutionService {
     await this.#queue.drain();
   }
 
+  /** A queued execution from start(): the claim loop takes it (here or in a worker), if any. */
+  #queued(record: ExecutionRecord): void {
+    const claims = this.#options.claims;
+    if (claims === undefined) {
+      this.#schedule(record);
+      return;
+    }
+    claims.wake();
+    void claims.awaitEnd(record).then((ended) => {
+      this.#settleWaiter(record.id, ended);
+    }, doNothing);
+  }
+
   #schedule(record: ExecutionRecord): void {
     if (!this.#accepting) {
       // Stopping: it stays queued for the next start, and nobody here waits for it.
@@ -270,15 +236,17 @@ export class ExecutionService {
    */
   async #guarded(record: ExecutionRecord, account?: Account, goOn?: GoOn): Promise<void> {
     try {
-      if (goOn !== undefined) {
-        const owner = await this.#options.storage.accounts.getAccount(record.accountId);
+      if (goOn === undefined && record.status === 'queued') await this.#runQueued(record);
+      else {
+        const owner =
+          account ?? (await this.#options.storage.accounts.getAccount(record.accountId));
         await this.#execute(record, owner, goOn);
-      } else if (account === undefined) await this.#runQueued(record);
-      else await this.#execute(record, account);
+      }
     } catch (caught) {
       this.#options.onError?.(caught, record.id);
     } finally {
       this.#settleWaiter(record.id, undefined);
+      this.#options.claims?.wake();
     }
   }
 
@@ -292,9 +260,11 @@ export class ExecutionService {
   async #runQueued(queued: ExecutionRecord): Promise<void> {
     const { storage, clock } = this.#options;
     const startTime = clock.now().toISOString();
-    if (!(await storage.executions.markExecutionRunning(queued.id, startTime))) return;
+    const hold = this.#options.hold();
+    const claimed = await storage.executions.claimQueuedExecution(queued.id, hold, startTime);
+    if (!claimed) return;
     const account = await storage.accounts.getAccount(queued.accountId);
-    await this.#execute({ ...queued, status: 'running', startTime }, account);
+    await this.#execute(claimed, account);
   }
 
   async #execute(
