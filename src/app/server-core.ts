@@ -45,6 +45,8 @@ export interface ServerCoreOptions {
   dispatcher?: boolean;
   /** The store is shared by several processes (docs/deploy.md); default false (embedded). */
   scaleOut?: boolean;
+  /** `/healthz` in scale-out mode: the database and Redis. */
+  health?: ApiDependencies['health'];
   /** Delivery attempt timeout (docs/server.md: 15 s); tests shorten it. */
   deliveryTimeoutMs?: number;
   dispatcherIdlePollMs?: number;
@@ -223,6 +225,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     publicUrl: options.publicUrl,
     maxWaitMs: settings.maxWaitMs,
     sessionMs: settings.sessionMs,
+    ...(options.health === undefined ? {} : { health: options.health }),
     renderMetrics: () => metrics.render(),
     testWidget: (account, config, variables) =>
       runWidgetTest({
