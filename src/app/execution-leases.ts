@@ -38,6 +38,7 @@ export function createExecutionLeases(options: ExecutionLeasesOptions) {
   const keeper = new LeaseKeeper({
     store: storage.executions,
     owner: newInstanceId(),
+    running: () => options.executions().runningIds,
     clock,
     leaseMs: settings.executionLeaseMs,
     heartbeatMs: settings.executionHeartbeatMs,

@@ -45,6 +45,8 @@ export class ExecutionService {
   /** Wakes event streams (GET /v1/executions/{id}/events) when events are stored. */
   readonly events = new EventNotifier();
   #accepting = true;
+  /** Executions running in this process: the ones whose leases the heartbeat renews. */
+  readonly #running = new Set<string>();
 
   constructor(options: ExecutionServiceOptions) {
     this.#options = options;
@@ -109,6 +111,7 @@ export class ExecutionService {
     if (!(await executions.resumeExecution(record.id, goOn.waiting.sequence, hold))) return;
     const running: ExecutionRecord = { ...withoutWait(record), status: 'running' };
     const ended = this.#awaitEnd(record.id);
+    this.#running.add(record.id); // held from now on, also while it waits for a run slot
     this.#queue.push(() => this.#guarded(running, undefined, goOn));
     return { record: running, ended };
   }
@@ -182,7 +185,13 @@ export class ExecutionService {
 
   /** Runs an execution this process claimed (src/executions/claim-loop.ts): it is running. */
   runClaimed(record: ExecutionRecord): void {
+    this.#running.add(record.id);
     this.#queue.push(() => this.#guarded(record));
+  }
+
+  /** The ids of the executions running here now (src/executions/leases.ts renews them). */
+  get runningIds(): string[] {
+    return [...this.#running];
   }
 
   /** Run slots free now (the claim loop claims no more than this). */
@@ -235,6 +244,7 @@ export class ExecutionService {
    * waiter up: a `?wait=true` call answers with the execution as it is, at once.
    */
   async #guarded(record: ExecutionRecord, account?: Account, goOn?: GoOn): Promise<void> {
+    this.#running.add(record.id);
     try {
       if (goOn === undefined && record.status === 'queued') await this.#runQueued(record);
       else {
@@ -245,6 +255,7 @@ export class ExecutionService {
     } catch (caught) {
       this.#options.onError?.(caught, record.id);
     } finally {
+      this.#running.delete(record.id);
       this.#settleWaiter(record.id, undefined);
       this.#options.claims?.wake();
     }

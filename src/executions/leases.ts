@@ -17,6 +17,8 @@ export interface LeaseKeeperOptions {
     | 'releaseExecutionLeases'
   >;
   owner: string;
+  /** The executions this process runs now (their leases are renewed). */
+  running(): readonly string[];
   clock: Clock;
   /** How long a hold lasts unrenewed (HOOKLINE_EXECUTION_LEASE_SECONDS). */
   leaseMs: number;
@@ -129,7 +131,8 @@ export class LeaseKeeper {
   async #heartbeat(): Promise<void> {
     const { store, owner } = this.#options;
     try {
-      await store.renewExecutionLeases(owner, this.hold().leaseUntil);
+      const held = [...this.#options.running(), ...this.#unended.keys()];
+      await store.renewExecutionLeases(owner, held, this.hold().leaseUntil);
       for (const record of [...this.#unended.values()]) await this.#interrupt(record);
       if (!this.#stopped) await this.takeOverExpired();
     } catch (error) {

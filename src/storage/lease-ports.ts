@@ -42,8 +42,16 @@ export interface ExecutionLeaseStore {
     hold: ExecutionHold,
     now: string,
   ): Promise<ExecutionRecord | undefined>;
-  /** The heartbeat: every running execution `owner` holds is leased until `leaseUntil` (one statement). */
-  renewExecutionLeases(owner: string, leaseUntil: string): Promise<number>;
+  /**
+   * The heartbeat: the running executions among `executionIds` that `owner` holds are
+   * leased until `leaseUntil` (one statement). Only those it still runs: one whose run
+   * failed without storing an end is left to expire, and be taken over.
+   */
+  renewExecutionLeases(
+    owner: string,
+    executionIds: readonly string[],
+    leaseUntil: string,
+  ): Promise<number>;
   /**
    * Running executions whose lease ended before `now` (or that have none: rows from before
    * leases), oldest first (created, then id), up to `limit`.

@@ -78,8 +78,9 @@ export function describeLeaseContract(context: ContractContext): void {
       await executions.createExecutions(queued(4));
       await executions.claimQueuedExecutions(held('one', 130), at(100), 2);
       await executions.claimQueuedExecutions(held('two', 130), at(100), 2);
-      expect(await executions.renewExecutionLeases('one', at(190))).toBe(2);
-      expect(await executions.renewExecutionLeases('nobody', at(190))).toBe(0);
+      const all = ids(queued(4));
+      expect(await executions.renewExecutionLeases('one', all, at(190))).toBe(2);
+      expect(await executions.renewExecutionLeases('nobody', all, at(190))).toBe(0);
       expect(ids(await executions.listExpiredExecutions(at(131), 10))).toEqual([
         'ex_q002',
         'ex_q003',
@@ -105,7 +106,7 @@ export function describeLeaseContract(context: ContractContext): void {
       expect(await executions.listExpiredExecutions(at(150), 10)).toEqual([]);
       // The one that took it holds it now: its heartbeat renews it.
       const winner = ['one', 'two', 'three'][takes.indexOf(true)] ?? '';
-      expect(await executions.renewExecutionLeases(winner, at(300))).toBe(1);
+      expect(await executions.renewExecutionLeases(winner, ['ex_r'], at(300))).toBe(1);
       expect(await executions.takeOverExecution('ex_r', held('four', 400), at(250))).toBe(false);
     });
 
@@ -131,7 +132,16 @@ export function describeLeaseContract(context: ContractContext): void {
         'ex_q000',
         'ex_q001',
       ]);
-      expect(await executions.renewExecutionLeases('one', at(600))).toBe(2);
+      expect(await executions.renewExecutionLeases('one', ['ex_q000', 'ex_q001'], at(600))).toBe(2);
+    });
+
+    it('renews only the listed executions: one no longer run here is left to expire', async () => {
+      const { executions } = context.storage();
+      await executions.createExecutions(queued(3));
+      await executions.claimQueuedExecutions(held('one', 130), at(100), 3);
+      expect(await executions.renewExecutionLeases('one', ['ex_q000', 'ex_q002'], at(300))).toBe(2);
+      expect(await executions.renewExecutionLeases('one', [], at(300))).toBe(0);
+      expect(ids(await executions.listExpiredExecutions(at(200), 10))).toEqual(['ex_q001']);
     });
 
     it('holds a resumed execution for the process that goes on with it', async () => {

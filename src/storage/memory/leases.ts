@@ -51,9 +51,9 @@ export function createMemoryLeases(state: MemoryState): ExecutionLeases {
         return execution && dueQueued(now)(execution) ? claim(execution, hold, now) : undefined;
       }),
 
-    renewExecutionLeases: (owner, leaseUntil) =>
+    renewExecutionLeases: (owner, executionIds, leaseUntil) =>
       settle(() => {
-        const mine = held(owner);
+        const mine = held(owner).filter(({ id }) => executionIds.includes(id));
         for (const { id } of mine) holds.set(id, { owner, leaseUntil });
         return mine.length;
       }),

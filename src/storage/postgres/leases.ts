@@ -5,7 +5,7 @@ import {
   CLAIM_QUEUED_LOCKED,
   oldestFirst,
   RELEASE,
-  RENEW,
+  RENEW_ANY,
   SELECT_EXPIRED,
   TAKE_OVER,
 } from '../sqlite/lease-sql.js';
@@ -24,7 +24,8 @@ export function postgresLeases(db: Db): ExecutionLeases {
       return row && toExecution(row);
     },
 
-    renewExecutionLeases: (owner, leaseUntil) => db.run(RENEW, { owner, leaseUntil }),
+    renewExecutionLeases: (owner, executionIds, leaseUntil) =>
+      db.run(RENEW_ANY, { owner, leaseUntil, ids: [...executionIds] }),
 
     listExpiredExecutions: async (now, limit) =>
       (await db.all(SELECT_EXPIRED, { now, limit: Math.max(0, limit) })).map(toExecution),

@@ -36,8 +36,12 @@ export const CLAIM_ONE: Query<ExecutionRow> = {
   sql: `UPDATE executions SET ${HOLD} WHERE id = @executionId AND ${DUE_QUEUED} RETURNING *`,
 };
 
+/** `@ids`: the ids as one JSON array (SQLite; PostgreSQL takes an array: RENEW_ANY). */
 export const RENEW = `UPDATE executions SET lease_until = @leaseUntil
-  WHERE owner = @owner AND status = 'running'`;
+  WHERE owner = @owner AND status = 'running' AND id IN (SELECT value FROM json_each(@ids))`;
+
+export const RENEW_ANY = `UPDATE executions SET lease_until = @leaseUntil
+  WHERE owner = @owner AND status = 'running' AND id = ANY(@ids)`;
 
 const EXPIRED = `status = 'running' AND (lease_until IS NULL OR lease_until < @now)`;
 

@@ -28,8 +28,10 @@ export function sqliteLeases(sql: SqliteConnection): ExecutionLeases {
         return row && toExecution(row);
       }),
 
-    renewExecutionLeases: (owner, leaseUntil) =>
-      settleBatchedSql(sql, () => sql.run(RENEW, { owner, leaseUntil })),
+    renewExecutionLeases: (owner, executionIds, leaseUntil) =>
+      settleBatchedSql(sql, () =>
+        sql.run(RENEW, { owner, leaseUntil, ids: JSON.stringify(executionIds) }),
+      ),
 
     listExpiredExecutions: (now, limit) =>
       settleSql(() => sql.all(SELECT_EXPIRED, { now, limit: Math.max(0, limit) }).map(toExecution)),
