@@ -75,6 +75,15 @@ const answers = async (check: () => Promise<unknown>): Promise<'ok' | 'unreachab
   }
 };
 
+/** PING once the connection is ready (it may be still connecting, or reconnecting). */
+async function ping(redis: Redis): Promise<unknown> {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS - 100;
+  while (redis.status !== 'ready' && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return redis.ping();
+}
+
 /** Scale-out processes share one key: HOOKLINE_SECRET_KEY is required (docs/deploy.md). */
 function openSealer(environment: Readonly<Record<string, string | undefined>>): Sealer {
   const key = environment['HOOKLINE_SECRET_KEY'];
@@ -147,7 +156,7 @@ export async function openScaleOut(
     async health() {
       const [database, redisState] = await Promise.all([
         answers(() => probe.query('SELECT 1')),
-        answers(() => redis.ping()),
+        answers(() => ping(redis)),
       ]);
       const ok = database === 'ok' && redisState === 'ok';
       return { ok, body: { status: ok ? 'ok' : 'unavailable', database, redis: redisState } };
