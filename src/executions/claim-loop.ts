@@ -27,6 +27,7 @@ export class ClaimLoop {
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<void> | undefined;
   #again = false;
+  #woken = false;
   #stopped = true;
 
   constructor(options: ClaimLoopOptions) {
@@ -38,8 +39,20 @@ export class ClaimLoop {
     this.wake();
   }
 
-  /** Claims now (or right after the claim under way). */
+  /**
+   * Claims soon (or right after the claim under way). Deferred: a run that ends wakes the
+   * loop before its run slot is free.
+   */
   wake(): void {
+    if (this.#stopped || this.#woken) return;
+    this.#woken = true;
+    setImmediate(() => {
+      this.#woken = false;
+      this.#run();
+    });
+  }
+
+  #run(): void {
     if (this.#stopped) return;
     if (this.#running) {
       this.#again = true;
@@ -50,7 +63,7 @@ export class ClaimLoop {
       this.#running = undefined;
       if (this.#again) {
         this.#again = false;
-        this.wake();
+        this.#run();
       } else this.#sleep();
     });
   }
@@ -65,7 +78,7 @@ export class ClaimLoop {
   #sleep(): void {
     if (this.#stopped) return;
     this.#timer = setTimeout(() => {
-      this.wake();
+      this.#run();
     }, this.#options.idlePollMs);
     this.#timer.unref();
   }
