@@ -30,6 +30,7 @@ import { autoLayout } from './layout.js';
 import { Palette, PALETTE_MIME } from './Palette.js';
 import { ProblemsList } from './ProblemsList.js';
 import { FlowSettings } from './FlowSettings.js';
+import { FlowVersions } from './FlowVersions.js';
 import { SidePanel } from './SidePanel.js';
 import type { Validation, WidgetType } from './types.js';
 import { ExtrasContext, WidgetNode, type NodeExtras } from './WidgetNode.js';
@@ -361,7 +362,9 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
 export default function FlowEditor(props: { flowId: string; open: (id: string) => void }) {
   return (
     <ReactFlowProvider>
-      <Editor {...props} />
+      <FlowVersions flowId={props.flowId}>
+        <Editor {...props} />
+      </FlowVersions>
     </ReactFlowProvider>
   );
 }

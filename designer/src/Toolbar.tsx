@@ -1,3 +1,5 @@
+import { VersionsButton } from './FlowVersions.js';
+
 /** The canvas toolbar: flow name, save status, undo/redo, auto-layout, save. */
 export function Toolbar({
   name,
@@ -27,6 +29,7 @@ export function Toolbar({
       <button type="button" onClick={onLayout}>
         Auto-layout
       </button>
+      <VersionsButton />
       <button type="button" className="primary" onClick={onSave}>
         Save
       </button>

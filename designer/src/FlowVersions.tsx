@@ -1,0 +1,54 @@
+import { createContext, useContext, useState, type ReactNode } from 'react';
+import './pages.css';
+import { VersionsDialog } from './VersionsDialog.js';
+import { VersionView } from './VersionView.js';
+
+/** Opens the versions list; absent outside a flow's editor. */
+const OpenVersions = createContext<(() => void) | undefined>(undefined);
+
+/** The toolbar's **Versions** button (docs/designer.md "Versions"). */
+export function VersionsButton() {
+  const open = useContext(OpenVersions);
+  if (!open) return null;
+  return (
+    <button type="button" onClick={open}>
+      Versions
+    </button>
+  );
+}
+
+/**
+ * Around a flow's editor: the versions list, an old version shown read-only in the editor's
+ * place (the editor stays mounted underneath, its unsaved changes kept), and after a restore
+ * the editor loaded again, showing the restored version.
+ */
+export function FlowVersions({ flowId, children }: { flowId: string; children: ReactNode }) {
+  const [shown, setShown] = useState<'list' | number | undefined>();
+  const [generation, setGeneration] = useState(0);
+  const close = () => {
+    setShown(undefined);
+  };
+  return (
+    <OpenVersions.Provider
+      value={() => {
+        setShown('list');
+      }}
+    >
+      <div key={generation} className="editor-host" hidden={typeof shown === 'number'}>
+        {children}
+      </div>
+      {shown === 'list' && <VersionsDialog flowId={flowId} onView={setShown} onClose={close} />}
+      {typeof shown === 'number' && (
+        <VersionView
+          flowId={flowId}
+          version={shown}
+          onClose={close}
+          onRestored={() => {
+            setShown(undefined);
+            setGeneration((current) => current + 1);
+          }}
+        />
+      )}
+    </OpenVersions.Provider>
+  );
+}
