@@ -1,5 +1,5 @@
 import { Background, Controls, ReactFlow, ReactFlowProvider, type Node } from '@xyflow/react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { api, ApiError, documentOf, type StoredFlow } from './api.js';
 import { Confirm } from './Confirm.js';
 import { toCanvas, type CanvasEdge, type WidgetNodeData } from './flow-adapter.js';
@@ -59,10 +59,12 @@ export function VersionView({
   const [shown, setShown] = useState<Shown | undefined>();
   const [error, setError] = useState('');
   const [confirming, setConfirming] = useState(false);
+  const title = useRef<HTMLHeadingElement>(null);
   const fail = (caught: unknown) => {
     setError(caught instanceof ApiError ? caught.message : String(caught));
   };
   useEffect(() => {
+    title.current?.focus();
     loadVersion(flowId, version).then(setShown, fail);
   }, [flowId, version]);
 
@@ -88,7 +90,9 @@ export function VersionView({
   return (
     <div className="version-view">
       <section className="read-only-banner" aria-label="Read-only version">
-        <strong>Viewing version {version} (read-only)</strong>
+        <h2 tabIndex={-1} ref={title}>
+          Viewing version {version} (read-only)
+        </h2>
         {shown && (
           <span>
             saved{' '}
@@ -121,8 +125,8 @@ export function VersionView({
           <ExtrasContext.Provider value={extras}>
             <ReactFlowProvider>
               <ReactFlow
-                nodes={shown.nodes}
-                edges={shown.edges}
+                defaultNodes={shown.nodes}
+                defaultEdges={shown.edges}
                 nodeTypes={nodeTypes}
                 nodesDraggable={false}
                 nodesConnectable={false}

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { ApiError } from './api.js';
 import { pagesApi, type FlowVersionSummary } from './pages-api.js';
+import { useModal } from './modal.js';
 
 /**
  * A flow's saved versions, newest first (a modal: focus stays inside, Escape closes). Each
@@ -32,9 +33,8 @@ export function VersionsDialog({
       },
     );
   };
+  useModal(ref);
   useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
     more();
   }, []);
 

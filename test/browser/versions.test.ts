@@ -57,13 +57,13 @@ describe('flow versions in the designer', () => {
     await dialog.getByRole('button', { name: 'View version 1' }).click();
 
     await page.getByText('Viewing version 1 (read-only)').waitFor();
-    await page.locator('.version-view .react-flow__node[data-id="end_1"]').waitFor();
-    expect(await canvasWidgets(page)).toEqual(['end_1']);
+    await expect.poll(() => canvasWidgets(page)).toEqual(['end_1']);
     // Nothing can be moved, selected or deleted; the editor's Save is not there.
     const card = page.locator('.version-view .react-flow__node[data-id="end_1"]');
     await expect(card.getAttribute('class')).resolves.not.toMatch(/draggable|selectable/);
     await card.click({ force: true });
     await page.keyboard.press('Delete');
+    await page.waitForTimeout(200);
     expect(await canvasWidgets(page)).toEqual(['end_1']);
     await expect(page.getByRole('button', { name: 'Save', exact: true }).isVisible()).resolves.toBe(
       false,
@@ -74,7 +74,7 @@ describe('flow versions in the designer', () => {
     await page.getByRole('dialog', { name: 'Restore version 1?' }).waitFor();
     await page.getByRole('button', { name: 'Restore', exact: true }).click();
     await page.getByRole('status').filter({ hasText: 'version 3' }).waitFor();
-    expect(await canvasWidgets(page)).toEqual(['end_1']);
+    await expect.poll(() => canvasWidgets(page)).toEqual(['end_1']);
 
     const [v1, v3] = await Promise.all([
       ok(stack.serve.api('GET', `/v1/flows/${flowId}?version=1`)),
@@ -115,6 +115,40 @@ describe('flow versions in the designer', () => {
       1,
     );
     await screenshot(page, 'flows-last-execution');
+    await page.close();
+  });
+
+  it('works the flows list by keyboard: focus shows, dialogs keep it, Escape gives it back', async () => {
+    const page = await suite.browser.page();
+    await page.goto(suite.stack.serve.url);
+    await page.getByRole('heading', { name: 'Flows' }).waitFor();
+    const focused = () =>
+      page.evaluate<string>(
+        "document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent ?? ''",
+      );
+    await page.getByLabel('New flow name').focus();
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('Create flow');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.type')).toBe('file');
+    // The Import JSON button shows the focus of its (hidden) file input.
+    const outline = await page.evaluate<string>(
+      "getComputedStyle(document.activeElement.closest('label.button')).outlineStyle",
+    );
+    expect(outline).toBe('solid');
+
+    await page.getByRole('button', { name: 'Rename Versioned' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: /Rename/ });
+    await dialog.waitFor();
+    for (let presses = 0; presses < 5; presses += 1) {
+      await page.keyboard.press('Tab');
+      const inside = "document.querySelector('dialog[open]').contains(document.activeElement)";
+      expect(await page.evaluate<boolean>(inside)).toBe(true);
+    }
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused()).toBe('Rename Versioned');
     await page.close();
   });
 });
