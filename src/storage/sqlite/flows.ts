@@ -1,7 +1,13 @@
 import { toPage } from '../common/cursor.js';
 import { toVersionPage, versionPageStart } from '../common/version-page.js';
 import type { FlowDocument } from '../../flow/index.js';
-import { staleVersion, type FlowStore, type FlowVersion, type SealedDocument } from '../ports.js';
+import {
+  staleVersion,
+  type FlowStore,
+  type FlowVersion,
+  type PageRequest,
+  type SealedDocument,
+} from '../ports.js';
 import type { Query, SqliteConnection } from './connection.js';
 import {
   toFlowSummary,
@@ -55,6 +61,11 @@ const SELECT_VERSIONS: Query<FlowVersionSummaryRow> = {
 const LIVE_IN_ACCOUNT = ['account_id = @accountId', 'deleted_at IS NULL'];
 const DELETE_FLOW = `UPDATE flows SET deleted_at = ?
   WHERE id = ? AND account_id = ? AND deleted_at IS NULL`;
+
+/** A page of the account's live flows with their last executions (one statement). */
+export function listFlowsQuery(page: PageRequest): Query<FlowSummaryRow> {
+  return withLastExecution(keysetQuery(SELECT_SUMMARIES, LIVE_IN_ACCOUNT, 'asc', page));
+}
 
 /**
  * Versioned flows in SQLite; deleting keeps the versions for running executions.
@@ -112,9 +123,7 @@ export function createSqliteFlows(
     listFlows: (accountId, page) =>
       settleSql(() => {
         const { size, params } = keysetParams(page);
-        const query = withLastExecution(
-          keysetQuery(SELECT_SUMMARIES, LIVE_IN_ACCOUNT, 'asc', page),
-        );
+        const query = listFlowsQuery(page);
         return toPage(sql.all(query, { ...params, accountId }).map(toFlowSummary), size);
       }),
 
