@@ -1,17 +1,19 @@
-import { createContext, useContext, useState, type ReactNode } from 'react';
+import { createContext, useContext, useRef, useState, type ReactNode, type RefObject } from 'react';
 import './pages.css';
 import { VersionsDialog } from './VersionsDialog.js';
 import { VersionView } from './VersionView.js';
 
-/** Opens the versions list; absent outside a flow's editor. */
-const OpenVersions = createContext<(() => void) | undefined>(undefined);
+/** Opens the versions list, and the button that does (it gets the focus back); absent outside a flow's editor. */
+const OpenVersions = createContext<
+  { open: () => void; button: RefObject<HTMLButtonElement | null> } | undefined
+>(undefined);
 
 /** The toolbar's **Versions** button (docs/designer.md "Versions"). */
 export function VersionsButton() {
-  const open = useContext(OpenVersions);
-  if (!open) return null;
+  const versions = useContext(OpenVersions);
+  if (!versions) return null;
   return (
-    <button type="button" onClick={open}>
+    <button type="button" onClick={versions.open} ref={versions.button}>
       Versions
     </button>
   );
@@ -25,13 +27,19 @@ export function VersionsButton() {
 export function FlowVersions({ flowId, children }: { flowId: string; children: ReactNode }) {
   const [shown, setShown] = useState<'list' | number | undefined>();
   const [generation, setGeneration] = useState(0);
+  const button = useRef<HTMLButtonElement>(null);
   const close = () => {
     setShown(undefined);
+    // Once the editor shows again (next frame), the focus goes back where it came from.
+    requestAnimationFrame(() => button.current?.focus());
   };
   return (
     <OpenVersions.Provider
-      value={() => {
-        setShown('list');
+      value={{
+        open: () => {
+          setShown('list');
+        },
+        button,
       }}
     >
       <div key={generation} className="editor-host" hidden={typeof shown === 'number'}>

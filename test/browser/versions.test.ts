@@ -70,6 +70,17 @@ describe('flow versions in the designer', () => {
     );
     await screenshot(page, 'version-read-only');
 
+    // Back to the editor, focus on Versions again; then open version 1 once more.
+    await page.getByRole('button', { name: 'Back to the editor' }).click();
+    await page.getByRole('button', { name: 'Save', exact: true }).waitFor();
+    await expect
+      .poll(() => page.evaluate<string>("document.activeElement?.textContent ?? ''"))
+      .toBe('Versions');
+    expect(await canvasWidgets(page)).toEqual(['end_1', 'hangup_1']);
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'View version 1' }).click();
+    await page.getByText('Viewing version 1 (read-only)').waitFor();
+
     await page.getByRole('button', { name: 'Restore as newest version' }).click();
     await page.getByRole('dialog', { name: 'Restore version 1?' }).waitFor();
     await page.getByRole('button', { name: 'Restore', exact: true }).click();
