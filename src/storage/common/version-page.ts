@@ -11,7 +11,7 @@ export function versionPageStart(page: PageRequest): { size: number; before: num
   const size = pageSize(page.limit);
   if (page.cursor === undefined) return { size, before: null };
   const { id } = decodeCursor(page.cursor);
-  if (!/^[1-9]\d{0,9}$/.test(id)) {
+  if (!/^[1-9]\d{0,8}$/.test(id)) {
     throw new StorageError('INVALID_CURSOR', 'the page cursor is not one this server issued');
   }
   return { size, before: Number(id) };

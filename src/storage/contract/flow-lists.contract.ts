@@ -115,8 +115,10 @@ export function describeFlowListContract(context: ContractContext): void {
     it('refuses a versions cursor it did not issue', async () => {
       const { flows } = context.storage();
       await flows.createFlow(flow('flow_1', ACCOUNT_A));
-      const flowCursor = Buffer.from(JSON.stringify([at(1), 'flow_1'])).toString('base64url');
-      for (const cursor of ['not a cursor', flowCursor]) {
+      const cursorOf = (id: string) =>
+        Buffer.from(JSON.stringify([at(1), id])).toString('base64url');
+      // A flows-list cursor, and a version past what an integer column holds.
+      for (const cursor of ['not a cursor', cursorOf('flow_1'), cursorOf('9999999999')]) {
         await expect(
           flows.listFlowVersions(ACCOUNT_A, 'flow_1', { limit: 3, cursor }),
         ).rejects.toMatchObject({ code: 'INVALID_CURSOR' });
