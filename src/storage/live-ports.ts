@@ -43,6 +43,6 @@ export interface ExecutionCallStore {
    * it is `running` (false otherwise: it waits, is queued or ended; read it again).
    */
   requestHangup(executionId: string, at: string): Promise<boolean>;
-  /** Of these executions, the running ones whose hangup was requested. */
+  /** Of these executions, those running or waiting whose hangup was requested. */
   listHangupRequests(executionIds: readonly string[]): Promise<string[]>;
 }

@@ -73,7 +73,8 @@ export class SimulatedCall {
   /** Replaces the signature (a forged request). */
   forge: string | undefined;
   constructor(
-    private readonly h: ApiHarness,
+    /** The server the platform posts to (a test may swap its core: a restart). */
+    private readonly h: Pick<ApiHarness, 'core'>,
     fields: Record<string, string>,
   ) {
     this.fields = {

@@ -54,6 +54,15 @@ export function describeCallContract(context: ContractContext): void {
         'ex_r',
       ]);
       expect(await executions.listHangupRequests(['ex_s'])).toEqual([]);
+      // It stopped to wait before it noticed: still listed (the wait is hung up).
+      const record = await executions.getExecution(ACCOUNT_A, 'ex_r');
+      if (!record) throw new Error('not stored');
+      const waiting = { sequence: 1, widgetId: 'ask', prompt: '', maxDigits: null };
+      const wait = { ...waiting, timeoutSeconds: 5, dueAt: at(9), resume: {} };
+      expect(await executions.waitExecution({ ...record, status: 'waiting', waiting: wait })).toBe(
+        true,
+      );
+      expect(await executions.listHangupRequests(['ex_r'])).toEqual(['ex_r']);
       // Once it ended the request is no longer listed.
       const ended = execution('ex_r', ACCOUNT_A, { status: 'completed', endReason: 'end' });
       await executions.finishExecution(ended, []);

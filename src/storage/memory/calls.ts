@@ -45,7 +45,7 @@ export function memoryExecutionCalls(state: MemoryState): ExecutionCallStore {
       settle(() =>
         executionIds.filter(
           (id) =>
-            execution(id)?.status === 'running' &&
+            ['running', 'waiting'].includes(execution(id)?.status ?? '') &&
             state.executionCalls.get(id)?.hangupRequestedAt !== undefined,
         ),
       ),

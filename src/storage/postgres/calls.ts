@@ -8,7 +8,7 @@ const FIND = positional(FIND_CALL);
 const REQUEST = positional({ sql: REQUEST_HANGUP }).sql;
 const HANGUP_REQUESTS: Query<{ id: string }> = {
   sql: `SELECT id FROM executions WHERE id = ANY($1::text[])
-    AND status = 'running' AND hangup_requested_at IS NOT NULL`,
+    AND status IN ('running', 'waiting') AND hangup_requested_at IS NOT NULL`,
 };
 
 /** Voice calls and hangup requests of executions in PostgreSQL (docs/voice.md, docs/server.md). */

@@ -19,7 +19,7 @@ export const REQUEST_HANGUP = `UPDATE executions SET hangup_requested_at = ?
 /** The ids are one JSON array. */
 const HANGUP_REQUESTS: Query<{ id: string }> = {
   sql: `SELECT id FROM executions WHERE id IN (SELECT value FROM json_each(?))
-    AND status = 'running' AND hangup_requested_at IS NOT NULL`,
+    AND status IN ('running', 'waiting') AND hangup_requested_at IS NOT NULL`,
 };
 
 export function sqliteExecutionCalls(sql: SqliteConnection): ExecutionCallStore {
