@@ -140,4 +140,11 @@ describe('hangup of a queued execution, and of a run in another process', () => 
     const again = await h.call('POST', `/v1/executions/${first}/hangup?wait=true`);
     expect(again.body).toMatchObject({ status: 'completed', endReason: 'callerHangup' });
   });
+
+  it('documents the hangupRequested answer in the OpenAPI document', async () => {
+    const { body } = await h.call('GET', '/v1/openapi.json', { key: null });
+    const hangup = body.paths['/v1/executions/{id}/hangup'].post;
+    expect(JSON.stringify(hangup.responses['202'])).toContain('hangupRequested');
+    expect(hangup.responses['409'].description).toBe('the execution has ended');
+  });
 });
