@@ -143,4 +143,53 @@ describe('running a flow from the designer', () => {
     expect(await classOf(page, 'keep')).not.toMatch(/\bvisited\b/);
     await page.close();
   });
+
+  it('shows hold music and a webhook step’s request and response, without its secret', async () => {
+    const { stack, browser } = suite;
+    stack.receiver.handle('/account', (_request, response) => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end('{"plan":"gold"}');
+    });
+    const created = await ok(
+      stack.serve.api('POST', '/v1/flows', {
+        body: {
+          name: 'Lookup',
+          start: 'lookup',
+          widgets: {
+            lookup: {
+              type: 'webhook',
+              config: {
+                request: {
+                  method: 'GET',
+                  url: stack.receiver.url('/account'),
+                  auth: { type: 'bearer', token: 'tok-HIDDEN' },
+                },
+                holdMusic: { enabled: true },
+              },
+              lines: ['thanks', 'bye'],
+            },
+            thanks: { type: 'play', config: { text: 'Thanks for waiting' }, lines: ['bye'] },
+            bye: { type: 'end' },
+          },
+        },
+      }),
+      'POST /v1/flows',
+    );
+    const page = await browser.page();
+    await page.goto(`${stack.serve.url}/flows/${created.id}`);
+    await node(page, 'lookup').waitFor();
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('button', { name: 'Start call' }).click();
+    await page.getByTestId('end-reason').filter({ hasText: 'end' }).waitFor();
+    const heard = page.getByRole('list', { name: 'Call' });
+    await expect(heard.textContent()).resolves.toBe('Hold music playedThanks for waiting');
+    await page.getByTestId('step-lookup').locator('summary').press('Enter');
+    const exchange = page.getByLabel('lookup request and response');
+    await expect(exchange.textContent()).resolves.toContain(
+      `RequestGET ${stack.receiver.url('/account')}Responsestatus 200 in`,
+    );
+    expect(await page.content()).not.toContain('tok-HIDDEN');
+    expect(await edge(page, 'lookup:0').getAttribute('class')).toMatch(/\bvisited\b/);
+    await screenshot(page, 'run-webhook');
+    await page.close();
+  });
 });

@@ -1,65 +1,10 @@
 import { useState, type SyntheticEvent } from 'react';
 import { ApiError } from '../api.js';
-import { runApi, type ExecutionView, type LogEvent } from './run-api.js';
+import type { CallState } from './call-state.js';
+import { runApi, type ExecutionView } from './run-api.js';
 
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'];
 const KEY_NAMES: Record<string, string> = { '*': 'star', '#': 'hash' };
-
-/** What the caller has heard and said so far, and what the call is doing now. */
-export interface CallState {
-  transcript: Array<{ kind: 'play' | 'prompt' | 'you' | 'note'; text: string }>;
-  holding: boolean;
-  /** The input widget asking now, if any. */
-  asking: { prompt: string; maxDigits: number | undefined } | undefined;
-  ended: boolean;
-}
-
-/** Replays the events of a call into what the phone shows. */
-export function callState(events: readonly LogEvent[]): CallState {
-  const state: CallState = { transcript: [], holding: false, asking: undefined, ended: false };
-  for (const event of events) {
-    const text = (field: string): string => {
-      const value = event[field];
-      return typeof value === 'string' ? value : '';
-    };
-    switch (event.type) {
-      case 'play':
-        state.transcript.push({ kind: 'play', text: text('text') || text('audio') });
-        break;
-      case 'hold.start':
-      case 'hold.stop':
-        state.holding = event.type === 'hold.start';
-        break;
-      case 'input.request': {
-        const maxDigits = typeof event['maxDigits'] === 'number' ? event['maxDigits'] : undefined;
-        state.asking = { prompt: text('prompt'), maxDigits };
-        if (text('prompt')) state.transcript.push({ kind: 'prompt', text: text('prompt') });
-        break;
-      }
-      case 'input.received':
-        state.asking = undefined;
-        state.transcript.push(
-          event['noInput'] === true
-            ? { kind: 'note', text: 'No input (timed out)' }
-            : { kind: 'you', text: text('digits') || text('text') },
-        );
-        break;
-      case 'hangup':
-        state.asking = undefined;
-        state.transcript.push({
-          kind: 'note',
-          text: event['by'] === 'caller' ? 'You hung up' : 'Hung up',
-        });
-        break;
-      case 'end':
-        state.asking = undefined;
-        state.holding = false;
-        state.ended = true;
-        break;
-    }
-  }
-  return state;
-}
 
 /** The phone of a live call: lines heard, hold music, keypad and text for an input, hang up. */
 export function Phone({

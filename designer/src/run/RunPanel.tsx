@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState, type SyntheticEvent } from 'react';
 import { ApiError } from '../api.js';
 import { lightsOf, stepsOfEvents, type Lights } from './lights.js';
-import { callState, Phone } from './Phone.js';
+import { callState } from './call-state.js';
+import { Phone } from './Phone.js';
 import { hasEnded, runApi, type ExecutionView } from './run-api.js';
 import { Outcome, Timeline } from './Timeline.js';
 import { useEventStream } from './use-event-stream.js';

@@ -10,6 +10,37 @@ function lineText(step: StepView): string {
   return `line ${step.line} → ${step.next ?? 'nowhere'}`;
 }
 
+const field = (detail: Record<string, unknown>, key: string): string =>
+  typeof detail[key] === 'string' || typeof detail[key] === 'number' ? String(detail[key]) : '';
+
+/** A webhook step's request and response as the server recorded them (secrets redacted). */
+function Exchange({ step, detail }: { step: StepView; detail: Record<string, unknown> }) {
+  const target = field(detail, 'url') || field(detail, 'function');
+  const status = field(detail, 'status');
+  const attempts = field(detail, 'attempts');
+  const took = Number(field(detail, 'durationMs') || step.durationMs);
+  const failure = [field(detail, 'errorReason'), field(detail, 'error')].filter(Boolean);
+  return (
+    <dl className="exchange" aria-label={`${step.widgetId} request and response`}>
+      <dt>Request</dt>
+      <dd>
+        {field(detail, 'method')} {target}
+      </dd>
+      <dt>Response</dt>
+      <dd>
+        {status ? `status ${status}` : 'no response'}
+        {` in ${duration(took)}`}
+        {attempts && Number(attempts) > 1 && `, ${attempts} attempts`}
+        {failure.length > 0 && ` (${failure.join(': ')})`}
+      </dd>
+      <dt>As recorded</dt>
+      <dd>
+        <pre>{JSON.stringify(detail, null, 2)}</pre>
+      </dd>
+    </dl>
+  );
+}
+
 /** One step: what ran and where it went; a webhook's request and response when opened. */
 function StepItem({ step, index }: { step: StepView; index: number }) {
   const head = (
@@ -33,14 +64,7 @@ function StepItem({ step, index }: { step: StepView; index: number }) {
     <li className="step" data-testid={`step-${step.widgetId}`}>
       <details>
         <summary className="step-head">{head}</summary>
-        {step.detail && (
-          <>
-            <h4>Request and response</h4>
-            <pre aria-label={`${step.widgetId} request and response`}>
-              {JSON.stringify(step.detail, null, 2)}
-            </pre>
-          </>
-        )}
+        {step.detail && <Exchange step={step} detail={step.detail} />}
         {step.background && (
           <>
             <h4>In the background</h4>
