@@ -85,6 +85,7 @@ export function ExecutionsView({
   const [items, setItems] = useState<ExecutionView[] | undefined>();
   const [error, setError] = useState('');
   const [open, setOpen] = useState<string | undefined>();
+  const [refreshed, setRefreshed] = useState(0);
   useEffect(() => {
     if (open !== undefined) return;
     setItems(undefined);
@@ -96,7 +97,7 @@ export function ExecutionsView({
         setError(caught instanceof ApiError ? caught.message : String(caught));
       },
     );
-  }, [flowId, status, open]);
+  }, [flowId, status, open, refreshed]);
 
   if (open !== undefined) {
     return (
@@ -127,6 +128,14 @@ export function ExecutionsView({
           ))}
         </select>
       </label>
+      <button
+        type="button"
+        onClick={() => {
+          setRefreshed((count) => count + 1);
+        }}
+      >
+        Refresh
+      </button>
       {error && (
         <p className="error" role="alert">
           {error}

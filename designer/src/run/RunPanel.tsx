@@ -128,7 +128,7 @@ export function RunPanel({
   // (the stored ones lose their $flow.key.* variables at the end: docs/server.md).
   const [answered, setAnswered] = useState<ExecutionView | undefined>();
   const [read, setRead] = useState<ExecutionView | undefined>();
-  const events = useEventStream(executionId);
+  const { events, lost } = useEventStream(executionId);
   const call = useMemo(() => callState(events), [events]);
   const stops = events.filter(
     (event) => event.type === 'input.request' || event.type === 'end',
@@ -190,9 +190,9 @@ export function RunPanel({
           New call
         </button>
       )}
-      {error && (
+      {(error || (lost && !call.ended)) && (
         <p className="error" role="alert">
-          {error}
+          {error || 'The call’s event stream was refused: reload the page to follow it again.'}
         </p>
       )}
       {executionId && <Phone executionId={executionId} call={call} onAnswered={setAnswered} />}

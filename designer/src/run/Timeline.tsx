@@ -64,7 +64,12 @@ function StepItem({ step, index }: { step: StepView; index: number }) {
     <li className="step" data-testid={`step-${step.widgetId}`}>
       <details>
         <summary className="step-head">{head}</summary>
-        {step.detail && <Exchange step={step} detail={step.detail} />}
+        {step.detail &&
+          (step.type === 'webhook' ? (
+            <Exchange step={step} detail={step.detail} />
+          ) : (
+            <pre aria-label={`${step.widgetId} detail`}>{JSON.stringify(step.detail, null, 2)}</pre>
+          ))}
         {step.background && (
           <>
             <h4>In the background</h4>

@@ -18,10 +18,16 @@ const TYPES = [
  * Events, same origin: the session cookie goes with it). The browser resumes a dropped stream
  * with `Last-Event-ID`; a repeat is dropped by its `seq`. Closed after `end`.
  */
-export function useEventStream(executionId: string | undefined): LogEvent[] {
+export function useEventStream(executionId: string | undefined): {
+  events: LogEvent[];
+  /** The stream was refused (the session ended, say) and the browser gave up on it. */
+  lost: boolean;
+} {
   const [events, setEvents] = useState<LogEvent[]>([]);
+  const [lost, setLost] = useState(false);
   useEffect(() => {
     setEvents([]);
+    setLost(false);
     if (executionId === undefined) return undefined;
     const source = new EventSource(runApi.eventsUrl(executionId));
     const receive = (message: MessageEvent<string>) => {
@@ -33,9 +39,13 @@ export function useEventStream(executionId: string | undefined): LogEvent[] {
       });
     };
     for (const type of TYPES) source.addEventListener(type, receive);
+    // A dropped connection is retried by the browser; a refused one closes the source.
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) setLost(true);
+    };
     return () => {
       source.close();
     };
   }, [executionId]);
-  return events;
+  return { events, lost };
 }
