@@ -144,6 +144,31 @@ describe('running a flow from the designer', () => {
     await page.close();
   });
 
+  it('answers a waiting execution opened from the Executions view', async () => {
+    const { stack, browser } = suite;
+    const started = await ok(
+      stack.serve.api('POST', `/v1/flows/${flowId}/executions?wait=true`, { body: {} }),
+      'POST executions',
+    );
+    expect(started.status).toBe('waiting');
+    const page = await browser.page();
+    await page.goto(`${stack.serve.url}/flows/${flowId}`);
+    await page.getByRole('button', { name: 'Executions', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('waiting');
+    await page.getByRole('button', { name: `Open execution ${started.id}` }).click();
+    await page.getByTestId('run-status').filter({ hasText: 'waiting' }).waitFor();
+    expect(await classOf(page, 'ask')).toMatch(/\bcurrent\b/);
+    await page.getByRole('button', { name: 'Answer in the Run panel' }).click();
+    await page.getByRole('list', { name: 'Call' }).getByText('Welcome to Hookline').waitFor();
+    await page.getByLabel('Digits or text').fill('7');
+    await page.getByLabel('Digits or text').press('Enter');
+    await page.getByTestId('end-reason').filter({ hasText: 'end' }).waitFor();
+    await page.getByRole('list', { name: 'Call' }).getByText('Not that one').waitFor();
+    expect(await classOf(page, 'wrong')).toMatch(/\bvisited\b/);
+    expect(await classOf(page, 'right')).not.toMatch(/\bvisited\b/);
+    await page.close();
+  });
+
   it('shows hold music and a webhook step’s request and response, without its secret', async () => {
     const { stack, browser } = suite;
     stack.receiver.handle('/account', (_request, response) => {

@@ -19,10 +19,12 @@ function ExecutionDetail({
   id,
   onBack,
   onLights,
+  onFollow,
 }: {
   id: string;
   onBack: () => void;
   onLights: (lights: Lights | undefined) => void;
+  onFollow: (id: string) => void;
 }) {
   const [execution, setExecution] = useState<ExecutionView | undefined>();
   const [error, setError] = useState('');
@@ -59,6 +61,16 @@ function ExecutionDetail({
             {execution.from || '—'} → {execution.to || '—'}, version {execution.flowVersion},{' '}
             {when(execution.createdAt)}
           </p>
+          {execution.status === 'waiting' && (
+            <button
+              type="button"
+              onClick={() => {
+                onFollow(id);
+              }}
+            >
+              Answer in the Run panel
+            </button>
+          )}
           <Outcome execution={execution} />
           {hasEnded(execution) && (
             <p className="hint">
@@ -77,9 +89,12 @@ function ExecutionDetail({
 export function ExecutionsView({
   flowId,
   onLights,
+  onFollow,
 }: {
   flowId: string;
   onLights: (lights: Lights | undefined) => void;
+  /** Opens a waiting execution in the Run panel, to answer it. */
+  onFollow: (executionId: string) => void;
 }) {
   const [status, setStatus] = useState<ExecutionStatus | ''>('');
   const [items, setItems] = useState<ExecutionView[] | undefined>();
@@ -107,6 +122,7 @@ export function ExecutionsView({
           setOpen(undefined);
         }}
         onLights={onLights}
+        onFollow={onFollow}
       />
     );
   }

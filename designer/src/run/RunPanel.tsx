@@ -118,11 +118,14 @@ function CallForm({ onStart }: { onStart: (body: Parameters<typeof runApi.start>
 export function RunPanel({
   flowId,
   onLights,
+  initialId,
 }: {
   flowId: string;
   onLights: (lights: Lights | undefined) => void;
+  /** An execution already started (one waiting, opened from the Executions view). */
+  initialId?: string | undefined;
 }) {
-  const [executionId, setExecutionId] = useState<string | undefined>();
+  const [executionId, setExecutionId] = useState<string | undefined>(initialId);
   const [error, setError] = useState('');
   // The last answer's reply: with ?wait=true it carries every variable, even once ended
   // (the stored ones lose their $flow.key.* variables at the end: docs/server.md).

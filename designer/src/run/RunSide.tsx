@@ -11,8 +11,13 @@ export function RunSide({
   flowId,
   onLights,
   onClose,
+  follow,
+  onFollow,
 }: {
   mode: RunMode;
+  /** A waiting execution the Run panel answers (opened from the Executions view). */
+  follow: string | undefined;
+  onFollow: (executionId: string) => void;
   flowId: string;
   onLights: (lights: Lights | undefined) => void;
   onClose: () => void;
@@ -27,9 +32,9 @@ export function RunSide({
         </button>
       </div>
       {mode === 'run' ? (
-        <RunPanel flowId={flowId} onLights={onLights} />
+        <RunPanel key={follow} flowId={flowId} onLights={onLights} initialId={follow} />
       ) : (
-        <ExecutionsView flowId={flowId} onLights={onLights} />
+        <ExecutionsView flowId={flowId} onLights={onLights} onFollow={onFollow} />
       )}
     </aside>
   );

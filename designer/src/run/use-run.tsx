@@ -12,6 +12,11 @@ type Item = { id: string; className?: string | undefined };
 export function useRun(flowId: string) {
   const [mode, setMode] = useState<RunMode | undefined>();
   const [lights, setLights] = useState<Lights | undefined>();
+  const [follow, setFollow] = useState<string | undefined>();
+  const onFollow = useCallback((executionId: string) => {
+    setFollow(executionId);
+    setMode('run');
+  }, []);
   const close = useCallback(() => {
     setMode(undefined);
   }, []);
@@ -21,13 +26,23 @@ export function useRun(flowId: string) {
       key={name}
       aria-pressed={mode === name}
       onClick={() => {
+        setFollow(undefined);
         setMode(mode === name ? undefined : name);
       }}
     >
       {name === 'run' ? 'Run' : 'Executions'}
     </button>
   ));
-  const side = mode && <RunSide mode={mode} flowId={flowId} onLights={setLights} onClose={close} />;
+  const side = mode && (
+    <RunSide
+      mode={mode}
+      flowId={flowId}
+      onLights={setLights}
+      onClose={close}
+      follow={follow}
+      onFollow={onFollow}
+    />
+  );
   return {
     buttons,
     side,
