@@ -1,4 +1,5 @@
 import { createContext, useContext, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { ReactFlowProvider } from '@xyflow/react';
 import './pages.css';
 import { VersionsDialog } from './VersionsDialog.js';
 import { VersionView } from './VersionView.js';
@@ -20,7 +21,7 @@ export function VersionsButton() {
 }
 
 /**
- * Around a flow's editor: the versions list, an old version shown read-only in the editor's
+ * Around a flow's editor (inside its own React Flow provider): the versions list, an old version shown read-only in the editor's
  * place (the editor stays mounted underneath, its unsaved changes kept), and after a restore
  * the editor loaded again, showing the restored version.
  */
@@ -43,7 +44,7 @@ export function FlowVersions({ flowId, children }: { flowId: string; children: R
       }}
     >
       <div key={generation} className="editor-host" hidden={typeof shown === 'number'}>
-        {children}
+        <ReactFlowProvider>{children}</ReactFlowProvider>
       </div>
       {shown === 'list' && <VersionsDialog flowId={flowId} onView={setShown} onClose={close} />}
       {typeof shown === 'number' && (
