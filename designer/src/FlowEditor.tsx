@@ -318,6 +318,8 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
         <SidePanel
           flowId={flowId}
           node={selectedNode}
+          catalogue={catalogue}
+          widgets={document?.widgets ?? {}}
           isStart={selectedNode?.id === loaded.meta.document.start}
           onChange={updateWidget}
           onSetStart={setStart}

@@ -1,15 +1,21 @@
 import type { Node } from '@xyflow/react';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { WidgetNodeData } from './flow-adapter.js';
+import type { FlowDocument, WidgetType } from './types.js';
 import { variableNameOf } from './ResponseTree.js';
 import { WidgetTest } from './WidgetTest.js';
 
-const ConfigEditor = lazy(() => import('./ConfigEditor.js'));
+// The editors and CodeMirror load when a widget is first selected (docs/designer.md).
+const WidgetEditor = lazy(() => import('./editors/WidgetEditor.js'));
 
 interface SidePanelProps {
   /** The saved flow: a test request fills its `***` secrets from it (docs/designer.md). */
   flowId: string;
   node: Node<WidgetNodeData> | undefined;
+  /** `GET /v1/widgets`: each type's config JSON Schema, for the generated forms. */
+  catalogue: readonly WidgetType[];
+  /** The flow's widgets: the variables a template field completes. */
+  widgets: FlowDocument['widgets'];
   isStart: boolean;
   onChange: (id: string, widget: WidgetNodeData['widget']) => void;
   onSetStart: (id: string) => void;
@@ -31,7 +37,7 @@ function withMapping(config: unknown, path: string, type: 'json' | 'xml') {
   return { ...current, response: { ...response, ...typed, mappings: [...mappings, mapping] } };
 }
 
-/** The selected widget: label, config as JSON, start, delete; a webhook's test request. */
+/** The selected widget: label, config editor, start, delete; a webhook's test request. */
 export function SidePanel(props: SidePanelProps) {
   const { node, isStart, onChange, onSetStart, onDelete, isOnComplete, onToggleOnComplete } = props;
   // Bumped when the config changes from outside the editor (a picked mapping): remounts it.
@@ -90,12 +96,15 @@ export function SidePanel(props: SidePanelProps) {
           Delete widget
         </button>
       </div>
-      <h3>Config</h3>
       <Suspense fallback={<p>Loading the editor…</p>}>
-        <ConfigEditor
-          key={`${node.id}:${revision}`}
-          value={widget.config}
-          onValid={(config) => {
+        <WidgetEditor
+          key={node.id}
+          type={widget.type}
+          config={widget.config}
+          catalogue={props.catalogue}
+          widgets={props.widgets}
+          revision={revision}
+          onChange={(config) => {
             onChange(node.id, { ...widget, config });
           }}
         />

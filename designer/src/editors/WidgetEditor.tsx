@@ -1,0 +1,65 @@
+import { useMemo, useState } from 'react';
+import ConfigEditor from '../ConfigEditor.js';
+import type { FlowDocument, WidgetType } from '../types.js';
+import './editors.css';
+import { formOf } from './schema-form.js';
+import { SchemaForm } from './SchemaForm.js';
+import { flowVariables } from './variables.js';
+import { WebhookEditor } from './WebhookEditor.js';
+
+/**
+ * The selected widget's config editor (docs/designer.md "Widget editors"): the webhook's own
+ * form, a form generated from the type's JSON Schema for the others, and "Edit as JSON" for
+ * any of them. Loaded lazily with CodeMirror. Every edit goes to `onChange` (the document).
+ */
+export default function WidgetEditor({
+  type,
+  config,
+  catalogue,
+  widgets,
+  revision,
+  onChange,
+}: {
+  type: string;
+  config: unknown;
+  catalogue: readonly WidgetType[];
+  widgets: FlowDocument['widgets'];
+  /** Bumped when the config changed from outside the form (reopens the JSON editor). */
+  revision: number;
+  onChange: (config: unknown) => void;
+}) {
+  const schema = catalogue.find((entry) => entry.type === type)?.configSchema;
+  const shape = useMemo(() => (type === 'webhook' ? undefined : formOf(schema)), [type, schema]);
+  const variables = useMemo(() => flowVariables(widgets), [widgets]);
+  const hasForm = type === 'webhook' || shape !== undefined;
+  const [asJson, setAsJson] = useState(false);
+  const showJson = asJson || !hasForm;
+  const empty = shape?.kind === 'fields' && shape.fields.length === 0;
+  return (
+    <section className="widget-editor" aria-label="Config">
+      <div className="editor-head">
+        <h3>Config</h3>
+        {hasForm && (
+          <button
+            type="button"
+            aria-pressed={asJson}
+            onClick={() => {
+              setAsJson((current) => !current);
+            }}
+          >
+            Edit as JSON
+          </button>
+        )}
+      </div>
+      {showJson ? (
+        <ConfigEditor key={revision} value={config} onValid={onChange} />
+      ) : type === 'webhook' ? (
+        <WebhookEditor config={config} variables={variables} onChange={onChange} />
+      ) : empty ? (
+        <p className="hint">This widget has nothing to set.</p>
+      ) : (
+        shape && <SchemaForm shape={shape} config={config} onChange={onChange} />
+      )}
+    </section>
+  );
+}
