@@ -48,11 +48,12 @@ describe('variables a template field completes (designer)', () => {
     expect(completionsAt('a ${user', names)).toEqual({ from: 2, options: ['${user.key.vip}'] });
     expect(completionsAt('$', names)?.options).toHaveLength(4);
     expect(completionsAt('no token', names)).toBeUndefined();
+    expect(completionsAt('$flow.key.name', names)?.options).toEqual([]);
   });
 });
 
 describe('webhook config edits (designer)', () => {
-  it('switches mode keeping the common fields; saved drops the URL', () => {
+  it('switches mode keeping the common fields; a saved webhook starts with no request on top', () => {
     const custom = {
       request: { method: 'POST', url: 'https://x', headers: [] },
       timeoutSeconds: 5,
@@ -61,7 +62,6 @@ describe('webhook config edits (designer)', () => {
     expect(withMode(custom, 'saved')).toEqual({
       mode: 'saved',
       webhook: '',
-      request: { method: 'POST', headers: [] },
       timeoutSeconds: 5,
       response: { mappings: [] },
     });

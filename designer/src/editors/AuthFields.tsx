@@ -66,6 +66,7 @@ export function AuthFields({
       <label>
         Auth type
         <select
+          aria-label="Auth type"
           value={type}
           onChange={(event) => {
             const next = event.target.value;
@@ -84,6 +85,7 @@ export function AuthFields({
         <label>
           Send the key in
           <select
+            aria-label="Send the key in"
             value={current.in === 'query' ? 'query' : 'header'}
             onChange={(event) => {
               onChange({ ...current, in: event.target.value });

@@ -57,6 +57,7 @@ export default function BodyEditor({
       { delay: 200 },
     ),
     lintGutter(),
+    EditorView.lineWrapping,
     EditorView.contentAttributes.of({ 'aria-label': 'Body' }),
   ]);
   return <div ref={host} className="config-editor body-editor" data-testid="body-editor" />;

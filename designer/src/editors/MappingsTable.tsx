@@ -40,6 +40,15 @@ export function MappingsTable({
               set(index, { path: event.target.value });
             }}
           />
+          <button
+            type="button"
+            aria-label={`Remove mapping ${index + 1}`}
+            onClick={() => {
+              onChange(rows.filter((_, at) => at !== index));
+            }}
+          >
+            ✕
+          </button>
           <input
             aria-label={`Mapping ${index + 1} default`}
             placeholder="default"
@@ -59,15 +68,6 @@ export function MappingsTable({
             />
             mandatory
           </label>
-          <button
-            type="button"
-            aria-label={`Remove mapping ${index + 1}`}
-            onClick={() => {
-              onChange(rows.filter((_, at) => at !== index));
-            }}
-          >
-            ✕
-          </button>
         </div>
       ))}
       <button

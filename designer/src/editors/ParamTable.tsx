@@ -40,6 +40,13 @@ export function ParamTable({
   return (
     <fieldset className="param-table">
       <legend>{title}</legend>
+      {rows.length > 0 && (
+        <div className="kv-row kv-head" aria-hidden="true">
+          <span>name</span>
+          <span>value</span>
+          <span>mandatory</span>
+        </div>
+      )}
       {rows.map((row, index) => (
         <div className="kv-row" key={index}>
           <input
@@ -58,17 +65,15 @@ export function ParamTable({
               set(index, { value: event.target.value });
             }}
           />
-          <label className="inline-check">
-            <input
-              type="checkbox"
-              aria-label={`${singular} ${index + 1} mandatory`}
-              checked={row.mandatory === true}
-              onChange={(event) => {
-                set(index, { mandatory: event.target.checked });
-              }}
-            />
-            mandatory
-          </label>
+          <input
+            type="checkbox"
+            aria-label={`${singular} ${index + 1} mandatory`}
+            title="mandatory: an empty value stops the request"
+            checked={row.mandatory === true}
+            onChange={(event) => {
+              set(index, { mandatory: event.target.checked });
+            }}
+          />
           <button
             type="button"
             aria-label={`Remove ${singular.toLowerCase()} ${index + 1}`}

@@ -24,7 +24,8 @@ export function RequestFields({
 }) {
   const current = asObject(request);
   const method = typeof current.method === 'string' ? current.method.toUpperCase() : '';
-  const bodyType = typeof current.bodyType === 'string' ? current.bodyType : '';
+  // Left out: the saved webhook's (saved mode) or none (docs/webhook-widget.md "Request").
+  const bodyType = typeof current.bodyType === 'string' ? current.bodyType : optional ? '' : 'none';
   const body = typeof current.body === 'string' ? current.body : '';
   const inherited = optional ? 'saved webhook’s' : undefined;
   return (
@@ -32,6 +33,7 @@ export function RequestFields({
       <label>
         Method
         <select
+          aria-label="Method"
           value={method || (optional ? '' : 'GET')}
           onChange={(event) => {
             onChange({ method: event.target.value || undefined });
@@ -82,7 +84,8 @@ export function RequestFields({
       <label>
         Body type
         <select
-          value={bodyType || (optional ? '' : 'none')}
+          aria-label="Body type"
+          value={bodyType}
           onChange={(event) => {
             onChange({ bodyType: event.target.value || undefined });
           }}

@@ -197,6 +197,7 @@ export function SchemaForm({
       <label>
         Kind
         <select
+          aria-label="Kind"
           value={chosen}
           onChange={(event) => {
             // The options are one property each: switching keeps the text typed so far.

@@ -36,6 +36,7 @@ export function TemplateField({
     EditorState.transactionFilter.of((transaction) =>
       transaction.docChanged && transaction.newDoc.lines > 1 ? [] : transaction,
     ),
+    EditorView.lineWrapping,
     EditorView.contentAttributes.of({
       'aria-label': label,
       'aria-multiline': 'false',

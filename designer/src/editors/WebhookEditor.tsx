@@ -48,13 +48,16 @@ function SavedPick({ config, onChange }: { config: Config; onChange: (c: Config)
       <label>
         Saved webhook
         <select
+          aria-label="Saved webhook"
           value={name}
           onChange={(event) => {
             onChange({ ...config, webhook: event.target.value });
           }}
         >
           <option value="">{hooks ? 'pick a saved webhook' : 'loading…'}</option>
-          {name !== '' && hooks && !picked && <option value={name}>{name} (not found)</option>}
+          {name !== '' && !picked && (
+            <option value={name}>{hooks ? `${name} (not found)` : name}</option>
+          )}
           {hooks?.map((hook) => (
             <option key={hook.id} value={hook.name}>
               {hook.name}
@@ -90,6 +93,7 @@ function InternalPick({ config, onChange }: { config: Config; onChange: (c: Conf
       <label>
         Function
         <select
+          aria-label="Function"
           value={name}
           onChange={(event) => {
             onChange({ ...config, function: event.target.value, inputs: {} });
@@ -140,6 +144,7 @@ export function WebhookEditor({
       <label>
         Mode
         <select
+          aria-label="Mode"
           value={mode}
           onChange={(event) => {
             onChange(withMode(config, event.target.value as Mode));
@@ -168,6 +173,7 @@ export function WebhookEditor({
       <label>
         Response type
         <select
+          aria-label="Response type"
           value={response.type === 'xml' ? 'xml' : 'json'}
           onChange={(event) => {
             onChange(withResponse(config, { type: event.target.value }));

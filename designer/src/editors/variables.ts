@@ -95,7 +95,8 @@ export function completionsAt(
   const braced = typed[0].startsWith('${');
   const prefix = typed[0].slice(braced ? 2 : 1);
   const options = names
-    .filter((name) => name.slice(1).startsWith(prefix))
+    // The token being typed is in the document too: offering it back is no completion.
+    .filter((name) => name.slice(1).startsWith(prefix) && name.slice(1) !== prefix)
     .map((name) => (braced ? `\${${name.slice(1)}}` : name));
   return { from: typed.index, options };
 }

@@ -50,12 +50,8 @@ export function withMode(config: unknown, mode: Mode): Config {
       ...kept,
     };
   }
-  if (mode === 'saved') {
-    // A custom request's URL would be ignored (with a warning): the saved URL is used.
-    const rest = { ...request };
-    delete rest.url;
-    return { mode, webhook: '', ...(Object.keys(rest).length ? { request: rest } : {}), ...kept };
-  }
+  // A saved webhook starts as it was saved: no request fields on top (docs/webhook-widget.md).
+  if (mode === 'saved') return { mode, webhook: '', ...kept };
   return { mode, function: '', inputs: {}, ...kept };
 }
 
