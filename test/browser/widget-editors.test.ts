@@ -22,6 +22,10 @@ async function createFlow(document: Record<string, unknown>): Promise<string> {
 }
 
 async function open(page: Page, flowId: string, widgetId: string): Promise<void> {
+  await page.goto(suite.stack.serve.url);
+  const signIn = page.getByLabel('API key');
+  await page.getByRole('heading', { name: 'Flows' }).or(signIn).waitFor();
+  if (await signIn.isVisible()) await suite.signIn(page);
   await page.goto(`${suite.stack.serve.url}/flows/${flowId}`);
   await page.locator(`.react-flow__node[data-id="${widgetId}"] .widget-name`).click();
   await page.locator('.side-panel code', { hasText: widgetId }).waitFor();
@@ -62,7 +66,6 @@ describe('widget editors', () => {
       },
     });
     const page = await suite.browser.page();
-    await suite.signIn(page);
     await open(page, flowId, 'call');
 
     await page.getByLabel('Method', { exact: true }).selectOption('POST');
@@ -195,7 +198,7 @@ describe('widget editors', () => {
     await page.close();
   });
 
-  it('edits input and play widgets through the forms generated from their schema (undo too)', async () => {
+  it('edits input, play and decision widgets through the forms generated from their schema (undo too)', async () => {
     const flowId = await createFlow({
       name: 'Generated forms',
       start: 'ask',
@@ -205,7 +208,20 @@ describe('widget editors', () => {
           config: { prompt: 'Press 1', maxDigits: 1 },
           lines: ['hello', 'hello'],
         },
-        hello: { type: 'play', config: { text: 'Hello' }, lines: [null] },
+        hello: { type: 'play', config: { text: 'Hello' }, lines: ['route'] },
+        route: {
+          type: 'decision',
+          config: { conditions: [{ variable: 'choice', operator: 'equals', value: '1' }] },
+          lines: [null, null],
+        },
+        bye: { type: 'end' },
+      },
+      // Placed so that no card sits under the minimap (bottom right).
+      layout: {
+        bye: { x: -400, y: 0 },
+        ask: { x: 0, y: 0 },
+        route: { x: 400, y: 0 },
+        hello: { x: 0, y: 300 },
       },
     });
     const page = await suite.browser.page();
@@ -231,8 +247,27 @@ describe('widget editors', () => {
     await expect(page.getByLabel('Audio', { exact: true }).inputValue()).resolves.toBe(
       'https://cdn.example.com/hi.wav',
     );
+
+    await page.locator('.react-flow__node[data-id="route"] .widget-name').click();
+    await page.getByRole('button', { name: 'Add condition' }).click();
+    await page.getByLabel('Condition 2 variable').fill('$flow.key.account');
+    await page.getByLabel('Condition 2 operator').selectOption('matches');
+    await page.getByLabel('Condition 2 value').fill('^[0-9]{8}$');
+    // The decision now takes three lines (two conditions and no match): connect the third.
+    await page
+      .getByTestId('handle-route-2')
+      .dragTo(page.locator('.react-flow__node[data-id="bye"] .react-flow__handle.target'));
+    await page.locator('.react-flow__edge[data-id="route:2"]').waitFor();
+    await page.getByText('No problems.').waitFor();
+    await screenshot(page, 'widget-editor-decision');
     await saveAs(page, 2);
     const flow = await ok(suite.stack.serve.api('GET', `/v1/flows/${flowId}`));
+    expect(flow.widgets.route.config).toEqual({
+      conditions: [
+        { variable: 'choice', operator: 'equals', value: '1' },
+        { variable: '$flow.key.account', operator: 'matches', value: '^[0-9]{8}$' },
+      ],
+    });
     expect(flow.widgets.ask.config).toEqual({
       prompt: 'Enter your account number',
       maxDigits: 8,

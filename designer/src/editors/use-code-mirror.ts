@@ -4,8 +4,8 @@ import { useEffect, useRef } from 'react';
 
 /**
  * A CodeMirror view in `host` showing `value`: typing calls `onChange` with the text; a new
- * `value` from outside (undo, a mapping picked in the test panel) replaces the text unless
- * it already is the text. `extensions` are read once, when the view opens.
+ * `value` from outside (undo, a mapping picked in the test panel) replaces the text while
+ * the editor does not have the focus. `extensions` are read once, when the view opens.
  */
 export function useCodeMirror(
   value: string,
@@ -40,7 +40,9 @@ export function useCodeMirror(
 
   useEffect(() => {
     const current = view.current;
-    if (!current || current.state.doc.toString() === value) return;
+    // While the user types, the text is the newest value: a render still carrying the value
+    // of a keystroke ago must not overwrite it (undo and picked mappings come from outside).
+    if (!current || current.hasFocus || current.state.doc.toString() === value) return;
     current.dispatch({
       changes: { from: 0, to: current.state.doc.length, insert: value },
       userEvent: 'external',
