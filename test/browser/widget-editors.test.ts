@@ -152,7 +152,7 @@ describe('widget editors', () => {
     await page.close();
   });
 
-  it('picks a saved webhook from the account’s list', async () => {
+  it('picks a saved webhook from the account’s list, then an internal function', async () => {
     await ok(
       suite.stack.serve.api('POST', '/v1/webhooks', {
         body: {
@@ -195,6 +195,17 @@ describe('widget editors', () => {
     await expect(page.getByLabel('Saved webhook', { exact: true }).inputValue()).resolves.toBe(
       'crm',
     );
+
+    // Internal mode: the function from the catalogue, then its inputs.
+    await page.getByLabel('Mode', { exact: true }).selectOption('internal');
+    await page.getByLabel('Function', { exact: true }).selectOption('shortURL');
+    await page.getByLabel('longUrl').fill('https://example.com/orders/$flow.key.order_id');
+    await saveAs(page, 3);
+    await expect(savedConfig(flowId, 'call')).resolves.toEqual({
+      mode: 'internal',
+      function: 'shortURL',
+      inputs: { longUrl: 'https://example.com/orders/$flow.key.order_id' },
+    });
     await page.close();
   });
 
