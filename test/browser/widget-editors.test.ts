@@ -258,6 +258,14 @@ describe('widget editors', () => {
     await expect(page.getByLabel('Audio', { exact: true }).inputValue()).resolves.toBe(
       'https://cdn.example.com/hi.wav',
     );
+    // Edit as JSON shows the same config, and follows undo and redo too.
+    await page.getByRole('button', { name: 'Edit as JSON' }).click();
+    const json = page.getByLabel('Config (JSON)');
+    await json.filter({ hasText: 'hi.wav' }).waitFor();
+    await page.getByRole('button', { name: 'Undo' }).click();
+    await json.filter({ hasText: '"text": "Hello"' }).waitFor();
+    await page.getByRole('button', { name: 'Redo' }).click();
+    await json.filter({ hasText: 'hi.wav' }).waitFor();
 
     await page.locator('.react-flow__node[data-id="route"] .widget-name').click();
     await page.getByRole('button', { name: 'Add condition' }).click();

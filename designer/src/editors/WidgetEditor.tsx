@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import ConfigEditor from '../ConfigEditor.js';
 import type { FlowDocument, WidgetType } from '../types.js';
 import './editors.css';
@@ -33,6 +33,15 @@ export default function WidgetEditor({
   const variables = useMemo(() => flowVariables(widgets), [widgets]);
   const hasForm = type === 'webhook' || shape !== undefined;
   const [asJson, setAsJson] = useState(false);
+  // The JSON editor owns its text; a config changed elsewhere (undo, a picked mapping)
+  // reopens it with the new one.
+  const emitted = useRef(config);
+  const [reopened, setReopened] = useState(0);
+  useEffect(() => {
+    if (config === emitted.current) return;
+    emitted.current = config;
+    setReopened((count) => count + 1);
+  }, [config]);
   const showJson = asJson || !hasForm;
   const empty = shape?.kind === 'fields' && shape.fields.length === 0;
   return (
@@ -52,7 +61,14 @@ export default function WidgetEditor({
         )}
       </div>
       {showJson ? (
-        <ConfigEditor key={revision} value={config} onValid={onChange} />
+        <ConfigEditor
+          key={`${revision}:${reopened}`}
+          value={config}
+          onValid={(value) => {
+            emitted.current = value;
+            onChange(value);
+          }}
+        />
       ) : type === 'webhook' ? (
         <WebhookEditor config={config} variables={variables} onChange={onChange} />
       ) : empty ? (
