@@ -102,6 +102,9 @@ describe('widget editors', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText(BODY_FIXED);
     await mark.waitFor({ state: 'detached' });
+    // The lint runs 200 ms after a change: still no mark after it ran.
+    await page.waitForTimeout(600);
+    await expect(mark.count()).resolves.toBe(0);
     await page.keyboard.press('Escape');
 
     await page.getByRole('button', { name: 'Add mapping' }).click();
@@ -195,6 +198,19 @@ describe('widget editors', () => {
     await expect(page.getByLabel('Saved webhook', { exact: true }).inputValue()).resolves.toBe(
       'crm',
     );
+
+    // An XML body is checked in the browser's parser, with tokens read as text.
+    await page.getByLabel('Body type').selectOption('xml');
+    await page.getByLabel('Body', { exact: true }).click();
+    await page.keyboard.insertText('<order><id>$flow.key.id</id></ordr>');
+    const mark = page.locator('.body-editor .cm-lintRange-error');
+    await mark.waitFor();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText('<order id="${flow.key.id}">$flow.key.note &amp; more</order>');
+    await mark.waitFor({ state: 'detached' });
+    // The lint runs 200 ms after a change: still no mark after it ran.
+    await page.waitForTimeout(600);
+    await expect(mark.count()).resolves.toBe(0);
 
     // Internal mode: the function from the catalogue, then its inputs.
     await page.getByLabel('Mode', { exact: true }).selectOption('internal');
