@@ -1,7 +1,6 @@
 import type { Node } from '@xyflow/react';
 import { lazy, Suspense, useState, type ReactNode } from 'react';
 import type { WidgetNodeData } from './flow-adapter.js';
-import type { FlowDocument, WidgetType } from './types.js';
 import { variableNameOf } from './ResponseTree.js';
 import { WidgetTest } from './WidgetTest.js';
 
@@ -12,10 +11,6 @@ interface SidePanelProps {
   /** The saved flow: a test request fills its `***` secrets from it (docs/designer.md). */
   flowId: string;
   node: Node<WidgetNodeData> | undefined;
-  /** `GET /v1/widgets`: each type's config JSON Schema, for the generated forms. */
-  catalogue: readonly WidgetType[];
-  /** The flow's widgets: the variables a template field completes. */
-  widgets: FlowDocument['widgets'];
   isStart: boolean;
   onChange: (id: string, widget: WidgetNodeData['widget']) => void;
   onSetStart: (id: string) => void;
@@ -101,8 +96,6 @@ export function SidePanel(props: SidePanelProps) {
           key={node.id}
           type={widget.type}
           config={widget.config}
-          catalogue={props.catalogue}
-          widgets={props.widgets}
           revision={revision}
           onChange={(config) => {
             onChange(node.id, { ...widget, config });

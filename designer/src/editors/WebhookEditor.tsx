@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api } from '../api.js';
 import type { SavedWebhook } from '../types.js';
+import type { InternalFunction } from './editor-types.js';
 import { MappingsTable } from './MappingsTable.js';
 import { RequestFields } from './RequestFields.js';
 import {
@@ -14,13 +15,6 @@ import {
   type Mode,
 } from './webhook-config.js';
 import { WebhookOptions } from './WebhookOptions.js';
-
-/** `GET /v1/internal-functions` items (docs/internal-functions.md). */
-export interface InternalFunction {
-  name: string;
-  description: string;
-  inputs: Array<{ name: string; description: string; required: boolean }>;
-}
 
 const MODES: Array<{ value: Mode; label: string }> = [
   { value: 'custom', label: 'custom request' },

@@ -1,11 +1,28 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import ConfigEditor from '../ConfigEditor.js';
-import type { FlowDocument, WidgetType } from '../types.js';
+import { useNodes, type Node } from '@xyflow/react';
+import { api } from '../api.js';
+import type { WidgetNodeData } from '../flow-adapter.js';
+import type { WidgetType } from '../types.js';
 import './editors.css';
 import { formOf } from './schema-form.js';
 import { SchemaForm } from './SchemaForm.js';
 import { flowVariables } from './variables.js';
 import { WebhookEditor } from './WebhookEditor.js';
+
+/** `GET /v1/widgets`, asked once per page: each type's config JSON Schema. */
+let catalogueAnswer: Promise<readonly WidgetType[]> | undefined;
+function useCatalogue(): readonly WidgetType[] | undefined {
+  const [catalogue, setCatalogue] = useState<readonly WidgetType[] | undefined>();
+  useEffect(() => {
+    catalogueAnswer ??= api.widgets().then(
+      (answer) => answer.items,
+      () => [],
+    );
+    void catalogueAnswer.then(setCatalogue);
+  }, []);
+  return catalogue;
+}
 
 /**
  * The selected widget's config editor (docs/designer.md "Widget editors"): the webhook's own
@@ -15,22 +32,24 @@ import { WebhookEditor } from './WebhookEditor.js';
 export default function WidgetEditor({
   type,
   config,
-  catalogue,
-  widgets,
   revision,
   onChange,
 }: {
   type: string;
   config: unknown;
-  catalogue: readonly WidgetType[];
-  widgets: FlowDocument['widgets'];
   /** Bumped when the config changed from outside the form (reopens the JSON editor). */
   revision: number;
   onChange: (config: unknown) => void;
 }) {
-  const schema = catalogue.find((entry) => entry.type === type)?.configSchema;
+  const catalogue = useCatalogue();
+  const schema = catalogue?.find((entry) => entry.type === type)?.configSchema;
   const shape = useMemo(() => (type === 'webhook' ? undefined : formOf(schema)), [type, schema]);
-  const variables = useMemo(() => flowVariables(widgets), [widgets]);
+  // The canvas's widgets (this panel sits inside the canvas's React Flow provider).
+  const nodes = useNodes<Node<WidgetNodeData>>();
+  const variables = useMemo(
+    () => flowVariables(Object.fromEntries(nodes.map((node) => [node.id, node.data.widget]))),
+    [nodes],
+  );
   const hasForm = type === 'webhook' || shape !== undefined;
   const [asJson, setAsJson] = useState(false);
   // The JSON editor owns its text; a config changed elsewhere (undo, a picked mapping)
@@ -43,6 +62,8 @@ export default function WidgetEditor({
     setReopened((count) => count + 1);
   }, [config]);
   const showJson = asJson || !hasForm;
+  // Until the catalogue answers, a generated form is not known yet (the webhook's is).
+  if (catalogue === undefined && type !== 'webhook') return <p>Loading the editor…</p>;
   const empty = shape?.kind === 'fields' && shape.fields.length === 0;
   return (
     <section className="widget-editor" aria-label="Config">
