@@ -9,7 +9,7 @@ import { FlowVersions } from './FlowVersions.js';
 import { useRun } from './run/use-run.js';
 import { ConflictDialog, useSave } from './SaveConflict.js';
 import { SidePanel } from './SidePanel.js';
-import { useCanvasEdits, useCatalogue } from './use-canvas-edits.js';
+import { useCanvasEdits, useCatalogue, useRelayout } from './use-canvas-edits.js';
 import { useCanvasView } from './use-canvas-view.js';
 import { useFlowState } from './use-flow-state.js';
 import { ExtrasContext } from './WidgetNode.js';
@@ -20,6 +20,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
   const { loaded, nodes, history } = state;
   const catalogue = useCatalogue();
   const edits = useCanvasEdits(state, catalogue);
+  const relayout = useRelayout(state);
   const view = useCanvasView({ loaded, nodes, edges: state.edges, catalogue });
   const { save, conflict, setConflict } = useSave({ flowId, document: view.document, state, open });
   const [selected, setSelected] = useState<string | undefined>();
@@ -37,7 +38,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
           name={document.name}
           status={state.status}
           history={history}
-          onLayout={edits.relayout}
+          onLayout={relayout}
           extra={run.buttons}
           onSave={() => {
             save();

@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { freshId } from './canvas-state.js';
 import { edgeId, type FlowMeta, type WidgetNodeData } from './flow-adapter.js';
 import { autoLayout } from './layout.js';
+import { remapEdges, remapLines } from './line-remap.js';
 import type { WidgetType } from './types.js';
 import type { FlowNode, FlowState } from './use-flow-state.js';
 
@@ -24,10 +25,10 @@ export function useCatalogue(): WidgetType[] {
 /**
  * Every change the editor makes to the flow (docs/designer.md "The canvas"), each one an
  * undo step (`checkpoint` first): add, connect, edit, delete a widget, the start widget, the
- * onFlowComplete branch, the flow's settings and auto-layout.
+ * onFlowComplete branch and the flow's settings.
  */
 export function useCanvasEdits(state: FlowState, catalogue: readonly WidgetType[]) {
-  const { loaded, setLoaded, nodes, edges, setNodes, setEdges, setStatus, setFitPending } = state;
+  const { loaded, setLoaded, nodes, setNodes, setEdges } = state;
   const { checkpoint } = state.history;
 
   const addWidget = useCallback(
@@ -63,11 +64,22 @@ export function useCanvasEdits(state: FlowState, catalogue: readonly WidgetType[
     [setEdges, checkpoint],
   );
 
+  /** A widget's new config; its arrows follow lines that move (a decision's conditions). */
   const updateWidget = (id: string, widget: WidgetNodeData['widget']) => {
+    const old = nodes.find((node) => node.id === id)?.data;
+    const remap =
+      old?.widget.type === widget.type
+        ? remapLines(widget.type, old.widget.config, widget.config, old.lineCount)
+        : undefined;
     checkpoint(`widget:${id}`);
     setNodes((current) =>
-      current.map((node) => (node.id === id ? { ...node, data: { ...node.data, widget } } : node)),
+      current.map((node) => {
+        if (node.id !== id) return node;
+        const lineCount = remap ? remap.count : node.data.lineCount;
+        return { ...node, data: { ...node.data, widget, lineCount } };
+      }),
     );
+    if (remap) setEdges((current) => remapEdges(current, id, remap));
   };
   const removeWidget = (id: string) => {
     checkpoint();
@@ -100,7 +112,22 @@ export function useCanvasEdits(state: FlowState, catalogue: readonly WidgetType[
     changeDocument(() => document, 'settings');
   };
 
-  const relayout = () => {
+  return {
+    addWidget,
+    onConnect,
+    updateWidget,
+    removeWidget,
+    setStart,
+    toggleOnComplete,
+    updateDocument,
+  };
+}
+
+/** Auto-layout (elkjs): moves every widget, one undo step, then fits the view. */
+export function useRelayout(state: FlowState) {
+  const { nodes, edges, setNodes, setStatus, setFitPending } = state;
+  const { checkpoint } = state.history;
+  return () => {
     checkpoint();
     setStatus('laying out…');
     void autoLayout(nodes, edges).then((placed) => {
@@ -112,16 +139,5 @@ export function useCanvasEdits(state: FlowState, catalogue: readonly WidgetType[
       setStatus('laid out');
       setFitPending(true);
     });
-  };
-
-  return {
-    addWidget,
-    onConnect,
-    updateWidget,
-    removeWidget,
-    setStart,
-    toggleOnComplete,
-    updateDocument,
-    relayout,
   };
 }
