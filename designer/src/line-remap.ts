@@ -80,6 +80,9 @@ function decisionRemap(
   const old = asObject(before).conditions;
   const now = asObject(after).conditions;
   if (!Array.isArray(old) || !Array.isArray(now) || key(old) === key(now)) return undefined;
+  // No conditions is refused (a decision needs one): the arrows wait there for them to return,
+  // so emptying the list while editing its JSON loses nothing.
+  if (old.length === 0 || now.length === 0) return undefined;
   const matched = alignItems(old, now);
   return {
     // A line past no match (a document with too many lines) keeps its place after it.

@@ -72,12 +72,15 @@ describe('lines follow a decision’s conditions', () => {
     ]);
   });
 
-  it('leaves lines alone when the conditions did not change or are not a list', () => {
+  it('leaves lines alone when the conditions did not change, are none or are not a list', () => {
     const widget = decision(['1'], ['a', 'b']);
     expect(remapLines('decision', widget.config, { conditions: [condition('1')] }, 2)).toBe(
       undefined,
     );
     expect(remapLines('decision', widget.config, { conditions: 'x' }, 2)).toBe(undefined);
+    // None is refused: the arrows stay for the conditions to come back (typing JSON, say).
+    expect(remapLines('decision', widget.config, { conditions: [] }, 2)).toBe(undefined);
+    expect(remapLines('decision', { conditions: [] }, widget.config, 2)).toBe(undefined);
     expect(remapLines('play', { text: 'a' }, { text: 'b' }, 1)).toBe(undefined);
   });
 });
