@@ -57,7 +57,7 @@ describe('decision lines', () => {
     const page = await suite.browser.page();
     await suite.signIn(page);
     await page.goto(`${suite.stack.serve.url}/flows/${flowId}`);
-    await page.locator('.react-flow__node[data-id="route"] .widget-name').click();
+    await suite.selectWidget(page, 'route');
 
     await page.getByRole('button', { name: 'Add condition' }).click();
     await page.getByLabel('Condition 3 variable').fill('$flow.key.choice');
