@@ -4,7 +4,6 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
-  ReactFlowProvider,
   useEdgesState,
   useNodesState,
   useReactFlow,
@@ -25,11 +24,12 @@ import {
 } from './flow-adapter.js';
 import { freshId, problemsByWidget, reachable } from './canvas-state.js';
 import { useHistory } from './history.js';
-import { Toolbar } from './Toolbar.js';
+import { Toolbar, useRun } from './Toolbar.js';
 import { autoLayout } from './layout.js';
 import { Palette, PALETTE_MIME } from './Palette.js';
 import { ProblemsList } from './ProblemsList.js';
 import { FlowSettings } from './FlowSettings.js';
+import { FlowVersions } from './FlowVersions.js';
 import { SidePanel } from './SidePanel.js';
 import type { Validation, WidgetType } from './types.js';
 import { ExtrasContext, WidgetNode, type NodeExtras } from './WidgetNode.js';
@@ -53,7 +53,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
   const [conflict, setConflict] = useState(false);
   const [selected, setSelected] = useState<string | undefined>();
   const [fitPending, setFitPending] = useState(false);
-  const flow = useReactFlow();
+  const [flow, run] = [useReactFlow(), useRun(flowId)];
   const snapshot = useMemo(
     () => ({ nodes, edges, meta: loaded?.meta }),
     [nodes, edges, loaded?.meta],
@@ -270,6 +270,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
           status={status}
           history={history}
           onLayout={relayout}
+          extra={run.buttons}
           onSave={() => {
             save();
           }}
@@ -288,8 +289,8 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
           onDrop={onDrop}
         >
           <ReactFlow
-            nodes={nodes}
-            edges={shownEdges}
+            nodes={run.litNodes(nodes)}
+            edges={run.litEdges(shownEdges)}
             nodeTypes={nodeTypes}
             onNodesChange={(changes) => {
               if (changes.some((change) => change.type === 'remove')) checkpoint();
@@ -326,6 +327,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
           onDelete={removeWidget}
           none={<FlowSettings document={loaded.meta.document} onChange={updateDocument} />}
         />
+        {run.side}
         <ProblemsList
           validation={validation}
           onSelect={(id) => {
@@ -360,8 +362,8 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
 /** The canvas of one flow (lazy-loaded: React Flow and the editors are not in the first load). */
 export default function FlowEditor(props: { flowId: string; open: (id: string) => void }) {
   return (
-    <ReactFlowProvider>
+    <FlowVersions flowId={props.flowId}>
       <Editor {...props} />
-    </ReactFlowProvider>
+    </FlowVersions>
   );
 }
