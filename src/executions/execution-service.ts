@@ -154,8 +154,7 @@ export class ExecutionService {
       throw error;
     }
     this.#options.onStarted?.(record);
-    if (!runNow) this.#queued(record);
-    return { record, ended };
+    return runNow ? { record, ended } : this.#queued(record, ended);
   }
 
   /**
@@ -225,16 +224,26 @@ export class ExecutionService {
   }
 
   /** A queued execution from start(): the claim loop takes it (here or in a worker), if any. */
-  #queued(record: ExecutionRecord): void {
+  #queued(record: ExecutionRecord, local: StartedExecution['ended']): StartedExecution {
     const claims = this.#options.claims;
-    if (claims === undefined) {
-      this.#schedule(record);
-      return;
+    if (claims === undefined) this.#schedule(record);
+    claims?.wake();
+    const remote = claims?.awaitEnd;
+    if (remote === undefined) {
+      // Only this process runs it; with --no-worker nothing does (a caller gets it as it is).
+      if (this.#options.runs === false) this.#settleWaiter(record.id, undefined);
+      return { record, ended: local };
     }
-    claims.wake();
-    void claims.awaitEnd(record).then((ended) => {
-      this.#settleWaiter(record.id, ended);
-    }, doNothing);
+    // Scale-out: any process may run it. No waiter is kept here; the store is read only for a
+    // caller that waits (`ended` is read only by those).
+    this.#waiters.delete(record.id);
+    let ended: StartedExecution['ended'] | undefined;
+    return {
+      record,
+      get ended() {
+        return (ended ??= remote(record));
+      },
+    };
   }
 
   #schedule(record: ExecutionRecord): void {
