@@ -12,6 +12,7 @@ import { runWidgetTest } from '../executions/widget-test.js';
 import { ExecutionScheduler } from '../executions/scheduler.js';
 import { RetentionSweeper } from '../executions/retention.js';
 import { createInternalServices } from './internal-services.js';
+import { createExecutionLeases } from './execution-leases.js';
 import { newId, newTimeOrderedId } from '../accounts/index.js';
 import {
   createDestinationPolicy,
@@ -37,8 +38,15 @@ export interface ServerCoreOptions {
   log: Logger;
   /** Base URL for trigger URLs and short links. */
   publicUrl: () => string;
-  /** Run the delivery dispatcher in this process (default true). */
+  /**
+   * Run executions, the delivery dispatcher, the schedulers and retention in this process
+   * (default true); false: `serve --no-worker`, executions are stored queued for workers.
+   */
   dispatcher?: boolean;
+  /** The store is shared by several processes (docs/deploy.md); default false (embedded). */
+  scaleOut?: boolean;
+  /** `/healthz` in scale-out mode: the database and Redis. */
+  health?: ApiDependencies['health'];
   /** Delivery attempt timeout (docs/server.md: 15 s); tests shorten it. */
   deliveryTimeoutMs?: number;
   dispatcherIdlePollMs?: number;
@@ -108,6 +116,16 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
           },
         });
   const wakeDispatcher = (): void => dispatcher?.wake();
+  const runs = options.dispatcher !== false;
+  const leases = createExecutionLeases({
+    storage,
+    settings,
+    clock,
+    log,
+    scaleOut: options.scaleOut === true,
+    runs,
+    executions: () => executions,
+  });
 
   const webhooks = new WebhookService({
     storage,
@@ -171,6 +189,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     onError: (error, executionId) => {
       log.error({ err: error, executionId }, 'execution failed unexpectedly');
     },
+    ...leases.serviceOptions,
   });
 
   const scheduler = new ExecutionScheduler({
@@ -206,6 +225,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     publicUrl: options.publicUrl,
     maxWaitMs: settings.maxWaitMs,
     sessionMs: settings.sessionMs,
+    ...(options.health === undefined ? {} : { health: options.health }),
     renderMetrics: () => metrics.render(),
     testWidget: (account, config, variables) =>
       runWidgetTest({
@@ -236,18 +256,20 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     executions,
     dispatcher,
     async start() {
-      const recovered = await executions.recover();
-      if (recovered > 0) log.info({ recovered }, 'recovered unfinished executions');
+      await leases.start();
+      if (!runs) return;
       scheduler.start();
       executions.startTimeouts();
       dispatcher?.start();
       retention.start();
     },
     async stop() {
+      await leases.stopClaiming();
       scheduler.stop();
       await retention.stop();
       await executions.stop();
       await dispatcher?.stop();
+      await leases.release();
       await widgetHttp.close();
       await deliveryHttp.close();
     },

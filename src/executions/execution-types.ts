@@ -8,6 +8,7 @@ import type {
   FlowVersion,
   Storage,
 } from '../storage/ports.js';
+import type { ExecutionHold } from '../storage/lease-ports.js';
 import type { WidgetServices } from '../widgets/index.js';
 import type { FlowCache } from './flow-cache.js';
 
@@ -35,6 +36,19 @@ export interface ExecutionServiceOptions {
   /** Called once the end and its deliveries are stored (wake the dispatcher, count metrics). */
   onEnded?(execution: ExecutionRecord, deliveries: readonly DeliveryRecord[]): void;
   onError?(error: unknown, executionId: string): void;
+  /** This process's hold on an execution it starts running now (src/executions/leases.ts). */
+  hold(): ExecutionHold;
+  /**
+   * Queued executions are claimed from the store (src/executions/claim-loop.ts), not kept in
+   * memory: start() wakes the loop. `awaitEnd` (scale-out mode) answers `?wait=true` for one
+   * another process may run. Absent: start() queues them here.
+   */
+  claims?: {
+    wake(): void;
+    awaitEnd?: (record: ExecutionRecord) => Promise<ExecutionRecord | undefined>;
+  };
+  /** false (`hookline serve --no-worker`): start() stores executions queued and runs none. */
+  runs?: boolean;
 }
 
 /** The flow version an execution pins. */
