@@ -1,3 +1,6 @@
+import type { ReactNode } from 'react';
+import { VersionsButton } from './FlowVersions.js';
+
 /** The canvas toolbar: flow name, save status, undo/redo, auto-layout, save. */
 export function Toolbar({
   name,
@@ -5,12 +8,15 @@ export function Toolbar({
   history,
   onLayout,
   onSave,
+  extra,
 }: {
   name: string;
   status: string;
   history: { undo: () => void; redo: () => void; canUndo: boolean; canRedo: boolean };
   onLayout: () => void;
   onSave: () => void;
+  /** More buttons, before Save. */
+  extra?: ReactNode;
 }) {
   return (
     <div className="toolbar">
@@ -27,6 +33,8 @@ export function Toolbar({
       <button type="button" onClick={onLayout}>
         Auto-layout
       </button>
+      <VersionsButton />
+      {extra}
       <button type="button" className="primary" onClick={onSave}>
         Save
       </button>

@@ -1,3 +1,4 @@
+import type { InternalFunction } from './editors/editor-types.js';
 import type {
   FlowDocument,
   FlowSummary,
@@ -29,7 +30,7 @@ export function whenSignedOut(listener: () => void): void {
 }
 
 /** A /v1 call with the session cookie (same origin; the API key never reaches script). */
-async function call<T>(
+export async function call<T>(
   method: string,
   path: string,
   body?: unknown,
@@ -106,6 +107,7 @@ export const api = {
     ),
   checkWebhook: (id: string) =>
     call<WebhookCheck>('POST', `/v1/webhooks/${encodeURIComponent(id)}/check`),
+  internalFunctions: () => call<{ items: InternalFunction[] }>('GET', '/v1/internal-functions'),
   testWidget: (
     config: unknown,
     variables: Record<string, string>,

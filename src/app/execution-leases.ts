@@ -67,7 +67,6 @@ export function createExecutionLeases(options: ExecutionLeasesOptions) {
       log.error({ err: error }, 'claiming queued executions failed');
     },
   });
-  const never = new Promise<undefined>(() => undefined);
   const serviceOptions: Pick<ExecutionServiceOptions, 'hold' | 'claims' | 'runs'> = {
     hold: () => keeper.hold(),
     runs: options.runs,
@@ -76,9 +75,14 @@ export function createExecutionLeases(options: ExecutionLeasesOptions) {
         claims.wake();
       },
       // Embedded, only this process runs them: its own run settles the waiter.
-      awaitEnd: options.scaleOut
-        ? pollForEnd(storage.executions, { pollMs: END_POLL_MS, maxWaitMs: settings.maxWaitMs })
-        : () => never,
+      ...(options.scaleOut
+        ? {
+            awaitEnd: pollForEnd(storage.executions, {
+              pollMs: END_POLL_MS,
+              maxWaitMs: settings.maxWaitMs,
+            }),
+          }
+        : {}),
     },
   };
   return {

@@ -1,5 +1,4 @@
-import { Redis } from 'ioredis';
-import pg from 'pg';
+import type { Redis } from 'ioredis';
 import type { Settings } from '../config/index.js';
 import { createSealer, loadSecretKey, type Sealer } from '../secrets/index.js';
 import type { Storage } from '../storage/ports.js';
@@ -118,7 +117,12 @@ export async function openScaleOut(
   environment: Readonly<Record<string, string | undefined>>,
 ): Promise<ScaleOutConnections> {
   const sealer = openSealer(environment);
-  const { createPostgresStorage } = await import('../storage/postgres/index.js');
+  // Loaded on use: the embedded `serve` never loads PostgreSQL's or Redis's client.
+  const [{ createPostgresStorage }, { Redis }, { default: pg }] = await Promise.all([
+    import('../storage/postgres/index.js'),
+    import('ioredis'),
+    import('pg'),
+  ]);
   let storage: Storage;
   try {
     storage = await createPostgresStorage({ connectionString: mode.databaseUrl });

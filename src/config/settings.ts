@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { executionLeases } from './lease-settings.js';
 
 const csv = (text: string | undefined): string[] =>
   (text ?? '')
@@ -169,19 +170,6 @@ export const DEFAULT_VALUE_LIMITS: Settings['valueLimits'] = Object.freeze({
 /** A setting that cannot be used; the message names the variable, never a secret value. */
 export class SettingsError extends Error {
   override readonly name = 'SettingsError';
-}
-
-/** HOOKLINE_EXECUTION_LEASE_SECONDS (30) and _HEARTBEAT_SECONDS (10): a beat well within a lease. */
-function executionLeases(lease: string | undefined, heartbeat: string | undefined) {
-  const leaseMs = Number(lease ?? 30) * 1000;
-  const heartbeatMs =
-    Number(heartbeat ?? Math.min(10, Math.max(1, Math.floor(leaseMs / 3000)))) * 1000;
-  if (heartbeatMs * 2 > leaseMs) {
-    throw new SettingsError(
-      'HOOKLINE_EXECUTION_HEARTBEAT_SECONDS must be at most half of HOOKLINE_EXECUTION_LEASE_SECONDS',
-    );
-  }
-  return { executionLeaseMs: leaseMs, executionHeartbeatMs: heartbeatMs };
 }
 
 /** Reads `HOOKLINE_*` settings once, at the edge (docs/architecture.md). */

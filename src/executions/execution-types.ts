@@ -40,12 +40,12 @@ export interface ExecutionServiceOptions {
   hold(): ExecutionHold;
   /**
    * Queued executions are claimed from the store (src/executions/claim-loop.ts), not kept in
-   * memory: start() wakes the loop; `awaitEnd` answers `?wait=true` for one another process
-   * may run. Absent: start() queues them here.
+   * memory: start() wakes the loop. `awaitEnd` (scale-out mode) answers `?wait=true` for one
+   * another process may run. Absent: start() queues them here.
    */
   claims?: {
     wake(): void;
-    awaitEnd(record: ExecutionRecord): Promise<ExecutionRecord | undefined>;
+    awaitEnd?: (record: ExecutionRecord) => Promise<ExecutionRecord | undefined>;
   };
   /** false (`hookline serve --no-worker`): start() stores executions queued and runs none. */
   runs?: boolean;

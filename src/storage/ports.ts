@@ -9,10 +9,12 @@
  * short link's code).
  */
 import type { FlowDocument, Variables } from '../flow/index.js';
-import type { ExecutionEvent, NewExecutionEvent, WaitingInput } from './live-ports.js';
+import type { ExecutionState, FlowSummary, FlowVersionSummary } from './flow-list-ports.js';
 import type { ExecutionLeaseStore } from './lease-ports.js';
+import type * as Live from './live-ports.js';
 
-export type { ExecutionEvent, NewExecutionEvent, WaitingInput } from './live-ports.js';
+export type * from './flow-list-ports.js';
+export type * from './live-ports.js';
 
 /** A page request: `cursor` is opaque (from the previous page's `nextCursor`). */
 export interface PageRequest {
@@ -142,15 +144,6 @@ export interface SealedDocument {
   secrets: FlowSecrets;
 }
 
-export interface FlowSummary {
-  id: string;
-  name: string;
-  /** The latest version. */
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface FlowStore {
   /** Saves version 1 of a new flow. */
   createFlow(flow: FlowVersion): Promise<void>;
@@ -166,7 +159,14 @@ export interface FlowStore {
   getFlow(accountId: string, flowId: string, version?: number): Promise<FlowVersion | undefined>;
   /** A pinned version even of a deleted flow (running executions finish on their version). */
   getFlowVersionForExecution(flowId: string, version: number): Promise<FlowVersion | undefined>;
+  /** Oldest first, each with its newest execution (read in the same query, never one per flow). */
   listFlows(accountId: string, page: PageRequest): Promise<Page<FlowSummary>>;
+  /** A live flow's versions, newest first; undefined when the flow is not found. */
+  listFlowVersions(
+    accountId: string,
+    flowId: string,
+    page: PageRequest,
+  ): Promise<Page<FlowVersionSummary> | undefined>;
   deleteFlow(accountId: string, flowId: string, deletedAt: string): Promise<boolean>;
   /**
    * Versions saved before secrets were sealed (no `secrets`) get `seal`'s document and
@@ -176,8 +176,6 @@ export interface FlowStore {
 }
 
 // ---------------------------------------------------------------- executions
-
-export type ExecutionState = 'queued' | 'running' | 'waiting' | 'completed' | 'failed';
 
 export type Direction = 'inbound' | 'outbound' | 'api';
 
@@ -210,7 +208,7 @@ export interface ExecutionRecord {
    */
   scheduledFor: string | null;
   /** Set while `waiting` (an `input` widget asked the caller); absent otherwise. */
-  waiting?: WaitingInput;
+  waiting?: Live.WaitingInput;
 }
 
 export interface ExecutionFilter {
@@ -222,7 +220,7 @@ export interface ExecutionFilter {
  * `createExecution` and `resumeExecution` are declared with the leases
  * (src/storage/lease-ports.ts): a running execution is held by the process that runs it.
  */
-export interface ExecutionStore extends ExecutionLeaseStore {
+export interface ExecutionStore extends Live.ExecutionCallStore, ExecutionLeaseStore {
   /**
    * Stores many executions in ONE transaction: all or none (a duplicate id, also within the
    * batch, rejects with CONFLICT and stores nothing). `createOutbound` schedules one per
@@ -270,14 +268,14 @@ export interface ExecutionStore extends ExecutionLeaseStore {
    */
   appendExecutionEvents(
     executionId: string,
-    events: readonly NewExecutionEvent[],
-  ): Promise<ExecutionEvent[]>;
+    events: readonly Live.NewExecutionEvent[],
+  ): Promise<Live.ExecutionEvent[]>;
   /** The log after `afterSeq`, in order, up to `limit` events. */
   listExecutionEvents(
     executionId: string,
     afterSeq: number,
     limit: number,
-  ): Promise<ExecutionEvent[]>;
+  ): Promise<Live.ExecutionEvent[]>;
 }
 
 // ---------------------------------------------------------------- saved webhooks

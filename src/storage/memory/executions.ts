@@ -4,6 +4,7 @@ import { compareKeys, paginate } from './paginate.js';
 import { checkNewDeliveries, insertDeliveries } from './delivery-rows.js';
 import { conflict, copy, type MemoryState } from './state.js';
 import { createMemoryLeases, holdsOf } from './leases.js';
+import { memoryExecutionCalls } from './calls.js';
 
 /** Executions, in memory. */
 export function createMemoryExecutions(state: MemoryState): ExecutionStore {
@@ -91,6 +92,7 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
 
     ...memoryWaits(state),
     ...createMemoryLeases(state),
+    ...memoryExecutionCalls(state),
   };
 }
 

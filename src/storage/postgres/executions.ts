@@ -15,6 +15,7 @@ import { insertDeliveries } from './delivery-writes.js';
 import { postgresExecutionEvents } from './execution-events.js';
 import { postgresLeases } from './leases.js';
 import { postgresWaits } from './waits.js';
+import { postgresExecutionCalls } from './calls.js';
 
 const SELECT_EXECUTION: Query<ExecutionRow> = {
   sql: 'SELECT * FROM executions WHERE id = $1 AND account_id = $2',
@@ -101,5 +102,6 @@ export function createPostgresExecutions(db: Db): ExecutionStore {
     ...postgresWaits(db),
     ...postgresLeases(db),
     ...postgresExecutionEvents(db),
+    ...postgresExecutionCalls(db),
   };
 }

@@ -15,6 +15,7 @@ import { NEXT_SCHEDULED, SELECT_DUE_SCHEDULED } from './scheduled-sql.js';
 import { sqliteExecutionEvents } from './execution-events.js';
 import { sqliteLeases } from './leases.js';
 import { sqliteWaits } from './waits.js';
+import { sqliteExecutionCalls } from './call-sql.js';
 import { settleBatchedSql, settleSql } from './settle-sql.js';
 
 const SELECT_EXECUTION: Query<ExecutionRow> = {
@@ -100,5 +101,6 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
     ...sqliteWaits(sql),
     ...sqliteLeases(sql),
     ...sqliteExecutionEvents(sql),
+    ...sqliteExecutionCalls(sql),
   };
 }

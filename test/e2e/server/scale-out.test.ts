@@ -146,6 +146,14 @@ describe(
         started.map((record) => record.id),
       );
 
+      // ?wait=true on the API process: the answer comes once a worker has ended it.
+      const waited = await ok(
+        api.api('POST', `/v1/flows/${storing}/executions?wait=true`, { body: {} }),
+        'POST executions?wait=true',
+      );
+      expect(waited).toMatchObject({ status: 'completed' });
+      expect(waited.endTime).not.toBeNull();
+
       // 2. Ten slow executions fill both workers' five slots; one worker is killed mid-run.
       receiver!.handle('/slow', (_request, response) => {
         setTimeout(() => {

@@ -8,3 +8,7 @@ ALTER TABLE executions ADD COLUMN lease_until TEXT;
 
 -- The heartbeat renews one owner's running rows in one statement.
 CREATE INDEX executions_by_owner ON executions (owner) WHERE status = 'running';
+-- Claims read queued rows only, oldest first; the heartbeat's look for expired leases reads
+-- running rows only (neither scans the other's backlog, nor ended history).
+CREATE INDEX executions_queued ON executions (created_at, id) WHERE status = 'queued';
+CREATE INDEX executions_running ON executions (created_at, id) WHERE status = 'running';
