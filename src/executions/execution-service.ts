@@ -1,9 +1,4 @@
-import {
-  contactNumberOf,
-  runLiveExecution,
-  systemVariables,
-  type ExecutionResult,
-} from '../engine/index.js';
+import { contactNumberOf, runLiveExecution, type ExecutionResult } from '../engine/index.js';
 import { keepPersistedVariables, type FlowDocument, type Variables } from '../flow/index.js';
 import type { Account, ExecutionRecord, FlowVersion, NewExecutionEvent } from '../storage/ports.js';
 import { widgetCatalogue } from '../widgets/index.js';
@@ -17,6 +12,7 @@ import {
   withoutWait,
   type GoOn,
 } from './live.js';
+import { newExecutionRecord } from './new-record.js';
 import { ExecutionScheduler } from './scheduler.js';
 import { WorkQueue } from './work-queue.js';
 import type {
@@ -173,7 +169,7 @@ export class ExecutionService {
     this.#schedule(record);
   }
 
-  async #newRecord(
+  #newRecord(
     account: Account,
     flow: FlowRef,
     input: StartInput,
@@ -182,40 +178,7 @@ export class ExecutionService {
     const { storage, clock } = this.#options;
     const id = this.#options.newId();
     const now = clock.now().toISOString();
-    const facts = { from: input.from ?? '', to: input.to ?? '', direction: input.direction };
-    const contact = contactNumberOf(facts);
-    const userVariables =
-      contact === '' ? {} : await storage.contacts.getContactVariables(account.id, contact);
-    return {
-      id,
-      accountId: account.id,
-      flowId: flow.id,
-      flowVersion: flow.version,
-      status: 'queued',
-      endReason: null,
-      ...facts,
-      variables: {
-        ...systemVariables({
-          ...facts,
-          executionId: id,
-          flowId: flow.id,
-          flowVersion: flow.version,
-          accountId: account.id,
-          startTime: scheduledFor ?? now,
-        }),
-        ...userVariables,
-        ...input.variables,
-      },
-      persisted: [],
-      path: [],
-      events: [],
-      steps: [],
-      createdAt: now,
-      startTime: null,
-      endTime: null,
-      variablesPurged: false,
-      scheduledFor,
-    };
+    return newExecutionRecord(storage.contacts, id, now, account, flow, input, scheduledFor);
   }
 
   /**
