@@ -22,12 +22,15 @@ import type { Sealer } from '../secrets/index.js';
 import { createApi } from '../server/app.js';
 import type { ApiApp, ApiDependencies } from '../server/context.js';
 import { createTriggerListener } from '../server/trigger.js';
-import type { Account, Storage } from '../storage/ports.js';
+import type { Account, ExecutionRecord, Storage } from '../storage/ports.js';
 import { flowEndDeliveries } from '../webhooks/flow-end-deliveries.js';
 import { openFlowSecrets } from '../webhooks/flow-secrets.js';
 import { WebhookService } from '../webhooks/webhook-service.js';
 import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
 import type { Logger } from './logger.js';
+import type { JobQueue } from '../queue/index.js';
+import type { Signals } from '../signals/index.js';
+import { scaleOutWiring } from './scale-out-wiring.js';
 
 export interface ServerCoreOptions {
   storage: Storage;
@@ -42,6 +45,16 @@ export interface ServerCoreOptions {
   /** Delivery attempt timeout (docs/server.md: 15 s); tests shorten it. */
   deliveryTimeoutMs?: number;
   dispatcherIdlePollMs?: number;
+  /**
+   * Scale-out (docs/adr/0009-queue-and-signals.md): the queue and signals shared with other
+   * processes (createRedisScaleOut). Neither given: embedded mode, everything in-process.
+   */
+  queue?: JobQueue;
+  signals?: Signals;
+  /** Consume the shared queue's jobs here: run executions and timeouts (default true). */
+  consumeJobs?: boolean;
+  /** How often the sweeper looks for rows whose job was lost (default every 5 s, 5 s old). */
+  sweep?: { everyMs: number; graceMs: number };
 }
 
 /** Everything `hookline serve` runs, without the listening socket (tests use it in-process). */
@@ -78,7 +91,12 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     maxResponseBytes: settings.maxResponseBytes,
   });
   const schedule = settings.retryScheduleSeconds ?? DEFAULT_RETRY_SCHEDULE_SECONDS;
-  const metrics = createHooklineMetrics(() => storage.deliveries.countPendingDeliveries());
+  const { queue } = options;
+  const metrics = createHooklineMetrics(
+    () => storage.deliveries.countPendingDeliveries(),
+    queue && (() => queue.stats()),
+  );
+  const scaleOut = scaleOutWiring(options, settings);
 
   const dispatcher =
     options.dispatcher === false
@@ -107,7 +125,10 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
             metrics.deliveryAttempts.inc({ outcome: info.outcome });
           },
         });
-  const wakeDispatcher = (): void => dispatcher?.wake();
+  const wakeDispatcher = (): void => {
+    dispatcher?.wake();
+    scaleOut?.wakeOthers('dispatcher');
+  };
 
   const webhooks = new WebhookService({
     storage,
@@ -134,6 +155,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
         publicUrl: options.publicUrl,
         onScheduled: () => {
           scheduler.wake();
+          scaleOut?.wakeOthers('scheduler');
         },
         onEnqueued: wakeDispatcher,
       }),
@@ -161,7 +183,8 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       metrics.executionsStarted.inc();
     },
     onEnded: (execution, deliveries) => {
-      if (deliveries.length > 0) wakeDispatcher();
+      if (deliveries.length > 0) dispatcher?.wake();
+      scaleOut?.onDeliveries(deliveries);
       recordExecutionEnd(metrics, execution, (step) =>
         step.detail === undefined
           ? undefined
@@ -171,6 +194,12 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     onError: (error, executionId) => {
       log.error({ err: error, executionId }, 'execution failed unexpectedly');
     },
+    ...(scaleOut && {
+      onStopped: (execution: ExecutionRecord) => {
+        scaleOut.onStopped(execution);
+      },
+      ...(scaleOut.handOff && { handOff: scaleOut.handOff }),
+    }),
   });
 
   const scheduler = new ExecutionScheduler({
@@ -242,8 +271,10 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       executions.startTimeouts();
       dispatcher?.start();
       retention.start();
+      scaleOut?.start({ executions, dispatcher, scheduler });
     },
     async stop() {
+      await scaleOut?.stop();
       scheduler.stop();
       await retention.stop();
       await executions.stop();

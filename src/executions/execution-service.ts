@@ -120,15 +120,18 @@ export class ExecutionService {
    */
   async start(account: Account, flow: FlowRef, input: StartInput): Promise<StartedExecution> {
     const queued = await this.#newRecord(account, flow, input, null);
-    const runNow = this.#accepting && this.#queue.hasFreeSlot;
+    const handOff = this.#options.handOff;
+    const runNow = handOff === undefined && this.#accepting && this.#queue.hasFreeSlot;
     const record: ExecutionRecord = runNow
       ? { ...queued, status: 'running', startTime: this.#options.clock.now().toISOString() }
       : queued;
     const stored = this.#options.storage.executions.createExecution(record);
     // The waiter exists before the run can end, so no ending is ever missed.
-    const ended = new Promise<ExecutionRecord | undefined>((resolve) =>
-      this.#waiters.set(record.id, resolve),
-    );
+    const ended = handOff
+      ? handOff.ended(record)
+      : new Promise<ExecutionRecord | undefined>((resolve) =>
+          this.#waiters.set(record.id, resolve),
+        );
     if (runNow) {
       // The slot is taken now; the run begins once the row is stored (a failure to store
       // is start()'s to report: nothing runs).
@@ -160,7 +163,10 @@ export class ExecutionService {
       numbers.map((to) => this.#newRecord(account, flow, { direction: 'outbound', to }, due)),
     );
     await this.#options.storage.executions.createExecutions(records);
-    for (const record of records) this.#options.onStarted?.(record);
+    for (const record of records) {
+      this.#options.onStarted?.(record);
+      this.#options.handOff?.run(record);
+    }
     return records;
   }
 
@@ -217,7 +223,24 @@ export class ExecutionService {
     await this.#queue.drain();
   }
 
+  /** Runs a queued execution a queue job named, here; resolves when its run stops. */
+  runHere(record: ExecutionRecord): Promise<void> {
+    if (!this.#accepting) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#queue.push(() => this.#guarded(record).then(resolve));
+    });
+  }
+
+  /** Looks for due input timeouts now (another process began a wait). */
+  wakeTimeouts(): void {
+    this.#timeouts.wake();
+  }
+
   #schedule(record: ExecutionRecord): void {
+    if (this.#options.handOff) {
+      this.#options.handOff.run(record);
+      return;
+    }
     if (!this.#accepting) {
       // Stopping: it stays queued for the next start, and nobody here waits for it.
       this.#settleWaiter(record.id, undefined);
@@ -310,6 +333,7 @@ export class ExecutionService {
       await this.#appendEvents(record.id, log.events);
       await this.#options.storage.executions.waitExecution(waiting);
       this.#settleWaiter(record.id, waiting);
+      this.#options.onStopped?.(waiting);
       this.#timeouts.wake();
       return;
     }
@@ -374,6 +398,7 @@ export class ExecutionService {
     await this.#options.storage.executions.finishExecution(stored, deliveries);
     this.#settleWaiter(ended.id, ended);
     this.#options.onEnded?.(ended, deliveries);
+    this.#options.onStopped?.(ended);
   }
 }
 

@@ -35,6 +35,17 @@ export interface ExecutionServiceOptions {
   /** Called once the end and its deliveries are stored (wake the dispatcher, count metrics). */
   onEnded?(execution: ExecutionRecord, deliveries: readonly DeliveryRecord[]): void;
   onError?(error: unknown, executionId: string): void;
+  /** Called once a stop (waiting, or ended after onEnded) is stored. */
+  onStopped?(execution: ExecutionRecord): void;
+  /**
+   * Scale-out (docs/adr/0009-queue-and-signals.md): executions started, scheduled or
+   * recovered here are stored `queued` and handed to the shared queue (`run`) instead of run
+   * here; their `ended` comes from the process that runs them (`ended`).
+   */
+  handOff?: {
+    run(execution: ExecutionRecord): void;
+    ended(execution: ExecutionRecord): Promise<ExecutionRecord | undefined>;
+  };
 }
 
 /** The flow version an execution pins. */

@@ -77,7 +77,9 @@ export class QueueSweeper {
     this.#timer = setTimeout(() => {
       this.sweep()
         .catch((error: unknown) => this.#options.onError?.(error))
-        .finally(() => this.#next());
+        .finally(() => {
+          this.#next();
+        });
     }, this.#options.everyMs ?? 5000);
     this.#timer.unref();
   }

@@ -21,7 +21,9 @@ const adapters: Array<[string, () => Promise<Pair>]> = [
       return Promise.resolve({
         a,
         b,
-        done: async () => void (await Promise.all([a.close(), b.close()])),
+        done: async () => {
+          await Promise.all([a.close(), b.close()]);
+        },
       });
     },
   ],

@@ -1,0 +1,85 @@
+import { Redis } from 'ioredis';
+import { createBullQueue } from '../queue/bullmq.js';
+import type { JobQueue } from '../queue/index.js';
+import type { Signals } from '../signals/index.js';
+import { createRedisSignals } from '../signals/redis.js';
+import type { Logger } from './logger.js';
+
+/** HOOKLINE_REDIS_PREFIX's default (docs/server.md "Scale-out mode"). */
+export const DEFAULT_REDIS_PREFIX = 'hookline';
+
+export interface RedisScaleOutOptions {
+  /** HOOKLINE_REDIS_URL. */
+  url: string;
+  /** HOOKLINE_REDIS_PREFIX: every key and the signal channel start with it. */
+  prefix?: string;
+  log: Logger;
+}
+
+/** The shared queue and signals of scale-out mode, for ServerCoreOptions. */
+export interface RedisScaleOut {
+  queue: JobQueue;
+  signals: Signals;
+  /** Resolves when Redis answers (a health check); rejects otherwise. */
+  ping(): Promise<void>;
+  /** Lets go of the connections (after the server core stopped). */
+  close(): Promise<void>;
+}
+
+/**
+ * Connects to Redis for `hookline serve` and `hookline worker` in scale-out mode
+ * (docs/adr/0009-queue-and-signals.md): one connection for the queue and publishing (BullMQ
+ * opens its own blocking ones for consumers), one for subscribing to signals. ioredis
+ * reconnects by itself; while Redis is away, enqueueing fails (logged) and the sweeper
+ * enqueues again once it is back.
+ */
+export async function createRedisScaleOut(options: RedisScaleOutOptions): Promise<RedisScaleOut> {
+  const prefix = options.prefix ?? DEFAULT_REDIS_PREFIX;
+  const { log } = options;
+  const onError = (error: unknown): void => {
+    log.warn({ err: messageOf(error) }, 'Redis error');
+  };
+  const connection = new Redis(options.url, { maxRetriesPerRequest: null });
+  const subscriber = connection.duplicate();
+  connection.on('error', onError);
+  subscriber.on('error', onError);
+  try {
+    const signals = await createRedisSignals({
+      publisher: connection,
+      subscriber,
+      prefix,
+      onError,
+    });
+    const queue = createBullQueue({
+      connection,
+      prefix,
+      onError: (error, job) => {
+        log.warn(
+          { err: messageOf(error), job: job && { kind: job.kind, id: job.id } },
+          'job failed',
+        );
+      },
+    });
+    return {
+      queue,
+      signals,
+      async ping() {
+        await connection.ping();
+      },
+      async close() {
+        await queue.close();
+        await signals.close();
+        await connection.quit().catch(() => undefined);
+      },
+    };
+  } catch (error) {
+    connection.disconnect();
+    subscriber.disconnect();
+    throw error;
+  }
+}
+
+/** Error messages only: an ioredis error object may carry the command's arguments. */
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,42 @@
+import type { Clock } from '../engine/index.js';
+import type { ExecutionStore } from '../storage/ports.js';
+import type { ExecutionService } from './execution-service.js';
+
+/** What a queue job names (src/queue/ports.ts Job): the row, never its contents. */
+export interface NamedExecution {
+  id: string;
+  accountId: string;
+  /** The wait a timeout job is for. */
+  sequence?: number;
+}
+
+/**
+ * The consumers of execution jobs (docs/adr/0009-queue-and-signals.md). Each reads the row
+ * the job names and claims it with the store's conditional update (queued → running,
+ * waiting → running on that wait): a job for a row already taken, not yet due, or gone
+ * does nothing, so duplicates are harmless. Each resolves when the run it began stops.
+ */
+export function executionJobs(
+  executions: ExecutionService,
+  store: Pick<ExecutionStore, 'getExecution'>,
+  clock: Clock,
+): { start(job: NamedExecution): Promise<void>; timeout(job: NamedExecution): Promise<void> } {
+  const notYet = (at: string): boolean => Date.parse(at) > clock.now().getTime();
+  return {
+    async start(job) {
+      const record = await store.getExecution(job.accountId, job.id);
+      if (record?.status !== 'queued') return;
+      if (record.scheduledFor !== null && notYet(record.scheduledFor)) return;
+      await executions.runHere(record);
+    },
+    async timeout(job) {
+      const record = await store.getExecution(job.accountId, job.id);
+      const waiting = record?.waiting;
+      if (record?.status !== 'waiting' || waiting === undefined) return;
+      if (waiting.sequence !== job.sequence) return;
+      if (notYet(waiting.dueAt)) return;
+      const going = await executions.answer(record);
+      await going?.ended;
+    },
+  };
+}

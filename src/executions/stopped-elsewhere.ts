@@ -1,0 +1,53 @@
+import type { ExecutionRecord } from '../storage/ports.js';
+
+export type ReadExecution = (
+  accountId: string,
+  executionId: string,
+) => Promise<ExecutionRecord | undefined>;
+
+/**
+ * Scale-out (docs/adr/0009-queue-and-signals.md): the `ended` of executions this process
+ * handed to the shared queue. Another process runs them and signals when one stops; this one
+ * then reads the stopped record from the store. A waiter nobody signals is given up after
+ * `maxMs` (the caller answers with the execution as it is), so none is left behind.
+ */
+export class StoppedElsewhere {
+  readonly #read: ReadExecution;
+  readonly #maxMs: number;
+  readonly #waiters = new Map<string, Set<(record: ExecutionRecord | undefined) => void>>();
+
+  constructor(read: ReadExecution, maxMs: number) {
+    this.#read = read;
+    this.#maxMs = maxMs;
+  }
+
+  /** The record once it stops (ended, or waiting for input); undefined after `maxMs`. */
+  wait(record: Pick<ExecutionRecord, 'id'>): Promise<ExecutionRecord | undefined> {
+    return new Promise((resolve) => {
+      const waiters = this.#waiters.get(record.id) ?? new Set();
+      this.#waiters.set(record.id, waiters);
+      const done = (stopped: ExecutionRecord | undefined): void => {
+        clearTimeout(timer);
+        waiters.delete(done);
+        if (waiters.size === 0) this.#waiters.delete(record.id);
+        resolve(stopped);
+      };
+      const timer = setTimeout(done, this.#maxMs, undefined);
+      timer.unref();
+      waiters.add(done);
+    });
+  }
+
+  /** Another process stopped it: those waiting here get the stored record. */
+  async stopped(accountId: string, executionId: string): Promise<void> {
+    if (!this.#waiters.has(executionId)) return;
+    const record = await this.#read(accountId, executionId);
+    if (record === undefined || record.status === 'queued' || record.status === 'running') return;
+    for (const done of [...(this.#waiters.get(executionId) ?? [])]) done(record);
+  }
+
+  /** Executions awaited (a test sees that none is left behind). */
+  get size(): number {
+    return this.#waiters.size;
+  }
+}
