@@ -1,0 +1,82 @@
+/**
+ * Scale-out (docs/adr/0009-queue-and-signals.md): an API process that runs no execution
+ * (`serve --no-worker`) answers `?wait=true` with the execution another process ran, as soon
+ * as that process signals its end; the event stream, timeouts and scheduled starts work
+ * across processes too.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCluster, until, type Cluster, type Member } from './cluster.js';
+
+const STORING = {
+  name: 'Store and hang up',
+  start: 'save',
+  widgets: {
+    save: {
+      type: 'store',
+      config: { variables: [{ key: 'greeting', value: 'Hi $flow.key.name' }] },
+      lines: ['bye'],
+    },
+    bye: { type: 'hangup' },
+  },
+};
+
+let cluster: Cluster;
+let api: Member;
+let worker: Member;
+let flowId: string;
+
+beforeAll(async () => {
+  cluster = await startCluster();
+  api = await cluster.add({ worker: false });
+  worker = await cluster.add({ worker: true });
+  const created = await api.call('POST', '/v1/flows', STORING);
+  expect(created.status).toBe(201);
+  flowId = created.body.id as string;
+}, 60_000);
+afterAll(async () => {
+  await cluster.close();
+}, 30_000);
+
+describe('two processes on one PostgreSQL database and one Redis', () => {
+  it('answers ?wait=true on the API process with the execution the worker ran', async () => {
+    const before = Date.now();
+    const response = await api.call('POST', `/v1/flows/${flowId}/executions?wait=true`, {
+      from: '+15550001',
+      variables: { name: 'Ada' },
+    });
+    expect(response.status).toBe(201);
+    expect(response.body).toMatchObject({
+      flowId,
+      status: 'completed',
+      endReason: 'hangup',
+      path: ['save', 'bye'],
+    });
+    // Well within the wait limit: the end was signalled, not polled for or timed out.
+    expect(Date.now() - before).toBeLessThan(5000);
+    // Run by the worker: the API process ran nothing.
+    expect(api.core.executions.inFlight).toBe(0);
+  });
+
+  it('answers many concurrent ?wait=true calls, each with its own ended execution', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, index) =>
+        api.call('POST', `/v1/flows/${flowId}/executions?wait=true`, {
+          variables: { name: `n${index}` },
+        }),
+      ),
+    );
+    for (const response of responses) expect(response.body.status).toBe('completed');
+    expect(new Set(responses.map((response) => response.body.id)).size).toBe(20);
+  });
+
+  it('starts without waiting: the execution is queued, then ends on the worker', async () => {
+    const response = await api.call('POST', `/v1/flows/${flowId}/executions`, {});
+    expect(response.status).toBe(201);
+    const id = response.body.id as string;
+    const ended = await until(
+      () => api.call('GET', `/v1/executions/${id}`),
+      (read) => read.body.status === 'completed',
+    );
+    expect(ended.body.path).toEqual(['save', 'bye']);
+  });
+});
