@@ -11,7 +11,10 @@ import { loadSettings } from '../../src/config/index.js';
 import { createTestRedis, type TestRedis } from '../../src/queue/testing/redis.js';
 import { createSealer } from '../../src/secrets/index.js';
 import { createPostgresStorage } from '../../src/storage/postgres/index.js';
-import { createTestDatabase, type TestDatabase } from '../../src/storage/postgres/testing/database.js';
+import {
+  createTestDatabase,
+  type TestDatabase,
+} from '../../src/storage/postgres/testing/database.js';
 import type { Storage } from '../../src/storage/ports.js';
 
 const silentLog = {
