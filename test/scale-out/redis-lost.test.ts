@@ -17,7 +17,9 @@ beforeAll(async () => {
   receiver = await startReceiver();
   // Each run holds its slot a while, so jobs wait in Redis when the keys go.
   receiver.handle('/slow', (_request, response) => {
-    setTimeout(() => answer(response, 200, '{}'), 150);
+    setTimeout(() => {
+      answer(response, 200, '{}');
+    }, 150);
   });
   cluster = await startCluster();
   api = await cluster.add({ worker: false });

@@ -20,15 +20,28 @@ const STORING = {
   },
 };
 
+const ASKING = {
+  name: 'Asks',
+  start: 'ask',
+  widgets: {
+    ask: {
+      type: 'input',
+      config: { prompt: 'Your number?', maxDigits: 4, timeoutSeconds: 1 },
+      lines: ['got', 'none'],
+    },
+    got: { type: 'hangup' },
+    none: { type: 'hangup' },
+  },
+};
+
 let cluster: Cluster;
 let api: Member;
-let worker: Member;
 let flowId: string;
 
 beforeAll(async () => {
   cluster = await startCluster();
   api = await cluster.add({ worker: false });
-  worker = await cluster.add({ worker: true });
+  await cluster.add({ worker: true });
   const created = await api.call('POST', '/v1/flows', STORING);
   expect(created.status).toBe(201);
   flowId = created.body.id as string;
@@ -78,5 +91,20 @@ describe('two processes on one PostgreSQL database and one Redis', () => {
       (read) => read.body.status === 'completed',
     );
     expect(ended.body.path).toEqual(['save', 'bye']);
+  });
+
+  it('answers ?wait=true with the wait the worker stopped at, and the timeout goes on', async () => {
+    const created = await api.call('POST', '/v1/flows', ASKING);
+    const askingId = created.body.id as string;
+    const before = Date.now();
+    const waiting = await api.call('POST', `/v1/flows/${askingId}/executions?wait=true`, {});
+    expect(waiting.body.status).toBe('waiting');
+    expect(Date.now() - before).toBeLessThan(1000);
+    const ended = await until(
+      () => api.call('GET', `/v1/executions/${waiting.body.id as string}`),
+      (read) => read.body.status === 'completed',
+    );
+    expect(ended.body.path).toEqual(['ask', 'none']);
+    expect(Date.now() - before).toBeLessThan(5000);
   });
 });
