@@ -8,6 +8,18 @@ import type { Logger } from './logger.js';
 /** HOOKLINE_REDIS_PREFIX's default (docs/server.md "Scale-out mode"). */
 export const DEFAULT_REDIS_PREFIX = 'hookline';
 
+const PREFIX = /^[A-Za-z0-9_.:-]{1,64}$/;
+
+/** HOOKLINE_REDIS_PREFIX, checked: 1–64 letters, digits, `_`, `.`, `:` or `-`. */
+export function redisPrefixFrom(env: Record<string, string | undefined>): string {
+  const value = env.HOOKLINE_REDIS_PREFIX;
+  if (value === undefined || value === '') return DEFAULT_REDIS_PREFIX;
+  if (!PREFIX.test(value)) {
+    throw new Error('HOOKLINE_REDIS_PREFIX must be 1-64 letters, digits, "_", ".", ":" or "-"');
+  }
+  return value;
+}
+
 export interface RedisScaleOutOptions {
   /** HOOKLINE_REDIS_URL. */
   url: string;
