@@ -82,6 +82,15 @@ describe('two processes on one PostgreSQL database and one Redis', () => {
     expect(new Set(responses.map((response) => response.body.id)).size).toBe(20);
   });
 
+  it('answers a trigger URL called with ?wait=true on the API process', async () => {
+    const made = await api.call('POST', `/v1/flows/${flowId}/trigger-url`);
+    expect(made.status).toBe(201);
+    const path = new URL(made.body.url as string).pathname;
+    const waited = await api.call('POST', `${path}?wait=true`, { name: 'Bo' });
+    expect(waited.status).toBe(200);
+    expect(waited.body).toMatchObject({ status: 'completed', endReason: 'hangup' });
+  });
+
   it('starts without waiting: the execution is queued, then ends on the worker', async () => {
     const response = await api.call('POST', `/v1/flows/${flowId}/executions`, {});
     expect(response.status).toBe(201);
