@@ -41,4 +41,16 @@ describe('createRedisScaleOut', () => {
     expect(stats.find((entry) => entry.kind === 'execution')?.waiting).toBe(1);
     expect(await redis.deleteAll()).toBeGreaterThan(0);
   });
+
+  it('refuses to start when Redis does not answer, naming the host only', async () => {
+    const started = Date.now();
+    await expect(
+      createRedisScaleOut({
+        url: 'redis://user:hunter2@127.0.0.1:1',
+        log: silentLog,
+        connectTimeoutMs: 300,
+      }),
+    ).rejects.toThrow(/^Redis at 127\.0\.0\.1:1 did not answer within 0\.3 s$/);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
 });

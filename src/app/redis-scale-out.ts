@@ -26,6 +26,8 @@ export interface RedisScaleOutOptions {
   /** HOOKLINE_REDIS_PREFIX: every key and the signal channel start with it. */
   prefix?: string;
   log: Logger;
+  /** How long to wait for Redis's first answer (default 10 s). */
+  connectTimeoutMs?: number;
 }
 
 /** The shared queue and signals of scale-out mode, for ServerCoreOptions. */
@@ -56,6 +58,7 @@ export async function createRedisScaleOut(options: RedisScaleOutOptions): Promis
   connection.on('error', onError);
   subscriber.on('error', onError);
   try {
+    await pingWithin(connection, options.url, options.connectTimeoutMs ?? CONNECT_MS);
     const signals = await createRedisSignals({
       publisher: connection,
       subscriber,
@@ -76,7 +79,7 @@ export async function createRedisScaleOut(options: RedisScaleOutOptions): Promis
       queue,
       signals,
       async ping() {
-        await connection.ping();
+        await pingWithin(connection, options.url, PING_MS);
       },
       async close() {
         await queue.close();
@@ -88,6 +91,36 @@ export async function createRedisScaleOut(options: RedisScaleOutOptions): Promis
     connection.disconnect();
     subscriber.disconnect();
     throw error;
+  }
+}
+
+const CONNECT_MS = 10_000;
+const PING_MS = 2000;
+
+/**
+ * Resolves when Redis answers a PING within `ms`; else rejects with a one-line message naming
+ * the host and port only (the URL may hold a password). Commands wait for a connection
+ * without end (`maxRetriesPerRequest: null`, as BullMQ needs), so the wait is bounded here.
+ */
+async function pingWithin(connection: Redis, url: string, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      reject(new Error(`Redis at ${hostOf(url)} did not answer within ${ms / 1000} s`));
+    }, ms);
+  });
+  try {
+    await Promise.race([connection.ping(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'HOOKLINE_REDIS_URL';
   }
 }
 

@@ -19,10 +19,13 @@ export function addQueueMetrics(
   const registers = [registry];
   let latest: Promise<readonly QueueStats[]> | undefined;
   // The first gauge collected reads; the second uses the same answer.
+  // Redis unreachable: the gauges are left out of this scrape (the rest still answers).
   const read = (): Promise<readonly QueueStats[]> => {
-    latest ??= queueStats().finally(() => {
-      setImmediate(() => (latest = undefined));
-    });
+    latest ??= queueStats()
+      .catch(() => [])
+      .finally(() => {
+        setImmediate(() => (latest = undefined));
+      });
     return latest;
   };
   new Gauge({
@@ -31,6 +34,7 @@ export function addQueueMetrics(
     labelNames: ['queue'],
     registers,
     async collect() {
+      this.reset();
       for (const stats of await read()) this.set({ queue: stats.kind }, stats.lagMs / 1000);
     },
   });
@@ -40,6 +44,7 @@ export function addQueueMetrics(
     labelNames: ['queue', 'state'],
     registers,
     async collect() {
+      this.reset();
       for (const stats of await read()) {
         this.set({ queue: stats.kind, state: 'waiting' }, stats.waiting);
         this.set({ queue: stats.kind, state: 'delayed' }, stats.delayed);
