@@ -25,7 +25,7 @@ import {
 } from './flow-adapter.js';
 import { freshId, problemsByWidget, reachable } from './canvas-state.js';
 import { useHistory } from './history.js';
-import { Toolbar } from './Toolbar.js';
+import { Toolbar, useRun } from './Toolbar.js';
 import { autoLayout } from './layout.js';
 import { Palette, PALETTE_MIME } from './Palette.js';
 import { ProblemsList } from './ProblemsList.js';
@@ -53,7 +53,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
   const [conflict, setConflict] = useState(false);
   const [selected, setSelected] = useState<string | undefined>();
   const [fitPending, setFitPending] = useState(false);
-  const flow = useReactFlow();
+  const [flow, run] = [useReactFlow(), useRun(flowId)];
   const snapshot = useMemo(
     () => ({ nodes, edges, meta: loaded?.meta }),
     [nodes, edges, loaded?.meta],
@@ -270,6 +270,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
           status={status}
           history={history}
           onLayout={relayout}
+          extra={run.buttons}
           onSave={() => {
             save();
           }}
@@ -288,8 +289,8 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
           onDrop={onDrop}
         >
           <ReactFlow
-            nodes={nodes}
-            edges={shownEdges}
+            nodes={run.litNodes(nodes)}
+            edges={run.litEdges(shownEdges)}
             nodeTypes={nodeTypes}
             onNodesChange={(changes) => {
               if (changes.some((change) => change.type === 'remove')) checkpoint();
@@ -326,6 +327,7 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
           onDelete={removeWidget}
           none={<FlowSettings document={loaded.meta.document} onChange={updateDocument} />}
         />
+        {run.side}
         <ProblemsList
           validation={validation}
           onSelect={(id) => {

@@ -1,3 +1,8 @@
+import type { ReactNode } from 'react';
+
+/** The Run and Executions buttons and their panel (docs/designer.md "Run panel"). */
+export { useRun } from './run/use-run.js';
+
 /** The canvas toolbar: flow name, save status, undo/redo, auto-layout, save. */
 export function Toolbar({
   name,
@@ -5,12 +10,15 @@ export function Toolbar({
   history,
   onLayout,
   onSave,
+  extra,
 }: {
   name: string;
   status: string;
   history: { undo: () => void; redo: () => void; canUndo: boolean; canRedo: boolean };
   onLayout: () => void;
   onSave: () => void;
+  /** More buttons, before Save. */
+  extra?: ReactNode;
 }) {
   return (
     <div className="toolbar">
@@ -27,6 +35,7 @@ export function Toolbar({
       <button type="button" onClick={onLayout}>
         Auto-layout
       </button>
+      {extra}
       <button type="button" className="primary" onClick={onSave}>
         Save
       </button>

@@ -29,7 +29,7 @@ export function whenSignedOut(listener: () => void): void {
 }
 
 /** A /v1 call with the session cookie (same origin; the API key never reaches script). */
-async function call<T>(
+export async function call<T>(
   method: string,
   path: string,
   body?: unknown,

@@ -10,36 +10,28 @@ export interface GivenInput {
 /**
  * The events one run of an execution makes, in the order they happen, for its stored log:
  * channel events (the input widget's `input` is logged as `input.request`) and one `step`
- * per widget run. `opening` comes first (what made a waiting execution go on).
+ * per widget run, each given to `add` as it happens.
  */
-export function segmentLog(
+export function segmentObserver(
   clock: Clock,
-  opening: readonly NewExecutionEvent[],
-): { events: NewExecutionEvent[]; observer: ExecutionObserver } {
-  const events = [...opening];
+  add: (event: NewExecutionEvent) => void,
+): ExecutionObserver {
   const at = (): string => clock.now().toISOString();
   return {
-    events,
-    observer: {
-      onEvent: (event: ChannelEvent) => {
-        events.push({
-          ...event,
-          type: event.type === 'input' ? 'input.request' : event.type,
-          at: at(),
-        });
-      },
-      onStep: (step: Step) => {
-        events.push({
-          type: 'step',
-          at: at(),
-          widgetId: step.widgetId,
-          widgetType: step.type,
-          branch: step.branch,
-          line: step.line,
-          next: step.next,
-          ...(step.error === undefined ? {} : { error: step.error }),
-        });
-      },
+    onEvent: (event: ChannelEvent) => {
+      add({ ...event, type: event.type === 'input' ? 'input.request' : event.type, at: at() });
+    },
+    onStep: (step: Step) => {
+      add({
+        type: 'step',
+        at: at(),
+        widgetId: step.widgetId,
+        widgetType: step.type,
+        branch: step.branch,
+        line: step.line,
+        next: step.next,
+        ...(step.error === undefined ? {} : { error: step.error }),
+      });
     },
   };
 }

@@ -1,8 +1,11 @@
-import { contactNumberOf, runLiveExecution, type ExecutionResult } from '../engine/index.js';
-import { keepPersistedVariables, type FlowDocument, type Variables } from '../flow/index.js';
-import type { Account, ExecutionRecord, FlowVersion, NewExecutionEvent } from '../storage/ports.js';
+import { runLiveExecution, type ExecutionResult } from '../engine/index.js';
+import { keepPersistedVariables, type FlowDocument } from '../flow/index.js';
+import type { Account, ExecutionRecord, FlowVersion } from '../storage/ports.js';
 import { widgetCatalogue } from '../widgets/index.js';
-import { EventNotifier, goOnEvent, segmentLog, type GivenInput } from './event-log.js';
+import { goOnEvent, type EventNotifier, type GivenInput } from './event-log.js';
+import { LiveRuns, type LiveRun } from './live-runs.js';
+import { hangupExecution, type HangupHost } from './hangup.js';
+import { saveContactVariables } from './contact-variables.js';
 import { HooklineError } from '../errors/index.js';
 import {
   liveInput,
@@ -38,17 +41,24 @@ export class ExecutionService {
   readonly #waiters = new Map<string, (record: ExecutionRecord | undefined) => void>();
   /** Takes the no-input line of waits whose timeout passed, by the store's due times. */
   readonly #timeouts: ExecutionScheduler;
-  /** Hangs up on each execution running in this process (docs/server.md "Live executions"). */
-  readonly #calls = new Map<string, () => void>();
-  /** Each run's events so far in this process, not yet stored (read: docs/voice.md hold music). */
-  readonly runningEvents = new Map<string, readonly NewExecutionEvent[]>();
-  /** Wakes event streams (GET /v1/executions/{id}/events) when events are stored. */
-  readonly events = new EventNotifier();
+  /** Runs live here: their events stored as they happen, and their hangups. */
+  readonly #live: LiveRuns;
+  readonly #hangupHost: HangupHost;
   #accepting = true;
 
   constructor(options: ExecutionServiceOptions) {
     this.#options = options;
     this.#queue = new WorkQueue(options.concurrency);
+    this.#live = new LiveRuns(options.storage.executions, options.clock, (error, id) =>
+      options.onError?.(error, id),
+    );
+    this.#hangupHost = {
+      ...options,
+      live: this.#live,
+      awaitEnd: (id) => this.#awaitEnd(id),
+      goOn: (record, goOn) => this.#goOn(record, goOn),
+      execute: (record, account) => this.#execute(record, account),
+    };
     this.#timeouts = new ExecutionScheduler({
       executions: waitTimeouts(options.storage.executions),
       clock: options.clock,
@@ -60,6 +70,11 @@ export class ExecutionService {
       },
       onError: (error) => options.onError?.(error, 'input timeouts'),
     });
+  }
+
+  /** Wakes event streams (GET /v1/executions/{id}/events) when events are stored here. */
+  get events(): EventNotifier {
+    return this.#live.events;
   }
 
   /** Starts watching input timeouts (also those that passed while the server was down). */
@@ -77,17 +92,9 @@ export class ExecutionService {
     return this.#goOn(record, { waiting: record.waiting, ...(given ? { given } : {}) });
   }
 
-  /** The caller hung up on a `waiting` execution: it ends `callerHangup`; onFlowComplete runs. */
-  async hangup(record: ExecutionRecord): Promise<StartedExecution | undefined> {
-    const call = this.#calls.get(record.id);
-    if (record.status === 'running' && call !== undefined) {
-      // Running here: the widget running is cancelled and the main path ends callerHangup.
-      const ended = this.#awaitEnd(record.id);
-      call();
-      return { record, ended };
-    }
-    if (record.status !== 'waiting' || !record.waiting) return undefined;
-    return this.#goOn(record, { waiting: record.waiting, hangup: true });
+  /** The caller hung up (docs/server.md "Live executions"; see hangupExecution). */
+  hangup(record: ExecutionRecord): Promise<StartedExecution | 'requested' | undefined> {
+    return hangupExecution(this.#hangupHost, record);
   }
 
   /** A promise of the execution's next stop; an earlier waiter (`?wait=true`) keeps its own. */
@@ -221,6 +228,7 @@ export class ExecutionService {
     this.#accepting = false;
     this.#timeouts.stop();
     await this.#queue.drain();
+    this.#live.stop();
   }
 
   /** Runs a queued execution a queue job named, here; resolves when its run stops. */
@@ -294,19 +302,12 @@ export class ExecutionService {
       await this.#end(record, { status: 'failed', endReason: 'INTERNAL_ERROR' });
       return;
     }
-    const log = segmentLog(
-      clock,
+    const live = this.#live.open(
+      record.id,
       goOn === undefined
         ? []
         : [goOnEvent(clock, goOn.waiting.widgetId, goOn.given, goOn.hangup === true)],
     );
-    const gone = new AbortController();
-    this.runningEvents.set(record.id, log.events);
-    this.#calls.set(record.id, () => {
-      this.#calls.delete(record.id);
-      log.events.push(goOnEvent(clock, '', undefined, true));
-      gone.abort();
-    });
     let result: Awaited<ReturnType<typeof runLiveExecution>>;
     try {
       result = await runLiveExecution({
@@ -317,53 +318,35 @@ export class ExecutionService {
         clock,
         variables: record.variables,
         limits: this.#options.valueLimits,
-        observer: log.observer,
-        callerGone: gone.signal,
+        observer: live.observer,
+        callerGone: live.callerGone,
         ...(goOn === undefined ? {} : { resume: resumeFrom(record, goOn) }),
       });
     } finally {
-      this.#calls.delete(record.id);
-      this.runningEvents.delete(record.id);
+      live.release();
     }
     if (result.status === 'waiting') {
       // It holds no run slot and no memory while it waits: the state is in the store.
       const waiting = waitingRecord(record, result, clock.now(), goOn?.waiting.sequence ?? 0);
       // The contact's variables as they are now: the run that goes on starts from these.
-      await this.#saveContactVariables(record, result);
-      await this.#appendEvents(record.id, log.events);
+      await saveContactVariables(this.#options.storage.contacts, record, result);
+      await live.close();
       await this.#options.storage.executions.waitExecution(waiting);
       this.#settleWaiter(record.id, waiting);
       this.#options.onStopped?.(waiting);
       this.#timeouts.wake();
+      this.#live.afterWait(waiting, (stopped) => this.hangup(stopped));
       return;
     }
-    await this.#saveContactVariables(record, result);
-    await this.#end(record, result, flow.document, log.events);
-  }
-
-  async #appendEvents(executionId: string, events: readonly NewExecutionEvent[]): Promise<void> {
-    if (events.length === 0) return;
-    await this.#options.storage.executions.appendExecutionEvents(executionId, events);
-    this.events.notify(executionId);
-  }
-
-  async #saveContactVariables(
-    record: ExecutionRecord,
-    result: Pick<ExecutionResult, 'variables'>,
-  ): Promise<void> {
-    const contact = contactNumberOf(record);
-    if (contact === '') return;
-    const before = userKeys(record.variables);
-    const after = userKeys(result.variables);
-    if (JSON.stringify(before) === JSON.stringify(after)) return;
-    await this.#options.storage.contacts.setContactVariables(record.accountId, contact, after);
+    await saveContactVariables(this.#options.storage.contacts, record, result);
+    await this.#end(record, result, flow.document, live);
   }
 
   async #end(
     record: ExecutionRecord,
     result: Pick<ExecutionResult, 'status' | 'endReason'> & Partial<ExecutionResult>,
     document?: FlowDocument,
-    log: readonly NewExecutionEvent[] = [],
+    live?: LiveRun,
   ): Promise<void> {
     const ended: ExecutionRecord = {
       ...withoutWait(record),
@@ -394,7 +377,7 @@ export class ExecutionService {
       status: ended.status,
       endReason: ended.endReason,
     };
-    await this.#appendEvents(ended.id, [...log, end]);
+    await (live ? live.close([end]) : this.#live.append(ended.id, [end]));
     await this.#options.storage.executions.finishExecution(stored, deliveries);
     this.#settleWaiter(ended.id, ended);
     this.#options.onEnded?.(ended, deliveries);
@@ -403,11 +386,3 @@ export class ExecutionService {
 }
 
 const doNothing = (): void => undefined;
-
-function userKeys(variables: Variables): Variables {
-  return Object.fromEntries(
-    Object.entries(variables)
-      .filter(([name]) => name.startsWith('$user.key.'))
-      .sort(([a], [b]) => (a < b ? -1 : 1)),
-  );
-}

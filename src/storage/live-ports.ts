@@ -27,3 +27,22 @@ export interface NewExecutionEvent {
 
 /** A stored event: `seq` is 1, 2, 3, ... per execution, in order; the SSE event id. */
 export type ExecutionEvent = NewExecutionEvent & { seq: number };
+
+/**
+ * Voice calls and hangup requests of executions (docs/voice.md "Status callback", docs/server.md
+ * "Live executions"): stored, so another process, or this one after a restart, finds them.
+ * Part of `ExecutionStore`.
+ */
+export interface ExecutionCallStore {
+  /** Records that the voice call `callSid` runs this execution (of this account). */
+  linkCall(accountId: string, callSid: string, executionId: string): Promise<void>;
+  /** The execution the call runs (the latest linked), or undefined. */
+  findCallExecution(accountId: string, callSid: string): Promise<string | undefined>;
+  /**
+   * Asks the process running the execution to hang it up at its next check: stored only while
+   * it is `running` (false otherwise: it waits, is queued or ended; read it again).
+   */
+  requestHangup(executionId: string, at: string): Promise<boolean>;
+  /** Of these executions, those running or waiting whose hangup was requested. */
+  listHangupRequests(executionIds: readonly string[]): Promise<string[]>;
+}

@@ -9,9 +9,9 @@
  * short link's code).
  */
 import type { FlowDocument, Variables } from '../flow/index.js';
-import type { ExecutionEvent, NewExecutionEvent, WaitingInput } from './live-ports.js';
+import type * as Live from './live-ports.js';
 
-export type { ExecutionEvent, NewExecutionEvent, WaitingInput } from './live-ports.js';
+export type * from './live-ports.js';
 
 /** A page request: `cursor` is opaque (from the previous page's `nextCursor`). */
 export interface PageRequest {
@@ -209,7 +209,7 @@ export interface ExecutionRecord {
    */
   scheduledFor: string | null;
   /** Set while `waiting` (an `input` widget asked the caller); absent otherwise. */
-  waiting?: WaitingInput;
+  waiting?: Live.WaitingInput;
 }
 
 export interface ExecutionFilter {
@@ -217,7 +217,7 @@ export interface ExecutionFilter {
   status?: ExecutionState;
 }
 
-export interface ExecutionStore {
+export interface ExecutionStore extends Live.ExecutionCallStore {
   createExecution(execution: ExecutionRecord): Promise<void>;
   /**
    * Stores many executions in ONE transaction: all or none (a duplicate id, also within the
@@ -271,14 +271,14 @@ export interface ExecutionStore {
    */
   appendExecutionEvents(
     executionId: string,
-    events: readonly NewExecutionEvent[],
-  ): Promise<ExecutionEvent[]>;
+    events: readonly Live.NewExecutionEvent[],
+  ): Promise<Live.ExecutionEvent[]>;
   /** The log after `afterSeq`, in order, up to `limit` events. */
   listExecutionEvents(
     executionId: string,
     afterSeq: number,
     limit: number,
-  ): Promise<ExecutionEvent[]>;
+  ): Promise<Live.ExecutionEvent[]>;
 }
 
 // ---------------------------------------------------------------- saved webhooks

@@ -12,6 +12,7 @@ import { notFound } from '../errors.js';
 import { json, route } from '../route.js';
 import { executionViewSchema, idParamSchema } from '../schemas.js';
 import { executionView } from '../views.js';
+import { hangupAccepted, hangupExecution, hangupRequested } from './hangup-reply.js';
 
 /** docs/server.md "Live executions": what a caller can send is bounded. */
 const inputBodySchema = z
@@ -36,8 +37,7 @@ const answered = {
   202: { description: 'accepted: it goes on in the background', schema: executionViewSchema },
   404: { description: 'not found (or another account’s)' },
   409: {
-    description:
-      'the execution is not waiting (for a hangup: nor running in this process), or another answer was applied',
+    description: 'the execution is not waiting, or another answer was applied',
   },
 } as const;
 
@@ -69,14 +69,19 @@ export function registerLiveExecutionRoutes(app: ApiApp): void {
       method: 'post',
       path: '/v1/executions/{id}/hangup',
       tags: ['executions'],
-      summary: 'The caller hung up: the execution ends (callerHangup) and runs onFlowComplete',
+      summary:
+        'The caller hung up: the execution (queued, running or waiting) ends callerHangup and runs onFlowComplete',
       params: idParamSchema,
       query: waitQuerySchema,
-      responses: answered,
+      responses: {
+        ...answered,
+        202: hangupAccepted,
+        409: { description: 'the execution has ended' },
+      },
     },
     async (c, { params, query }) => {
-      const record = await readExecution(c, params.id);
-      const going = await c.get('deps').executions.hangup(record);
+      const going = await hangupExecution(c, params.id);
+      if (going === 'requested') return hangupRequested(c, params.id, wantsWait(query.wait));
       return reply(c, going, wantsWait(query.wait));
     },
   );
@@ -103,10 +108,9 @@ async function reply(
   going: StartedExecution | undefined,
   wait: boolean,
 ): Promise<Response> {
-  // Another answer (or the timeout, or a hangup) was applied first, or (a hangup) it is
-  // queued, ended, or running in another process.
+  // Another answer (or the timeout, or a hangup) was applied first, or (a hangup) it ended.
   if (going === undefined) {
-    throw new HooklineError('CONFLICT', 'the execution is not waiting or running here');
+    throw new HooklineError('CONFLICT', 'the execution is not waiting, or it has ended');
   }
   if (!wait) return json(c, executionView(going.record), 202);
   const deps = c.get('deps');

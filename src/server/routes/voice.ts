@@ -12,7 +12,6 @@ import {
   VOICE_PATH,
   voiceTokenHash,
 } from '../voice/call.js';
-import { CallIndex } from '../voice/call-index.js';
 import { endCall } from '../voice/status.js';
 import { twiml } from '../voice/twiml.js';
 
@@ -83,7 +82,6 @@ export function registerVoiceRoutes(app: ApiApp): void {
   );
 
   // Outside /v1: the URL's token is the credential (no API key).
-  const calls = new CallIndex();
   const request = (c: Context<ApiEnv>) => ({
     token: c.req.param('token') ?? '',
     contentType: c.req.header('content-type') ?? '',
@@ -95,12 +93,12 @@ export function registerVoiceRoutes(app: ApiApp): void {
   });
   app.post(`${VOICE_PATH}:token`, async (c) => {
     const call = { ...request(c), execution: c.req.query('execution'), seen: c.req.query('seen') };
-    const xml = await answerCall(c.get('deps'), call, calls);
+    const xml = await answerCall(c.get('deps'), call);
     return c.body(xml, 200, TWIML);
   });
   app.post(`${VOICE_PATH}:token${STATUS_SUFFIX}`, async (c) => {
     const deps = c.get('deps');
-    await endCall(deps, await readVoiceRequest(deps, request(c)), calls);
+    await endCall(deps, await readVoiceRequest(deps, request(c)));
     return c.body(twiml([], { kind: 'answered' }), 200, TWIML);
   });
 }

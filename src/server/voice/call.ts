@@ -13,7 +13,6 @@ import { bodyTooLarge, readText } from '../body-limit.js';
 import type { ApiDependencies } from '../context.js';
 import { HooklineError, notFound } from '../errors.js';
 import { MAX_VOICE_FORM_BYTES, parseVoiceForm, type VoiceForm } from './form.js';
-import type { CallIndex } from './call-index.js';
 import { verifySignature } from './signature.js';
 import { twiml, type CallState } from './twiml.js';
 
@@ -82,22 +81,22 @@ function openToken(deps: ApiDependencies, sealed: string): string {
 }
 
 /** The TwiML answer to one webhook; throws a HooklineError (4xx) for a bad one. */
-export async function answerCall(
-  deps: ApiDependencies,
-  call: VoiceCall,
-  calls: CallIndex,
-): Promise<string> {
+export async function answerCall(deps: ApiDependencies, call: VoiceCall): Promise<string> {
   const { resolved, form } = await readVoiceRequest(deps, call);
   const base = `${deps.publicUrl()}${VOICE_PATH}${call.token}`;
-  const known = calls.find(resolved.account.id, form.CallSid ?? '');
-  if (call.execution === undefined && known !== undefined) {
+  const { executions } = deps.storage;
+  const known =
+    call.execution === undefined && form.CallSid !== undefined
+      ? await executions.findCallExecution(resolved.account.id, form.CallSid)
+      : undefined;
+  if (known !== undefined) {
     // The platform sent the call's first webhook again (it had no answer): the same call.
     const record = await callExecution(deps, resolved, known);
     return render(deps, await stoppedWithin(deps, record, HOLD_AFTER_MS), 0, base);
   }
   if (call.execution === undefined) {
     const started = await startCall(deps, resolved, form);
-    calls.add(resolved.account.id, form.CallSid ?? '', started.record.id);
+    await executions.linkCall(resolved.account.id, form.CallSid ?? '', started.record.id);
     return answerWhenStopped(deps, started, 0, base);
   }
   const record = await callExecution(deps, resolved, call.execution);
@@ -192,21 +191,27 @@ async function answerWhenStopped(
   return render(deps, record, seen, base);
 }
 
-/** The hold audio (an http(s) URL) of the webhook widget the run waits at, if it has one. */
-function holdAudio(deps: ApiDependencies, executionId: string): string | undefined {
-  const events = deps.executions.runningEvents.get(executionId) ?? [];
+/** Events of a run's stored log read for its hold music (the latest hold.* is among them). */
+const HOLD_LOOKBACK = 10_000;
+
+/**
+ * The hold audio (an http(s) URL) of the webhook widget the run waits at, if it has one: the
+ * run stores its events as they happen, so any process reads it (docs/voice.md hold music).
+ */
+async function holdAudio(deps: ApiDependencies, executionId: string): Promise<string | undefined> {
+  const events = await deps.storage.executions.listExecutionEvents(executionId, 0, HOLD_LOOKBACK);
   const last = events.findLast((e) => e.type === 'hold.start' || e.type === 'hold.stop');
   const audio = last?.type === 'hold.start' ? last['audio'] : undefined;
   return typeof audio === 'string' && /^https?:\/\//i.test(audio) ? audio : undefined;
 }
 
 /** The TwiML of the events after the first `seen`, and of where the call stands. */
-function render(
+async function render(
   deps: ApiDependencies,
   record: ExecutionRecord,
   seen: number,
   base: string,
-): string {
+): Promise<string> {
   const events = record.events.slice(seen) as ChannelEvent[];
   const action = (count: number): string =>
     `${base}?execution=${encodeURIComponent(record.id)}&seen=${count}`;
@@ -214,6 +219,6 @@ function render(
   if (record.status === 'waiting')
     state = { kind: 'waiting', action: action(record.events.length) };
   else if (record.status === 'completed' || record.status === 'failed') state = { kind: 'ended' };
-  else state = { kind: 'running', action: action(seen), hold: holdAudio(deps, record.id) };
+  else state = { kind: 'running', action: action(seen), hold: await holdAudio(deps, record.id) };
   return twiml(events, state);
 }

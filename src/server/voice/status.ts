@@ -4,7 +4,6 @@
  * with the platform's `CallDuration` and `RecordingUrl` for the flow end webhook.
  */
 import type { ApiDependencies } from '../context.js';
-import type { CallIndex } from './call-index.js';
 import type { VoiceForm } from './form.js';
 import type { VoiceRequest } from './call.js';
 
@@ -22,16 +21,20 @@ function callFacts(form: VoiceForm): Record<string, string> {
 export async function endCall(
   deps: ApiDependencies,
   { resolved, form }: VoiceRequest,
-  calls: CallIndex,
 ): Promise<boolean> {
   if (form.CallSid === undefined || !ENDED.has(form.CallStatus ?? '')) return false;
-  const executionId = calls.take(resolved.account.id, form.CallSid);
+  // Stored (docs/voice.md): found after a restart, and by any process.
+  const executionId = await deps.storage.executions.findCallExecution(
+    resolved.account.id,
+    form.CallSid,
+  );
   if (executionId === undefined) return false;
   const record = await deps.storage.executions.getExecution(resolved.account.id, executionId);
   if (record === undefined) return false;
   const withFacts = { ...record, variables: { ...record.variables, ...callFacts(form) } };
   const going = await deps.executions.hangup(withFacts);
   if (going === undefined) return false;
-  await going.ended;
+  // Running in another process: it ends there (without the call facts, which it cannot see).
+  if (going !== 'requested') await going.ended;
   return true;
 }

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe } from 'vitest';
 import type { Storage } from '../ports.js';
 import { describeAccountContract } from './accounts.contract.js';
 import { describeAgentContract } from './agents.contract.js';
+import { describeCallContract } from './calls.contract.js';
 import { describeClaimContract } from './claims.contract.js';
 import { describeContactAndTriggerContract } from './contacts-triggers.contract.js';
 import type { ContractContext, OpenedStorage, OpenStorage } from './context.js';
@@ -50,6 +51,7 @@ export function describeStorageContract(name: string, open: OpenStorage): void {
     describeFinishContract(context);
     describeScheduledExecutionContract(context);
     describeWaitContract(context);
+    describeCallContract(context);
     describeWebhookContract(context);
     describeDeliveryContract(context);
     describeDeliveryRecoveryContract(context);

@@ -3,6 +3,7 @@ import type { ExecutionRecord, ExecutionStore } from '../ports.js';
 import { compareKeys, paginate } from './paginate.js';
 import { checkNewDeliveries, insertDeliveries } from './delivery-rows.js';
 import { conflict, copy, type MemoryState } from './state.js';
+import { memoryExecutionCalls } from './calls.js';
 
 /** Executions, in memory. */
 export function createMemoryExecutions(state: MemoryState): ExecutionStore {
@@ -88,6 +89,7 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
       }),
 
     ...memoryWaits(state),
+    ...memoryExecutionCalls(state),
   };
 }
 

@@ -18,6 +18,7 @@ function prune(state: MemoryState, request: PruneRequest): PruneResult {
     }
     state.executions.delete(execution.id);
     state.executionEvents.delete(execution.id);
+    state.executionCalls.delete(execution.id);
     result.executions += 1;
   }
   let room = request.limit - result.executions;

@@ -35,6 +35,8 @@ export interface MemoryState {
   executions: Map<string, ExecutionRecord>;
   /** Each execution's event log, by execution id. */
   executionEvents: Map<string, ExecutionEvent[]>;
+  /** Each execution's voice call (`CallSid`) and hangup request time, by execution id. */
+  executionCalls: Map<string, { callSid?: string; hangupRequestedAt?: string }>;
   webhooks: Map<string, SavedWebhook>;
   deliveries: Map<string, DeliveryRecord>;
   attempts: Map<string, DeliveryAttempt[]>;
@@ -55,6 +57,7 @@ export function createMemoryState(): MemoryState {
     flows: new Map(),
     executions: new Map(),
     executionEvents: new Map(),
+    executionCalls: new Map(),
     webhooks: new Map(),
     deliveries: new Map(),
     attempts: new Map(),

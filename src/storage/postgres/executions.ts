@@ -14,6 +14,7 @@ import { positional, type Db, type Query, type Sql } from './db.js';
 import { insertDeliveries } from './delivery-writes.js';
 import { postgresExecutionEvents } from './execution-events.js';
 import { postgresWaits } from './waits.js';
+import { postgresExecutionCalls } from './calls.js';
 
 const SELECT_EXECUTION: Query<ExecutionRow> = {
   sql: 'SELECT * FROM executions WHERE id = $1 AND account_id = $2',
@@ -99,5 +100,6 @@ export function createPostgresExecutions(db: Db): ExecutionStore {
 
     ...postgresWaits(db),
     ...postgresExecutionEvents(db),
+    ...postgresExecutionCalls(db),
   };
 }

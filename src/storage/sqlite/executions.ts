@@ -14,6 +14,7 @@ import { keysetParams, keysetQuery } from './keyset.js';
 import { NEXT_SCHEDULED, SELECT_DUE_SCHEDULED } from './scheduled-sql.js';
 import { sqliteExecutionEvents } from './execution-events.js';
 import { sqliteWaits } from './waits.js';
+import { sqliteExecutionCalls } from './call-sql.js';
 import { settleBatchedSql, settleSql } from './settle-sql.js';
 
 const SELECT_EXECUTION: Query<ExecutionRow> = {
@@ -98,5 +99,6 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
 
     ...sqliteWaits(sql),
     ...sqliteExecutionEvents(sql),
+    ...sqliteExecutionCalls(sql),
   };
 }

@@ -60,6 +60,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
       '0008_sessions.sql',
       '0009_waiting_executions.sql',
       '0010_execution_events.sql',
+      '0011_execution_calls.sql',
     ]);
   });
 
@@ -76,6 +77,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
         '0008_sessions.sql',
         '0009_waiting_executions.sql',
         '0010_execution_events.sql',
+        '0011_execution_calls.sql',
       ],
     });
     const storage = createSqliteStorage({ file });

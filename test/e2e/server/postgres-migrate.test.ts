@@ -28,7 +28,8 @@ describe('hookline migrate with HOOKLINE_DATABASE_URL', () => {
     const first = await runCli(['migrate', '--data', dataDir], { env: withDatabase() });
     expect(first).toMatchObject({
       code: 0,
-      stdout: 'applied 0001_init.sql, 0002_sessions.sql, 0003_live_executions.sql\n',
+      stdout:
+        'applied 0001_init.sql, 0002_sessions.sql, 0003_live_executions.sql, 0004_execution_calls.sql\n',
       stderr: '',
     });
     const second = await runCli(['migrate'], { env: withDatabase() });
@@ -43,6 +44,7 @@ describe('hookline migrate with HOOKLINE_DATABASE_URL', () => {
         { name: '0001_init.sql' },
         { name: '0002_sessions.sql' },
         { name: '0003_live_executions.sql' },
+        { name: '0004_execution_calls.sql' },
       ]);
     } finally {
       await client.end();
