@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { api, whenSignedOut } from './api.js';
+import { DeliveriesPage } from './DeliveriesPage.js';
 import { Home } from './Home.js';
 import { SignIn } from './SignIn.js';
 import { WebhooksPage } from './WebhooksPage.js';
@@ -11,10 +12,12 @@ type Screen =
   | { name: 'sign-in' }
   | { name: 'home' }
   | { name: 'webhooks' }
+  | { name: 'deliveries' }
   | { name: 'flow'; id: string };
 
 function screenOfPath(): Screen {
   if (window.location.pathname === '/webhooks') return { name: 'webhooks' };
+  if (window.location.pathname === '/deliveries') return { name: 'deliveries' };
   const match = /^\/flows\/([^/]+)$/.exec(window.location.pathname);
   return match?.[1] ? { name: 'flow', id: decodeURIComponent(match[1]) } : { name: 'home' };
 }
@@ -86,6 +89,7 @@ export function App() {
             [
               ['/', 'Flows', 'home'],
               ['/webhooks', 'Saved webhooks', 'webhooks'],
+              ['/deliveries', 'Deliveries', 'deliveries'],
             ] as const
           ).map(([path, label, name]) => (
             <a
@@ -108,6 +112,8 @@ export function App() {
       </header>
       {screen.name === 'webhooks' ? (
         <WebhooksPage />
+      ) : screen.name === 'deliveries' ? (
+        <DeliveriesPage />
       ) : screen.name === 'home' ? (
         <Home
           open={(id) => {

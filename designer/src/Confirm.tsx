@@ -1,4 +1,5 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { useModal } from './modal.js';
 
 export interface ConfirmProps {
   title: string;
@@ -13,10 +14,7 @@ export interface ConfirmProps {
 /** A modal dialog (native <dialog>: focus trapped, Escape cancels). */
 export function Confirm({ title, message, confirm, onConfirm, onCancel, other }: ConfirmProps) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+  useModal(ref);
   return (
     <dialog ref={ref} aria-labelledby="confirm-title" onCancel={onCancel} className="confirm">
       <h2 id="confirm-title">{title}</h2>

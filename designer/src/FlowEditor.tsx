@@ -4,7 +4,6 @@ import {
   Controls,
   MiniMap,
   ReactFlow,
-  ReactFlowProvider,
   useEdgesState,
   useNodesState,
   useReactFlow,
@@ -30,6 +29,7 @@ import { autoLayout } from './layout.js';
 import { Palette, PALETTE_MIME } from './Palette.js';
 import { ProblemsList } from './ProblemsList.js';
 import { FlowSettings } from './FlowSettings.js';
+import { FlowVersions } from './FlowVersions.js';
 import { SidePanel } from './SidePanel.js';
 import type { Validation, WidgetType } from './types.js';
 import { ExtrasContext, WidgetNode, type NodeExtras } from './WidgetNode.js';
@@ -362,8 +362,8 @@ function Editor({ flowId, open }: { flowId: string; open: (id: string) => void }
 /** The canvas of one flow (lazy-loaded: React Flow and the editors are not in the first load). */
 export default function FlowEditor(props: { flowId: string; open: (id: string) => void }) {
   return (
-    <ReactFlowProvider>
+    <FlowVersions flowId={props.flowId}>
       <Editor {...props} />
-    </ReactFlowProvider>
+    </FlowVersions>
   );
 }

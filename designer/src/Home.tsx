@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useState, type ChangeEvent, type SyntheticEvent } from 'react';
 import { api, ApiError, documentOf } from './api.js';
 import { Confirm } from './Confirm.js';
+import { LastExecution } from './LastExecution.js';
+import './pages.css';
 import { RenameDialog } from './RenameDialog.js';
 import type { FlowDocument, FlowSummary } from './types.js';
 
@@ -125,6 +127,7 @@ export function Home({ open }: { open: (id: string) => void }) {
               <th scope="col">Name</th>
               <th scope="col">Version</th>
               <th scope="col">Last change</th>
+              <th scope="col">Last execution</th>
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -147,6 +150,9 @@ export function Home({ open }: { open: (id: string) => void }) {
                 <td>{flow.version}</td>
                 <td>
                   <time dateTime={flow.updatedAt}>{new Date(flow.updatedAt).toLocaleString()}</time>
+                </td>
+                <td>
+                  <LastExecution last={flow.lastExecution} />
                 </td>
                 <td>
                   <div className="row-actions">

@@ -1,4 +1,5 @@
-import { useEffect, useRef, type SyntheticEvent } from 'react';
+import { useRef, type SyntheticEvent } from 'react';
+import { useModal } from './modal.js';
 
 /** Asks for a flow's new name (saved as a new version). */
 export function RenameDialog({
@@ -11,10 +12,7 @@ export function RenameDialog({
   onCancel: () => void;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-  }, []);
+  useModal(ref);
   const submit = (event: SyntheticEvent<HTMLFormElement>) => {
     event.preventDefault();
     const input = event.currentTarget.elements.namedItem('name') as HTMLInputElement;

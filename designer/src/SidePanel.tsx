@@ -4,7 +4,8 @@ import type { WidgetNodeData } from './flow-adapter.js';
 import { variableNameOf } from './ResponseTree.js';
 import { WidgetTest } from './WidgetTest.js';
 
-const ConfigEditor = lazy(() => import('./ConfigEditor.js'));
+// The editors and CodeMirror load when a widget is first selected (docs/designer.md).
+const WidgetEditor = lazy(() => import('./editors/WidgetEditor.js'));
 
 interface SidePanelProps {
   /** The saved flow: a test request fills its `***` secrets from it (docs/designer.md). */
@@ -31,7 +32,7 @@ function withMapping(config: unknown, path: string, type: 'json' | 'xml') {
   return { ...current, response: { ...response, ...typed, mappings: [...mappings, mapping] } };
 }
 
-/** The selected widget: label, config as JSON, start, delete; a webhook's test request. */
+/** The selected widget: label, config editor, start, delete; a webhook's test request. */
 export function SidePanel(props: SidePanelProps) {
   const { node, isStart, onChange, onSetStart, onDelete, isOnComplete, onToggleOnComplete } = props;
   // Bumped when the config changes from outside the editor (a picked mapping): remounts it.
@@ -90,12 +91,13 @@ export function SidePanel(props: SidePanelProps) {
           Delete widget
         </button>
       </div>
-      <h3>Config</h3>
       <Suspense fallback={<p>Loading the editor…</p>}>
-        <ConfigEditor
-          key={`${node.id}:${revision}`}
-          value={widget.config}
-          onValid={(config) => {
+        <WidgetEditor
+          key={node.id}
+          type={widget.type}
+          config={widget.config}
+          revision={revision}
+          onChange={(config) => {
             onChange(node.id, { ...widget, config });
           }}
         />

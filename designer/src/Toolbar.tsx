@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { VersionsButton } from './FlowVersions.js';
 
 /** The Run and Executions buttons and their panel (docs/designer.md "Run panel"). */
 export { useRun } from './run/use-run.js';
@@ -35,6 +36,7 @@ export function Toolbar({
       <button type="button" onClick={onLayout}>
         Auto-layout
       </button>
+      <VersionsButton />
       {extra}
       <button type="button" className="primary" onClick={onSave}>
         Save

@@ -1,3 +1,4 @@
+import type { InternalFunction } from './editors/editor-types.js';
 import type {
   FlowDocument,
   FlowSummary,
@@ -106,6 +107,7 @@ export const api = {
     ),
   checkWebhook: (id: string) =>
     call<WebhookCheck>('POST', `/v1/webhooks/${encodeURIComponent(id)}/check`),
+  internalFunctions: () => call<{ items: InternalFunction[] }>('GET', '/v1/internal-functions'),
   testWidget: (
     config: unknown,
     variables: Record<string, string>,

@@ -21,6 +21,13 @@ export interface FlowSummary {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** The newest execution of the flow, null when none. */
+  lastExecution: {
+    id: string;
+    status: string;
+    endReason: string | null;
+    startTime: string | null;
+  } | null;
 }
 
 /** `POST /v1/flows/validate`. */

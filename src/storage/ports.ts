@@ -9,8 +9,10 @@
  * short link's code).
  */
 import type { FlowDocument, Variables } from '../flow/index.js';
+import type { ExecutionState, FlowSummary, FlowVersionSummary } from './flow-list-ports.js';
 import type * as Live from './live-ports.js';
 
+export type * from './flow-list-ports.js';
 export type * from './live-ports.js';
 
 /** A page request: `cursor` is opaque (from the previous page's `nextCursor`). */
@@ -141,15 +143,6 @@ export interface SealedDocument {
   secrets: FlowSecrets;
 }
 
-export interface FlowSummary {
-  id: string;
-  name: string;
-  /** The latest version. */
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface FlowStore {
   /** Saves version 1 of a new flow. */
   createFlow(flow: FlowVersion): Promise<void>;
@@ -165,7 +158,14 @@ export interface FlowStore {
   getFlow(accountId: string, flowId: string, version?: number): Promise<FlowVersion | undefined>;
   /** A pinned version even of a deleted flow (running executions finish on their version). */
   getFlowVersionForExecution(flowId: string, version: number): Promise<FlowVersion | undefined>;
+  /** Oldest first, each with its newest execution (read in the same query, never one per flow). */
   listFlows(accountId: string, page: PageRequest): Promise<Page<FlowSummary>>;
+  /** A live flow's versions, newest first; undefined when the flow is not found. */
+  listFlowVersions(
+    accountId: string,
+    flowId: string,
+    page: PageRequest,
+  ): Promise<Page<FlowVersionSummary> | undefined>;
   deleteFlow(accountId: string, flowId: string, deletedAt: string): Promise<boolean>;
   /**
    * Versions saved before secrets were sealed (no `secrets`) get `seal`'s document and
@@ -175,8 +175,6 @@ export interface FlowStore {
 }
 
 // ---------------------------------------------------------------- executions
-
-export type ExecutionState = 'queued' | 'running' | 'waiting' | 'completed' | 'failed';
 
 export type Direction = 'inbound' | 'outbound' | 'api';
 

@@ -18,12 +18,12 @@ const ARGS = [
   '--disable-sync',
 ];
 
-/** A headless Chromium with a fresh profile; pages record console errors. */
+/** A headless Chromium with a fresh profile; pages record console errors and warnings. */
 export interface Browser {
   context: BrowserContext;
-  /** A new page; its console errors and page errors are collected in `errors`. */
+  /** A new page; its console errors and warnings and page errors are collected in `errors`. */
   page(): Promise<Page>;
-  /** Everything logged as an error by any page so far. */
+  /** Everything logged as an error or a warning (`warning: …`) by any page so far. */
   errors: string[];
   /** Screenshots every page still open (a failed test's state). */
   screenshotOpenPages(prefix: string): Promise<void>;
@@ -56,6 +56,7 @@ export async function launch(): Promise<Browser> {
       page.setDefaultTimeout(10_000);
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
+        if (message.type() === 'warning') errors.push(`warning: ${message.text()}`);
       });
       page.on('pageerror', (error) => errors.push(error.message));
       pages.push(page);

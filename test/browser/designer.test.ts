@@ -181,6 +181,7 @@ describe('designer in a browser', () => {
     await page.locator('.react-flow__node[data-id="decision_1"]').waitFor();
     await page.getByText('No problems.').waitFor();
     await select(page, 'decision_1');
+    await page.getByRole('button', { name: 'Edit as JSON' }).click();
     const editor = page.getByLabel('Config (JSON)');
     await editor.click();
     await page.keyboard.press('Control+A');

@@ -17,7 +17,7 @@ export interface Suite {
 
 /**
  * Registers the hooks of a browser test file: a real `hookline serve` (with `env`) and a
- * headless Chromium for the file; after each test, any console error not expected fails it
+ * headless Chromium for the file; after each test, any console error or warning not expected fails it
  * and a failed test's open pages are screenshot.
  */
 export function browserSuite(env: Record<string, string> = {}): Suite {

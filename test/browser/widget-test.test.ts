@@ -57,9 +57,11 @@ describe('test request of a webhook widget', () => {
     expect(await page.content()).not.toContain('tok-HIDDEN');
 
     await page.getByRole('button', { name: 'Map data.customer.name' }).click();
-    const editor = page.getByLabel('Config (JSON)');
-    await editor.filter({ hasText: '"saveIn": "$flow.key.name"' }).waitFor();
-    await expect(editor.textContent()).resolves.toContain('"path": "data.customer.name"');
+    // The webhook editor's mappings table shows the picked value at once.
+    await expect(page.getByLabel('Mapping 1 save in').inputValue()).resolves.toBe('$flow.key.name');
+    await expect(page.getByLabel('Mapping 1 path').inputValue()).resolves.toBe(
+      'data.customer.name',
+    );
     await page.getByLabel('Response body').scrollIntoViewIfNeeded();
     await screenshot(page, 'widget-test');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
@@ -67,6 +69,7 @@ describe('test request of a webhook widget', () => {
 
     await page.reload();
     await page.locator('.react-flow__node[data-id="lookup"] .widget-name').click();
+    await page.getByRole('button', { name: 'Edit as JSON' }).click();
     await page.getByLabel('Config (JSON)').filter({ hasText: 'data.customer.name' }).waitFor();
     const saved = await ok(stack.serve.api('GET', `/v1/flows/${created.id}`));
     expect(saved.widgets.lookup.config.response.mappings).toEqual([
@@ -99,6 +102,7 @@ describe('test request of a webhook widget', () => {
     const page = await browser.page();
     await page.goto(`${stack.serve.url}/flows/${created.id}`);
     await page.locator('.react-flow__node[data-id="order"] .widget-name').click();
+    await page.getByRole('button', { name: 'Edit as JSON' }).click();
     const editor = page.getByLabel('Config (JSON)');
     await editor.click();
     await page.keyboard.press('Control+A');

@@ -16,6 +16,7 @@ import {
   pageRequest,
 } from '../schemas.js';
 import { flowView } from '../views.js';
+import { registerFlowVersionRoutes } from './flow-versions.js';
 
 const flowViewSchema = flowDocumentSchema.extend({
   id: z.string(),
@@ -29,6 +30,15 @@ const flowSummarySchema = z.object({
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  lastExecution: z
+    .object({
+      id: z.string(),
+      status: z.enum(['queued', 'running', 'waiting', 'completed', 'failed']),
+      endReason: z.string().nullable(),
+      startTime: z.string().nullable(),
+    })
+    .nullable()
+    .meta({ description: "the flow's newest execution (any version); null when none is kept" }),
 });
 /** Any JSON object: validateFlow reports every problem itself (docs/flows.md). */
 const flowBodySchema = z
@@ -92,6 +102,7 @@ const missing = { description: 'no such flow (or another account’s)' };
 
 /** docs/server.md flows: create, list, read (latest or ?version=N), new version, delete. */
 export function registerFlowRoutes(app: ApiApp): void {
+  registerFlowVersionRoutes(app);
   route(
     app,
     {

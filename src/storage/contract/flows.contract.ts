@@ -93,7 +93,14 @@ export function describeFlowContract(context: ContractContext): void {
       const page = await flows.listFlows(ACCOUNT_A, { limit: 10 });
       expect(page).toEqual({
         items: [
-          { id: 'flow_1', name: 'Renamed', version: 2, createdAt: at(10), updatedAt: at(15) },
+          {
+            id: 'flow_1',
+            name: 'Renamed',
+            version: 2,
+            createdAt: at(10),
+            updatedAt: at(15),
+            lastExecution: null,
+          },
         ],
       });
     });

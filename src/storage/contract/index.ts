@@ -16,6 +16,7 @@ import { describeDurabilityContract } from './durability.contract.js';
 import { describeExecutionContract } from './executions.contract.js';
 import { describeFinishContract } from './finish.contract.js';
 import { describeFlowContract } from './flows.contract.js';
+import { describeFlowListContract } from './flow-lists.contract.js';
 import { describeRetentionContract } from './retention.contract.js';
 import { describeScheduledExecutionContract } from './scheduled-executions.contract.js';
 import { describeShortLinkContract } from './short-links.contract.js';
@@ -47,6 +48,7 @@ export function describeStorageContract(name: string, open: OpenStorage): void {
 
     describeAccountContract(context);
     describeFlowContract(context);
+    describeFlowListContract(context);
     describeExecutionContract(context);
     describeFinishContract(context);
     describeScheduledExecutionContract(context);

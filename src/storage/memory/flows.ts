@@ -1,6 +1,13 @@
 import { settle } from '../common/settle.js';
-import { staleVersion, type FlowStore, type FlowSummary, type FlowVersion } from '../ports.js';
-import { paginate } from './paginate.js';
+import { toVersionPage, versionPageStart } from '../common/version-page.js';
+import {
+  staleVersion,
+  type FlowStore,
+  type FlowSummary,
+  type FlowVersion,
+  type LastExecution,
+} from '../ports.js';
+import { compareKeys, paginate } from './paginate.js';
 import { conflict, copy, type MemoryFlow, type MemoryState } from './state.js';
 
 /** Versioned flows, in memory; a deleted flow keeps its versions for running executions. */
@@ -55,12 +62,26 @@ export function createMemoryFlows(state: MemoryState): FlowStore {
     listFlows: (accountId, page) =>
       settle(() => {
         const summaries: FlowSummary[] = [];
+        const last = lastExecutions(state, accountId);
         for (const flow of state.flows.values()) {
           if (flow.accountId === accountId && flow.deletedAt === null) {
-            summaries.push(summarize(flow));
+            summaries.push({ ...summarize(flow), lastExecution: last.get(flow.id) ?? null });
           }
         }
         return copy(paginate(summaries, page, 'asc'));
+      }),
+
+    listFlowVersions: (accountId, flowId, page) =>
+      settle(() => {
+        const flow = live(accountId, flowId);
+        if (!flow) return undefined;
+        const { size, before } = versionPageStart(page);
+        const rows = flow.versions
+          .filter((version) => before === null || version.version < before)
+          .sort((a, b) => b.version - a.version)
+          .slice(0, size + 1)
+          .map(({ version, name, createdAt }) => ({ version, name, createdAt }));
+        return toVersionPage(rows, size);
       }),
 
     deleteFlow: (accountId, flowId, deletedAt) =>
@@ -93,7 +114,20 @@ function latest(flow: MemoryFlow): FlowVersion {
   return last;
 }
 
-function summarize(flow: MemoryFlow): FlowSummary {
+/** Each flow's newest execution (by createdAt, then id) in the account, in one pass. */
+function lastExecutions(state: MemoryState, accountId: string): Map<string, LastExecution> {
+  const newest = new Map<string, { createdAt: string; id: string; last: LastExecution }>();
+  for (const execution of state.executions.values()) {
+    if (execution.accountId !== accountId) continue;
+    const seen = newest.get(execution.flowId);
+    if (seen && compareKeys(seen, execution) > 0) continue;
+    const { id, status, endReason, startTime, createdAt } = execution;
+    newest.set(execution.flowId, { createdAt, id, last: { id, status, endReason, startTime } });
+  }
+  return new Map([...newest].map(([flowId, { last }]) => [flowId, last]));
+}
+
+function summarize(flow: MemoryFlow): Omit<FlowSummary, 'lastExecution'> {
   const last = latest(flow);
   return {
     id: flow.id,

@@ -1,11 +1,15 @@
 import { toPage } from '../common/cursor.js';
+import { toVersionPage, versionPageStart } from '../common/version-page.js';
 import type { FlowDocument } from '../../flow/index.js';
 import { staleVersion, type FlowStore, type FlowVersion, type SealedDocument } from '../ports.js';
 import {
   toFlowSummary,
   toFlowVersion,
+  toFlowVersionSummary,
+  withLastExecution,
   type FlowSummaryRow,
   type FlowVersionRow,
+  type FlowVersionSummaryRow,
 } from '../sqlite/flow-rows.js';
 import { keysetParams, keysetQuery } from '../sqlite/keyset.js';
 import type { Db, Query, Sql } from './db.js';
@@ -26,6 +30,10 @@ const SELECT_LIVE_LATEST: Query<{ latest_version: number }> = {
   sql: `SELECT latest_version FROM flows
     WHERE id = $1 AND account_id = $2 AND deleted_at IS NULL FOR UPDATE`,
 };
+const SELECT_LIVE: Query<{ latest_version: number }> = {
+  sql: `SELECT latest_version FROM flows
+    WHERE id = $1 AND account_id = $2 AND deleted_at IS NULL`,
+};
 const UPDATE_LATEST = `UPDATE flows SET latest_version = @version, name = @name,
   updated_at = @createdAt WHERE id = @id`;
 const SELECT_LIVE_VERSION: Query<FlowVersionRow> = {
@@ -38,6 +46,12 @@ const SELECT_ANY_VERSION: Query<FlowVersionRow> = {
 };
 const SELECT_SUMMARIES: Query<FlowSummaryRow> = {
   sql: 'SELECT id, name, latest_version, created_at, updated_at FROM flows',
+};
+const SELECT_VERSIONS: Query<FlowVersionSummaryRow> = {
+  sql: `SELECT v.version, v.name, v.created_at FROM flow_versions v JOIN flows f ON f.id = v.flow_id
+    WHERE f.id = @flowId AND f.account_id = @accountId AND f.deleted_at IS NULL
+      AND (@before::integer IS NULL OR v.version < @before::integer)
+    ORDER BY v.version DESC LIMIT @limit`,
 };
 const LIVE_IN_ACCOUNT = ['account_id = @accountId', 'deleted_at IS NULL'];
 const DELETE_FLOW = `UPDATE flows SET deleted_at = $1
@@ -92,8 +106,15 @@ export function createPostgresFlows(db: Db): FlowStore {
 
     listFlows: async (accountId, page) => {
       const { size, params } = keysetParams(page);
-      const query = keysetQuery(SELECT_SUMMARIES, LIVE_IN_ACCOUNT, 'asc', page);
+      const query = withLastExecution(keysetQuery(SELECT_SUMMARIES, LIVE_IN_ACCOUNT, 'asc', page));
       return toPage((await db.all(query, { ...params, accountId })).map(toFlowSummary), size);
+    },
+
+    listFlowVersions: async (accountId, flowId, page) => {
+      const { size, before } = versionPageStart(page);
+      const rows = await db.all(SELECT_VERSIONS, { accountId, flowId, before, limit: size + 1 });
+      if (rows.length === 0 && !(await db.get(SELECT_LIVE, [flowId, accountId]))) return undefined;
+      return toVersionPage(rows.map(toFlowVersionSummary), size);
     },
 
     deleteFlow: async (accountId, flowId, deletedAt) =>

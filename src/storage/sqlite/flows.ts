@@ -1,12 +1,22 @@
 import { toPage } from '../common/cursor.js';
+import { toVersionPage, versionPageStart } from '../common/version-page.js';
 import type { FlowDocument } from '../../flow/index.js';
-import { staleVersion, type FlowStore, type FlowVersion, type SealedDocument } from '../ports.js';
+import {
+  staleVersion,
+  type FlowStore,
+  type FlowVersion,
+  type PageRequest,
+  type SealedDocument,
+} from '../ports.js';
 import type { Query, SqliteConnection } from './connection.js';
 import {
   toFlowSummary,
   toFlowVersion,
+  toFlowVersionSummary,
+  withLastExecution,
   type FlowSummaryRow,
   type FlowVersionRow,
+  type FlowVersionSummaryRow,
 } from './flow-rows.js';
 import { keysetParams, keysetQuery } from './keyset.js';
 import { settleSql } from './settle-sql.js';
@@ -42,9 +52,20 @@ const SELECT_ANY_VERSION: Query<FlowVersionRow> = {
 const SELECT_SUMMARIES: Query<FlowSummaryRow> = {
   sql: 'SELECT id, name, latest_version, created_at, updated_at FROM flows',
 };
+const SELECT_VERSIONS: Query<FlowVersionSummaryRow> = {
+  sql: `SELECT v.version, v.name, v.created_at FROM flow_versions v JOIN flows f ON f.id = v.flow_id
+    WHERE f.id = @flowId AND f.account_id = @accountId AND f.deleted_at IS NULL
+      AND (@before IS NULL OR v.version < @before)
+    ORDER BY v.version DESC LIMIT @limit`,
+};
 const LIVE_IN_ACCOUNT = ['account_id = @accountId', 'deleted_at IS NULL'];
 const DELETE_FLOW = `UPDATE flows SET deleted_at = ?
   WHERE id = ? AND account_id = ? AND deleted_at IS NULL`;
+
+/** A page of the account's live flows with their last executions (one statement). */
+export function listFlowsQuery(page: PageRequest): Query<FlowSummaryRow> {
+  return withLastExecution(keysetQuery(SELECT_SUMMARIES, LIVE_IN_ACCOUNT, 'asc', page));
+}
 
 /**
  * Versioned flows in SQLite; deleting keeps the versions for running executions.
@@ -102,8 +123,16 @@ export function createSqliteFlows(
     listFlows: (accountId, page) =>
       settleSql(() => {
         const { size, params } = keysetParams(page);
-        const query = keysetQuery(SELECT_SUMMARIES, LIVE_IN_ACCOUNT, 'asc', page);
+        const query = listFlowsQuery(page);
         return toPage(sql.all(query, { ...params, accountId }).map(toFlowSummary), size);
+      }),
+
+    listFlowVersions: (accountId, flowId, page) =>
+      settleSql(() => {
+        const { size, before } = versionPageStart(page);
+        const rows = sql.all(SELECT_VERSIONS, { accountId, flowId, before, limit: size + 1 });
+        if (rows.length === 0 && !sql.get(SELECT_LIVE_LATEST, flowId, accountId)) return undefined;
+        return toVersionPage(rows.map(toFlowVersionSummary), size);
       }),
 
     deleteFlow: (accountId, flowId, deletedAt) =>
