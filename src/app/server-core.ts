@@ -267,8 +267,11 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     async start() {
       const recovered = await executions.recover();
       if (recovered > 0) log.info({ recovered }, 'recovered unfinished executions');
-      scheduler.start();
-      executions.startTimeouts();
+      // Scale-out without consuming jobs (an API process): the workers start due work.
+      if (!(queue?.shared === true && options.consumeJobs === false)) {
+        scheduler.start();
+        executions.startTimeouts();
+      }
       dispatcher?.start();
       retention.start();
       scaleOut?.start({ executions, dispatcher, scheduler });
