@@ -11,9 +11,9 @@ export type Signal =
   /** Events of an execution were stored (event streams read them). */
   | { type: 'execution.events'; id: string }
   /** Deliveries became due (the dispatcher claims), outbound executions were scheduled, a wait began. */
-  | { type: 'wake'; what: 'dispatcher' | 'scheduler' | 'timeouts' }
-  /** Cached rows of this kind changed (`id`: the account, flow or token hash). */
-  | { type: 'cache'; what: 'triggers' | 'flows' | 'accounts'; id: string };
+  | { type: 'wake'; what: 'dispatcher' | 'scheduler' | 'timeouts' };
+// No cache signal yet: the PostgreSQL store caches no trigger, account or flow row, and flow
+// versions never change (docs/adr/0009-queue-and-signals.md "Caches").
 
 export type SignalListener = (signal: Signal) => void;
 

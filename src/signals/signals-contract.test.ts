@@ -79,7 +79,7 @@ describe.each(adapters)('%s signals', (_name, make) => {
       { type: 'execution.stopped', id: 'exec_1', accountId: 'acc_1' },
       { type: 'execution.events', id: 'exec_1' },
       { type: 'wake', what: 'dispatcher' },
-      { type: 'cache', what: 'flows', id: 'flow_1' },
+      { type: 'wake', what: 'timeouts' },
     ];
     for (const signal of sent) pair.a.publish(signal);
     pair.b.publish({ type: 'wake', what: 'scheduler' });
