@@ -41,6 +41,8 @@ let flowId: string;
 beforeAll(async () => {
   cluster = await startCluster();
   api = await cluster.add({ worker: false });
+  // Two workers take jobs from one queue.
+  await cluster.add({ worker: true });
   await cluster.add({ worker: true });
   const created = await api.call('POST', '/v1/flows', STORING);
   expect(created.status).toBe(201);
@@ -79,6 +81,12 @@ describe('two processes on one PostgreSQL database and one Redis', () => {
       ),
     );
     for (const response of responses) expect(response.body.status).toBe('completed');
+    // Each ran once: one end in its stored log.
+    for (const response of responses) {
+      const read = await api.call('GET', `/v1/executions/${response.body.id as string}`);
+      const log = read.body.eventLog as Array<{ type: string }>;
+      expect(log.filter((event) => event.type === 'end')).toHaveLength(1);
+    }
     expect(new Set(responses.map((response) => response.body.id)).size).toBe(20);
   });
 
@@ -115,5 +123,26 @@ describe('two processes on one PostgreSQL database and one Redis', () => {
     );
     expect(ended.body.path).toEqual(['ask', 'none']);
     expect(Date.now() - before).toBeLessThan(5000);
+  });
+
+  it('does nothing for a job naming a row already taken (a duplicate is harmless)', async () => {
+    const done = await api.call('POST', `/v1/flows/${flowId}/executions?wait=true`, {});
+    expect(done.body.status).toBe('completed');
+    const id = done.body.id as string;
+    const { accountId } = cluster;
+    await api.redis.queue.enqueue([
+      { kind: 'execution', id, accountId },
+      { kind: 'scheduled', id, accountId },
+      { kind: 'timeout', id, accountId, sequence: 0 },
+    ]);
+    await until(
+      () => api.redis.queue.stats(),
+      (stats) => stats.every((entry) => entry.waiting === 0),
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const read = await api.call('GET', `/v1/executions/${id}`);
+    expect(read.body).toMatchObject({ status: 'completed', endTime: done.body.endTime });
+    const log = read.body.eventLog as Array<{ type: string }>;
+    expect(log.filter((event) => event.type === 'end')).toHaveLength(1);
   });
 });
