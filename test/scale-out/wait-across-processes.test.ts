@@ -145,4 +145,13 @@ describe('two processes on one PostgreSQL database and one Redis', () => {
     const log = read.body.eventLog as Array<{ type: string }>;
     expect(log.filter((event) => event.type === 'end')).toHaveLength(1);
   });
+
+  it('shows the queue depth and lag on /metrics', async () => {
+    const response = await api.core.api.request('/metrics');
+    const text = await response.text();
+    expect(response.status).toBe(200);
+    expect(text).toContain('hookline_queue_depth{queue="execution",state="waiting"} 0');
+    expect(text).toContain('hookline_queue_depth{queue="timeout",state="delayed"}');
+    expect(text).toContain('hookline_queue_lag_seconds{queue="delivery"} 0');
+  });
 });
