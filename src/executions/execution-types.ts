@@ -8,7 +8,7 @@ import type {
   FlowVersion,
   Storage,
 } from '../storage/ports.js';
-import type { ExecutionHold } from '../storage/lease-ports.js';
+import type { ExecutionHold } from '../storage/ports.js';
 import type { WidgetServices } from '../widgets/index.js';
 import type { FlowCache } from './flow-cache.js';
 
