@@ -1,9 +1,6 @@
 import type { ReactNode } from 'react';
 import { VersionsButton } from './FlowVersions.js';
 
-/** The Run and Executions buttons and their panel (docs/designer.md "Run panel"). */
-export { useRun } from './run/use-run.js';
-
 /** The canvas toolbar: flow name, save status, undo/redo, auto-layout, save. */
 export function Toolbar({
   name,

@@ -7,8 +7,8 @@
 import type { Dispatcher } from '../delivery/index.js';
 import type { Clock } from '../engine/index.js';
 import type { ExecutionService } from '../executions/execution-service.js';
-import type { ExecutionServiceOptions } from '../executions/execution-types.js';
 import { executionJobs } from '../executions/queue-jobs.js';
+import type { ExecutionServiceOptions } from '../executions/execution-types.js';
 import type { ExecutionScheduler } from '../executions/scheduler.js';
 import { StoppedElsewhere } from '../executions/stopped-elsewhere.js';
 import type { Settings } from '../config/index.js';
@@ -36,11 +36,15 @@ export interface CoreParts {
   executions: ExecutionService;
   dispatcher: Dispatcher | undefined;
   scheduler: ExecutionScheduler;
+  /** The loop claiming queued executions from the store (src/executions/claim-loop.ts). */
+  claims: { wake(): void } | undefined;
 }
 
 export interface ScaleOutWiring {
-  /** For ExecutionServiceOptions: set only with a shared queue. */
-  handOff: ExecutionServiceOptions['handOff'];
+  /** `?wait=true` for an execution another process runs: set only with a shared queue. */
+  awaitEnd: ((record: ExecutionRecord) => Promise<ExecutionRecord | undefined>) | undefined;
+  /** A queued execution was stored: its job (any worker's claim loop claims it). */
+  onStarted(record: ExecutionRecord): void;
   onStopped(record: ExecutionRecord): void;
   /** Deliveries were stored (with an execution's end): their jobs, and the others' dispatchers. */
   onDeliveries(deliveries: readonly DeliveryRecord[]): void;
@@ -65,8 +69,14 @@ const startJob = (record: ExecutionRecord): Job =>
 function consume(options: ScaleOutWiringOptions, parts: CoreParts): QueueSweeper {
   const { queue, signals, storage, log } = options;
   const jobs = executionJobs(parts.executions, storage.executions, options.clock);
-  queue.consume('execution', options.concurrency, (job) => jobs.start(job));
-  queue.consume('scheduled', options.concurrency, (job) => jobs.start(job));
+  // An execution or scheduled job wakes the claim loop, which claims due queued rows with a
+  // lease (the store's conditional update): a job for a row already taken claims nothing.
+  const wakeClaims = (): Promise<void> => {
+    parts.claims?.wake();
+    return Promise.resolve();
+  };
+  queue.consume('execution', 1, wakeClaims);
+  queue.consume('scheduled', 1, wakeClaims);
   queue.consume('timeout', options.concurrency, (job) => jobs.timeout(job));
   const { dispatcher } = parts;
   // A delivery job wakes the dispatcher, which claims due rows with a lease (per-webhook
@@ -123,14 +133,10 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
   };
 
   return {
-    handOff: shared
-      ? {
-          run: (record) => {
-            enqueue([startJob(record)]);
-          },
-          ended: (record) => elsewhere.wait(record),
-        }
-      : undefined,
+    awaitEnd: shared ? (record) => elsewhere.wait(record) : undefined,
+    onStarted(record) {
+      if (shared && record.status === 'queued') enqueue([startJob(record)]);
+    },
     onStopped(record) {
       signals.publish({ type: 'execution.stopped', id: record.id, accountId: record.accountId });
       const { waiting } = record;
@@ -182,7 +188,8 @@ export function scaleOutWiring(
   options: {
     queue?: JobQueue;
     signals?: Signals;
-    consumeJobs?: boolean;
+    /** false (`serve --no-worker`): this process consumes no job. */
+    dispatcher?: boolean;
     sweep?: { everyMs: number; graceMs: number };
     storage: ScaleOutWiringOptions['storage'];
     clock: Clock;
@@ -198,8 +205,35 @@ export function scaleOutWiring(
     clock: options.clock,
     log: options.log,
     maxWaitMs: settings.maxWaitMs,
-    consume: options.consumeJobs !== false,
+    consume: options.dispatcher !== false,
     concurrency: settings.executionConcurrency,
     ...(options.sweep && { sweepMs: options.sweep.everyMs, sweepGraceMs: options.sweep.graceMs }),
   });
+}
+
+/** What the wiring adds to ExecutionServiceOptions: stop signals, and `?wait=true` by signal. */
+export function scaleOutExecutionOptions(
+  scaleOut: ScaleOutWiring | undefined,
+  claims: ExecutionServiceOptions['claims'],
+): Pick<ExecutionServiceOptions, 'onStopped' | 'claims'> {
+  if (scaleOut === undefined) return {};
+  const { awaitEnd } = scaleOut;
+  return {
+    onStopped: (execution) => {
+      scaleOut.onStopped(execution);
+    },
+    ...(awaitEnd && claims && { claims: { ...claims, awaitEnd } }),
+  };
+}
+
+/** Wakes this process's `here` and, in scale-out mode, the other processes' `what`. */
+export function wakeEverywhere(
+  here: () => void,
+  scaleOut: ScaleOutWiring | undefined,
+  what: 'dispatcher' | 'scheduler',
+): () => void {
+  return () => {
+    here();
+    scaleOut?.wakeOthers(what);
+  };
 }

@@ -9,6 +9,7 @@ import { createSqliteStorage } from '../storage/sqlite/index.js';
 import type { Storage } from '../storage/ports.js';
 import { databaseFile, ensureDataDir, openingStore } from './data-dir.js';
 import { createLogger } from './logger.js';
+import { openScaleOut, scaleOutMode, type ScaleOutConnections } from './scale-out.js';
 import { checkSecretKey } from './secret-check.js';
 import { createServerCore, type ServerCore } from './server-core.js';
 import { StartupError } from './startup-error.js';
@@ -113,18 +114,26 @@ function requestHandler(core: ServerCore, host: string, started: Promise<void>):
   };
 }
 
-/** `hookline serve`: API, delivery worker and executions in one process on the embedded store. */
+type Stores = Pick<ScaleOutConnections, 'storage' | 'sealer' | 'close'> &
+  Partial<ScaleOutConnections>;
+
+/** The embedded store under `--data`, in the shape of the scale-out connections. */
+function openEmbedded(dataDir: string, sealer: Sealer): Stores {
+  const storage = openStorage(dataDir);
+  return { storage, sealer, close: () => storage.close() };
+}
+
+/**
+ * `hookline serve`: API, delivery worker and executions in one process, on the embedded
+ * store, or in scale-out mode on PostgreSQL and Redis (docs/deploy.md).
+ */
 export async function startServe(options: ServeOptions): Promise<RunningServer> {
   const settings = loadSettings(options.environment);
-  if (settings.databaseUrl !== undefined) {
-    // docs/server.md: scale-out mode is not in `serve` yet; running on SQLite instead of the
-    // store the operator named would split their data without a word.
-    throw new StartupError(
-      'HOOKLINE_DATABASE_URL is set, but hookline serve runs only on its embedded SQLite store for now (only hookline migrate uses PostgreSQL): unset it to serve',
-    );
-  }
-  const dataDir = ensureDataDir(options.dataDir);
-  const sealer = await openSealer(dataDir, options.environment['HOOKLINE_SECRET_KEY']);
+  const scaleOut = scaleOutMode(settings);
+  const dataDir = scaleOut ? options.dataDir : ensureDataDir(options.dataDir);
+  const embeddedSealer = scaleOut
+    ? undefined
+    : await openSealer(dataDir, options.environment['HOOKLINE_SECRET_KEY']);
   // Listening comes first: a port in use is reported before anything is opened.
   let handle: RequestListener = (_request, response) => {
     response.writeHead(503).end();
@@ -133,13 +142,16 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     handle(request, response);
   });
   const address = await listen(server, options.port, options.host);
-  let storage: Storage;
+  let stores: Stores;
   try {
-    storage = openStorage(dataDir);
+    stores = scaleOut
+      ? await openScaleOut(scaleOut, options.environment)
+      : openEmbedded(dataDir, embeddedSealer as Sealer);
   } catch (caught) {
     server.close();
     throw caught;
   }
+  const { storage, sealer } = stores;
   const url = httpUrl(address.address, address.port);
   // Links the server makes must be reachable: a wildcard bind is reached on loopback.
   const publicUrl =
@@ -159,6 +171,8 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     log,
     publicUrl: () => publicUrl,
     dispatcher: options.worker,
+    scaleOut: scaleOut !== undefined,
+    ...(stores.health === undefined ? {} : { health: stores.health }),
   });
   let markStarted = (): void => undefined;
   const started = new Promise<void>((resolveStarted) => {
@@ -167,7 +181,10 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
   handle = requestHandler(core, options.host, started);
   await core.start();
   markStarted();
-  log.info({ url, dataDir: options.dataDir }, 'hookline listening');
+  log.info(
+    scaleOut ? { url, mode: 'scale-out' } : { url, dataDir: options.dataDir },
+    'hookline listening',
+  );
   return {
     url,
     close: async () => {
@@ -177,7 +194,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
         });
       });
       await core.stop();
-      await storage.close();
+      await stores.close();
     },
   };
 }

@@ -12,6 +12,7 @@ import { runWidgetTest } from '../executions/widget-test.js';
 import { ExecutionScheduler } from '../executions/scheduler.js';
 import { RetentionSweeper } from '../executions/retention.js';
 import { createInternalServices } from './internal-services.js';
+import { createExecutionLeases } from './execution-leases.js';
 import { newId, newTimeOrderedId } from '../accounts/index.js';
 import {
   createDestinationPolicy,
@@ -22,7 +23,7 @@ import type { Sealer } from '../secrets/index.js';
 import { createApi } from '../server/app.js';
 import type { ApiApp, ApiDependencies } from '../server/context.js';
 import { createTriggerListener } from '../server/trigger.js';
-import type { Account, ExecutionRecord, Storage } from '../storage/ports.js';
+import type { Account, Storage } from '../storage/ports.js';
 import { flowEndDeliveries } from '../webhooks/flow-end-deliveries.js';
 import { openFlowSecrets } from '../webhooks/flow-secrets.js';
 import { WebhookService } from '../webhooks/webhook-service.js';
@@ -30,7 +31,7 @@ import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
 import type { Logger } from './logger.js';
 import type { JobQueue } from '../queue/index.js';
 import type { Signals } from '../signals/index.js';
-import { scaleOutWiring } from './scale-out-wiring.js';
+import { scaleOutExecutionOptions, scaleOutWiring, wakeEverywhere } from './scale-out-wiring.js';
 
 export interface ServerCoreOptions {
   storage: Storage;
@@ -40,19 +41,24 @@ export interface ServerCoreOptions {
   log: Logger;
   /** Base URL for trigger URLs and short links. */
   publicUrl: () => string;
-  /** Run the delivery dispatcher in this process (default true). */
+  /**
+   * Run executions, the delivery dispatcher, the schedulers and retention in this process
+   * (default true); false: `serve --no-worker`, executions are stored queued for workers.
+   */
   dispatcher?: boolean;
+  /** The store is shared by several processes (docs/deploy.md); default false (embedded). */
+  scaleOut?: boolean;
+  /** `/healthz` in scale-out mode: the database and Redis. */
+  health?: ApiDependencies['health'];
   /** Delivery attempt timeout (docs/server.md: 15 s); tests shorten it. */
   deliveryTimeoutMs?: number;
   dispatcherIdlePollMs?: number;
   /**
    * Scale-out (docs/adr/0009-queue-and-signals.md): the queue and signals shared with other
-   * processes (createRedisScaleOut). Neither given: embedded mode, everything in-process.
+   * processes (createRedisScaleOut). Neither given: everything in-process, as embedded.
    */
   queue?: JobQueue;
   signals?: Signals;
-  /** Consume the shared queue's jobs here: run executions and timeouts (default true). */
-  consumeJobs?: boolean;
   /** How often the sweeper looks for rows whose job was lost (default every 5 s, 5 s old). */
   sweep?: { everyMs: number; graceMs: number };
 }
@@ -91,11 +97,8 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     maxResponseBytes: settings.maxResponseBytes,
   });
   const schedule = settings.retryScheduleSeconds ?? DEFAULT_RETRY_SCHEDULE_SECONDS;
-  const { queue } = options;
-  const metrics = createHooklineMetrics(
-    () => storage.deliveries.countPendingDeliveries(),
-    queue && (() => queue.stats()),
-  );
+  const pending = (): Promise<number> => storage.deliveries.countPendingDeliveries();
+  const metrics = createHooklineMetrics(pending, options.queue?.stats.bind(options.queue));
   const scaleOut = scaleOutWiring(options, settings);
 
   const dispatcher =
@@ -125,10 +128,17 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
             metrics.deliveryAttempts.inc({ outcome: info.outcome });
           },
         });
-  const wakeDispatcher = (): void => {
-    dispatcher?.wake();
-    scaleOut?.wakeOthers('dispatcher');
-  };
+  const wakeDispatcher = wakeEverywhere(() => dispatcher?.wake(), scaleOut, 'dispatcher');
+  const runs = options.dispatcher !== false;
+  const leases = createExecutionLeases({
+    storage,
+    settings,
+    clock,
+    log,
+    scaleOut: options.scaleOut === true,
+    runs,
+    executions: () => executions,
+  });
 
   const webhooks = new WebhookService({
     storage,
@@ -155,7 +165,6 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
         publicUrl: options.publicUrl,
         onScheduled: () => {
           scheduler.wake();
-          scaleOut?.wakeOthers('scheduler');
         },
         onEnqueued: wakeDispatcher,
       }),
@@ -179,8 +188,9 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
         log.warn({ executionId, deliveryId, failureReason }, 'flow.completed not sendable');
       },
     }),
-    onStarted: () => {
+    onStarted: (execution) => {
       metrics.executionsStarted.inc();
+      scaleOut?.onStarted(execution);
     },
     onEnded: (execution, deliveries) => {
       if (deliveries.length > 0) dispatcher?.wake();
@@ -194,12 +204,8 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     onError: (error, executionId) => {
       log.error({ err: error, executionId }, 'execution failed unexpectedly');
     },
-    ...(scaleOut && {
-      onStopped: (execution: ExecutionRecord) => {
-        scaleOut.onStopped(execution);
-      },
-      ...(scaleOut.handOff && { handOff: scaleOut.handOff }),
-    }),
+    ...leases.serviceOptions,
+    ...scaleOutExecutionOptions(scaleOut, leases.serviceOptions.claims),
   });
 
   const scheduler = new ExecutionScheduler({
@@ -235,6 +241,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     publicUrl: options.publicUrl,
     maxWaitMs: settings.maxWaitMs,
     sessionMs: settings.sessionMs,
+    ...(options.health === undefined ? {} : { health: options.health }),
     renderMetrics: () => metrics.render(),
     testWidget: (account, config, variables) =>
       runWidgetTest({
@@ -265,23 +272,22 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     executions,
     dispatcher,
     async start() {
-      const recovered = await executions.recover();
-      if (recovered > 0) log.info({ recovered }, 'recovered unfinished executions');
-      // Scale-out without consuming jobs (an API process): the workers start due work.
-      if (!(queue?.shared === true && options.consumeJobs === false)) {
-        scheduler.start();
-        executions.startTimeouts();
-      }
+      await leases.start();
+      scaleOut?.start({ executions, dispatcher, scheduler, claims: leases.serviceOptions.claims });
+      if (!runs) return;
+      scheduler.start();
+      executions.startTimeouts();
       dispatcher?.start();
       retention.start();
-      scaleOut?.start({ executions, dispatcher, scheduler });
     },
     async stop() {
       await scaleOut?.stop();
+      await leases.stopClaiming();
       scheduler.stop();
       await retention.stop();
       await executions.stop();
       await dispatcher?.stop();
+      await leases.release();
       await widgetHttp.close();
       await deliveryHttp.close();
     },

@@ -5,6 +5,7 @@ import { registerMigrate } from './commands/migrate.js';
 import { registerRun } from './commands/run.js';
 import { registerServe } from './commands/serve.js';
 import { registerValidate } from './commands/validate.js';
+import { registerWorker } from './commands/worker.js';
 
 /** The package's version: `package.json` is two levels up from both `src/cli/` and `dist/cli/`. */
 function packageVersion(): string {
@@ -31,6 +32,7 @@ export function createProgram(): Command {
       loadSettings(process.env);
     });
   registerServe(program);
+  registerWorker(program);
   registerAccounts(program);
   registerMigrate(program);
   registerRun(program);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { executionLeases } from './lease-settings.js';
+import { SettingsError } from './settings-error.js';
 
 const csv = (text: string | undefined): string[] =>
   (text ?? '')
@@ -74,6 +76,18 @@ const environmentSchema = z.object({
       (text) => text === undefined || /^postgres(ql)?:\/\/\S+$/.test(text.trim()),
       'HOOKLINE_DATABASE_URL must be a postgres:// URL',
     ),
+  HOOKLINE_REDIS_URL: z
+    .string()
+    .optional()
+    .refine(
+      (text) => text === undefined || /^rediss?:\/\/\S+$/.test(text.trim()),
+      'HOOKLINE_REDIS_URL must be a redis:// or rediss:// URL',
+    ),
+  HOOKLINE_EXECUTION_LEASE_SECONDS: countSetting('HOOKLINE_EXECUTION_LEASE_SECONDS', 'seconds'),
+  HOOKLINE_EXECUTION_HEARTBEAT_SECONDS: countSetting(
+    'HOOKLINE_EXECUTION_HEARTBEAT_SECONDS',
+    'seconds',
+  ),
   HOOKLINE_MAX_WAIT_SECONDS: countSetting('HOOKLINE_MAX_WAIT_SECONDS', 'seconds'),
   HOOKLINE_EXECUTION_CONCURRENCY: countSetting('HOOKLINE_EXECUTION_CONCURRENCY', 'executions'),
   HOOKLINE_LOG_LEVEL: z
@@ -114,8 +128,14 @@ export interface Settings {
   readonly retentionMaxExecutions: number | undefined;
   /** Bearer token `GET /metrics` requires when set (open otherwise). */
   readonly metricsToken: string | undefined;
-  /** A PostgreSQL store's URL (docs/server.md); for now only `hookline migrate` uses it. */
+  /** A PostgreSQL store's URL (docs/server.md); with `redisUrl`: scale-out mode (docs/deploy.md). */
   readonly databaseUrl: string | undefined;
+  /** Redis for scale-out mode (docs/deploy.md); set with `databaseUrl` or not at all. */
+  readonly redisUrl: string | undefined;
+  /** How long a running execution stays held by its process unrenewed (docs/server.md). */
+  readonly executionLeaseMs: number;
+  /** How often a process renews its executions' leases and looks for expired ones. */
+  readonly executionHeartbeatMs: number;
   /** Longest `?wait=true` hold before the answer is the execution as it is (docs/server.md). */
   readonly maxWaitMs: number;
   /** Executions one server runs at once; the others wait `queued`. */
@@ -149,9 +169,7 @@ export const DEFAULT_VALUE_LIMITS: Settings['valueLimits'] = Object.freeze({
 });
 
 /** A setting that cannot be used; the message names the variable, never a secret value. */
-export class SettingsError extends Error {
-  override readonly name = 'SettingsError';
-}
+export { SettingsError } from './settings-error.js';
 
 /** Reads `HOOKLINE_*` settings once, at the edge (docs/architecture.md). */
 export function loadSettings(environment: Readonly<Record<string, string | undefined>>): Settings {
@@ -183,6 +201,11 @@ export function loadSettings(environment: Readonly<Record<string, string | undef
     ),
     metricsToken: env.HOOKLINE_METRICS_TOKEN?.trim() || undefined,
     databaseUrl: env.HOOKLINE_DATABASE_URL?.trim() || undefined,
+    redisUrl: env.HOOKLINE_REDIS_URL?.trim() || undefined,
+    ...executionLeases(
+      env.HOOKLINE_EXECUTION_LEASE_SECONDS,
+      env.HOOKLINE_EXECUTION_HEARTBEAT_SECONDS,
+    ),
     maxWaitMs: Number(env.HOOKLINE_MAX_WAIT_SECONDS ?? DEFAULT_MAX_WAIT_SECONDS) * 1000,
     executionConcurrency: Number(
       env.HOOKLINE_EXECUTION_CONCURRENCY ?? DEFAULT_EXECUTION_CONCURRENCY,

@@ -45,6 +45,8 @@ export class ExecutionService {
   readonly #live: LiveRuns;
   readonly #hangupHost: HangupHost;
   #accepting = true;
+  /** Executions running in this process: the ones whose leases the heartbeat renews. */
+  readonly #running = new Set<string>();
 
   constructor(options: ExecutionServiceOptions) {
     this.#options = options;
@@ -82,6 +84,11 @@ export class ExecutionService {
     this.#timeouts.start();
   }
 
+  /** Looks for due input timeouts now (another process began a wait). */
+  wakeTimeouts(): void {
+    this.#timeouts.wake();
+  }
+
   /**
    * Answers a `waiting` execution (docs/server.md "Live executions"): it goes on in the
    * background. `ended` resolves when it stops again (waiting or ended). Undefined when it
@@ -112,9 +119,11 @@ export class ExecutionService {
     const { executions } = this.#options.storage;
     // Stopping: nothing would run it; it stays waiting for the next start.
     if (!this.#accepting) throw new HooklineError('UNAVAILABLE', 'the server is shutting down');
-    if (!(await executions.resumeExecution(record.id, goOn.waiting.sequence))) return undefined;
+    const hold = this.#options.hold();
+    if (!(await executions.resumeExecution(record.id, goOn.waiting.sequence, hold))) return;
     const running: ExecutionRecord = { ...withoutWait(record), status: 'running' };
     const ended = this.#awaitEnd(record.id);
+    this.#running.add(record.id); // held from now on, also while it waits for a run slot
     this.#queue.push(() => this.#guarded(running, undefined, goOn));
     return { record: running, ended };
   }
@@ -126,19 +135,18 @@ export class ExecutionService {
    * answers.
    */
   async start(account: Account, flow: FlowRef, input: StartInput): Promise<StartedExecution> {
-    const queued = await this.#newRecord(account, flow, input, null);
-    const handOff = this.#options.handOff;
-    const runNow = handOff === undefined && this.#accepting && this.#queue.hasFreeSlot;
+    const queued = await newExecutionRecord(this.#options, account, flow, input, null);
+    // docs/server.md "Executions across processes": with --no-worker none runs here.
+    const runNow = this.#accepting && this.#options.runs !== false && this.#queue.hasFreeSlot;
     const record: ExecutionRecord = runNow
       ? { ...queued, status: 'running', startTime: this.#options.clock.now().toISOString() }
       : queued;
-    const stored = this.#options.storage.executions.createExecution(record);
+    const hold = runNow ? this.#options.hold() : undefined;
+    const stored = this.#options.storage.executions.createExecution(record, hold);
     // The waiter exists before the run can end, so no ending is ever missed.
-    const ended = handOff
-      ? handOff.ended(record)
-      : new Promise<ExecutionRecord | undefined>((resolve) =>
-          this.#waiters.set(record.id, resolve),
-        );
+    const ended = new Promise<ExecutionRecord | undefined>((resolve) =>
+      this.#waiters.set(record.id, resolve),
+    );
     if (runNow) {
       // The slot is taken now; the run begins once the row is stored (a failure to store
       // is start()'s to report: nothing runs).
@@ -151,8 +159,7 @@ export class ExecutionService {
       throw error;
     }
     this.#options.onStarted?.(record);
-    if (!runNow) this.#schedule(record);
-    return { record, ended };
+    return runNow ? { record, ended } : this.#queued(record, ended);
   }
 
   /**
@@ -167,13 +174,12 @@ export class ExecutionService {
   ): Promise<ExecutionRecord[]> {
     const due = scheduledFor.toISOString();
     const records = await Promise.all(
-      numbers.map((to) => this.#newRecord(account, flow, { direction: 'outbound', to }, due)),
+      numbers.map((to) =>
+        newExecutionRecord(this.#options, account, flow, { direction: 'outbound', to }, due),
+      ),
     );
     await this.#options.storage.executions.createExecutions(records);
-    for (const record of records) {
-      this.#options.onStarted?.(record);
-      this.#options.handOff?.run(record);
-    }
+    for (const record of records) this.#options.onStarted?.(record);
     return records;
   }
 
@@ -182,35 +188,26 @@ export class ExecutionService {
     this.#schedule(record);
   }
 
-  #newRecord(
-    account: Account,
-    flow: FlowRef,
-    input: StartInput,
-    scheduledFor: string | null,
-  ): Promise<ExecutionRecord> {
-    const { storage, clock } = this.#options;
-    const id = this.#options.newId();
-    const now = clock.now().toISOString();
-    return newExecutionRecord(storage.contacts, id, now, account, flow, input, scheduledFor);
+  /** Ends a running execution cut off in a process that is gone: `failed`, INTERRUPTED. */
+  async interrupt(record: ExecutionRecord): Promise<void> {
+    const flow = await this.#options.flowCache.get(record.flowId, record.flowVersion);
+    await this.#end(record, { status: 'failed', endReason: 'INTERRUPTED' }, flow?.document);
   }
 
-  /**
-   * After a restart: queued executions run; ones cut off mid-run end `failed`
-   * (`INTERRUPTED`), and that end sends the flow end webhook like any other (docs/server.md).
-   */
-  async recover(): Promise<number> {
-    const { storage, flowCache } = this.#options;
-    const unfinished = await storage.executions.listUnfinishedExecutions(10_000);
-    for (const record of unfinished) {
-      if (record.status === 'queued') {
-        // Scheduled ones are the scheduler's: it starts them when they are due.
-        if (record.scheduledFor === null) this.#schedule(record);
-        continue;
-      }
-      const flow = await flowCache.get(record.flowId, record.flowVersion);
-      await this.#end(record, { status: 'failed', endReason: 'INTERRUPTED' }, flow?.document);
-    }
-    return unfinished.length;
+  /** Runs an execution this process claimed (src/executions/claim-loop.ts): it is running. */
+  runClaimed(record: ExecutionRecord): void {
+    this.#running.add(record.id);
+    this.#queue.push(() => this.#guarded(record));
+  }
+
+  /** The ids of the executions running here now (src/executions/leases.ts renews them). */
+  get runningIds(): string[] {
+    return [...this.#running];
+  }
+
+  /** Run slots free now (the claim loop claims no more than this). */
+  get freeSlots(): number {
+    return this.#queue.free;
   }
 
   /** Started executions whose end is still awaited (a test sees that none is left behind). */
@@ -231,24 +228,30 @@ export class ExecutionService {
     this.#live.stop();
   }
 
-  /** Runs a queued execution a queue job named, here; resolves when its run stops. */
-  runHere(record: ExecutionRecord): Promise<void> {
-    if (!this.#accepting) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#queue.push(() => this.#guarded(record).then(resolve));
-    });
-  }
-
-  /** Looks for due input timeouts now (another process began a wait). */
-  wakeTimeouts(): void {
-    this.#timeouts.wake();
+  /** A queued execution from start(): the claim loop takes it (here or in a worker), if any. */
+  #queued(record: ExecutionRecord, local: StartedExecution['ended']): StartedExecution {
+    const claims = this.#options.claims;
+    if (claims === undefined) this.#schedule(record);
+    claims?.wake();
+    const remote = claims?.awaitEnd;
+    if (remote === undefined) {
+      // Only this process runs it; with --no-worker nothing does (a caller gets it as it is).
+      if (this.#options.runs === false) this.#settleWaiter(record.id, undefined);
+      return { record, ended: local };
+    }
+    // Scale-out: any process may run it. No waiter is kept here; the store is read only for a
+    // caller that waits (`ended` is read only by those).
+    this.#waiters.delete(record.id);
+    let ended: StartedExecution['ended'] | undefined;
+    return {
+      record,
+      get ended() {
+        return (ended ??= remote(record));
+      },
+    };
   }
 
   #schedule(record: ExecutionRecord): void {
-    if (this.#options.handOff) {
-      this.#options.handOff.run(record);
-      return;
-    }
     if (!this.#accepting) {
       // Stopping: it stays queued for the next start, and nobody here waits for it.
       this.#settleWaiter(record.id, undefined);
@@ -263,16 +266,20 @@ export class ExecutionService {
    * waiter up: a `?wait=true` call answers with the execution as it is, at once.
    */
   async #guarded(record: ExecutionRecord, account?: Account, goOn?: GoOn): Promise<void> {
+    this.#running.add(record.id);
     try {
-      if (goOn !== undefined) {
-        const owner = await this.#options.storage.accounts.getAccount(record.accountId);
+      if (goOn === undefined && record.status === 'queued') await this.#runQueued(record);
+      else {
+        const owner =
+          account ?? (await this.#options.storage.accounts.getAccount(record.accountId));
         await this.#execute(record, owner, goOn);
-      } else if (account === undefined) await this.#runQueued(record);
-      else await this.#execute(record, account);
+      }
     } catch (caught) {
       this.#options.onError?.(caught, record.id);
     } finally {
+      this.#running.delete(record.id);
       this.#settleWaiter(record.id, undefined);
+      this.#options.claims?.wake();
     }
   }
 
@@ -286,9 +293,11 @@ export class ExecutionService {
   async #runQueued(queued: ExecutionRecord): Promise<void> {
     const { storage, clock } = this.#options;
     const startTime = clock.now().toISOString();
-    if (!(await storage.executions.markExecutionRunning(queued.id, startTime))) return;
+    const hold = this.#options.hold();
+    const claimed = await storage.executions.claimQueuedExecution(queued.id, hold, startTime);
+    if (!claimed) return;
     const account = await storage.accounts.getAccount(queued.accountId);
-    await this.#execute({ ...queued, status: 'running', startTime }, account);
+    await this.#execute(claimed, account);
   }
 
   async #execute(

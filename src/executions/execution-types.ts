@@ -8,6 +8,7 @@ import type {
   FlowVersion,
   Storage,
 } from '../storage/ports.js';
+import type { ExecutionHold } from '../storage/ports.js';
 import type { WidgetServices } from '../widgets/index.js';
 import type { FlowCache } from './flow-cache.js';
 
@@ -35,17 +36,21 @@ export interface ExecutionServiceOptions {
   /** Called once the end and its deliveries are stored (wake the dispatcher, count metrics). */
   onEnded?(execution: ExecutionRecord, deliveries: readonly DeliveryRecord[]): void;
   onError?(error: unknown, executionId: string): void;
-  /** Called once a stop (waiting, or ended after onEnded) is stored. */
-  onStopped?(execution: ExecutionRecord): void;
+  /** This process's hold on an execution it starts running now (src/executions/leases.ts). */
+  hold(): ExecutionHold;
   /**
-   * Scale-out (docs/adr/0009-queue-and-signals.md): executions started, scheduled or
-   * recovered here are stored `queued` and handed to the shared queue (`run`) instead of run
-   * here; their `ended` comes from the process that runs them (`ended`).
+   * Queued executions are claimed from the store (src/executions/claim-loop.ts), not kept in
+   * memory: start() wakes the loop. `awaitEnd` (scale-out mode) answers `?wait=true` for one
+   * another process may run. Absent: start() queues them here.
    */
-  handOff?: {
-    run(execution: ExecutionRecord): void;
-    ended(execution: ExecutionRecord): Promise<ExecutionRecord | undefined>;
+  claims?: {
+    wake(): void;
+    awaitEnd?: (record: ExecutionRecord) => Promise<ExecutionRecord | undefined>;
   };
+  /** false (`hookline serve --no-worker`): start() stores executions queued and runs none. */
+  runs?: boolean;
+  /** Called once a stop (waiting, or ended after onEnded) is stored (scale-out signals). */
+  onStopped?(execution: ExecutionRecord): void;
 }
 
 /** The flow version an execution pins. */

@@ -1,24 +1,25 @@
 import { contactNumberOf, systemVariables } from '../engine/index.js';
-import type { Account, ExecutionRecord, Storage } from '../storage/ports.js';
-import type { FlowRef, StartInput } from './execution-types.js';
+import type { Account, ExecutionRecord } from '../storage/ports.js';
+import type { ExecutionServiceOptions, FlowRef, StartInput } from './execution-types.js';
 
 /**
- * A new `queued` execution of this flow version: the system variables, the contact's
- * stored variables, then the caller's. `scheduledFor` null: due now.
+ * A new execution, `queued`, pinned to this flow version, with its system variables and the
+ * contact's saved `$user.key.*` variables (docs/flows.md).
  */
 export async function newExecutionRecord(
-  contacts: Storage['contacts'],
-  id: string,
-  now: string,
+  options: Pick<ExecutionServiceOptions, 'storage' | 'clock' | 'newId'>,
   account: Account,
   flow: FlowRef,
   input: StartInput,
   scheduledFor: string | null,
 ): Promise<ExecutionRecord> {
+  const { storage, clock } = options;
+  const id = options.newId();
+  const now = clock.now().toISOString();
   const facts = { from: input.from ?? '', to: input.to ?? '', direction: input.direction };
   const contact = contactNumberOf(facts);
   const userVariables =
-    contact === '' ? {} : await contacts.getContactVariables(account.id, contact);
+    contact === '' ? {} : await storage.contacts.getContactVariables(account.id, contact);
   return {
     id,
     accountId: account.id,

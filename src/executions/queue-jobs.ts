@@ -11,24 +11,19 @@ export interface NamedExecution {
 }
 
 /**
- * The consumers of execution jobs (docs/adr/0009-queue-and-signals.md). Each reads the row
- * the job names and claims it with the store's conditional update (queued → running,
- * waiting → running on that wait): a job for a row already taken, not yet due, or gone
- * does nothing, so duplicates are harmless. Each resolves when the run it began stops.
+ * The consumer of input timeout jobs (docs/adr/0009-queue-and-signals.md): it reads the row
+ * the job names and takes it with the store's conditional update (waiting → running on that
+ * wait): a job for a wait already answered, not yet due, or gone does nothing, so duplicates
+ * are harmless. It resolves when the run it began stops. (Execution and scheduled jobs wake
+ * the claim loop, which claims queued rows with a lease: src/executions/claim-loop.ts.)
  */
 export function executionJobs(
   executions: ExecutionService,
   store: Pick<ExecutionStore, 'getExecution'>,
   clock: Clock,
-): { start(job: NamedExecution): Promise<void>; timeout(job: NamedExecution): Promise<void> } {
+): { timeout(job: NamedExecution): Promise<void> } {
   const notYet = (at: string): boolean => Date.parse(at) > clock.now().getTime();
   return {
-    async start(job) {
-      const record = await store.getExecution(job.accountId, job.id);
-      if (record?.status !== 'queued') return;
-      if (record.scheduledFor !== null && notYet(record.scheduledFor)) return;
-      await executions.runHere(record);
-    },
     async timeout(job) {
       const record = await store.getExecution(job.accountId, job.id);
       const waiting = record?.waiting;

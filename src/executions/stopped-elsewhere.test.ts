@@ -24,7 +24,7 @@ describe('StoppedElsewhere', () => {
   it('gives a waiter nobody signals up after its limit, leaving none behind', async () => {
     const waiters = new StoppedElsewhere(() => Promise.resolve(undefined), 30);
     const started = Date.now();
-    expect(await waiters.wait({ id: 'exec_2' })).toBeUndefined();
+    expect(await waiters.wait({ id: 'exec_2', accountId: 'acct_a' })).toBeUndefined();
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
     expect(waiters.size).toBe(0);
   });

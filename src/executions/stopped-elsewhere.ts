@@ -21,9 +21,12 @@ export class StoppedElsewhere {
     this.#maxMs = maxMs;
   }
 
-  /** The record once it stops (ended, or waiting for input); undefined after `maxMs`. */
-  wait(record: Pick<ExecutionRecord, 'id'>): Promise<ExecutionRecord | undefined> {
-    return new Promise((resolve) => {
+  /**
+   * The record once it stops (ended, or waiting for input); undefined after `maxMs`. The
+   * store is read once after the waiter is in place: a stop signalled before is not missed.
+   */
+  wait(record: Pick<ExecutionRecord, 'id' | 'accountId'>): Promise<ExecutionRecord | undefined> {
+    const stopped = new Promise<ExecutionRecord | undefined>((resolve) => {
       const waiters = this.#waiters.get(record.id) ?? new Set();
       this.#waiters.set(record.id, waiters);
       const done = (stopped: ExecutionRecord | undefined): void => {
@@ -36,6 +39,8 @@ export class StoppedElsewhere {
       timer.unref();
       waiters.add(done);
     });
+    void this.stopped(record.accountId, record.id).catch(() => undefined);
+    return stopped;
   }
 
   /** Another process stopped it: those waiting here get the stored record. */

@@ -20,6 +20,11 @@ export class WorkQueue {
     return this.#running < this.#concurrency && this.#waiting.length === 0;
   }
 
+  /** Jobs that would start at once if pushed now. */
+  get free(): number {
+    return Math.max(0, this.#concurrency - this.size);
+  }
+
   get size(): number {
     return this.#waiting.length + this.#running;
   }

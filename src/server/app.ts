@@ -45,7 +45,11 @@ export function createApi(deps: ApiDependencies, options: ApiOptions = {}): ApiA
     description: 'an API key from `hookline accounts create`',
   });
 
-  app.get('/healthz', (context) => context.json({ status: 'ok' }));
+  app.get('/healthz', async (context) => {
+    const health = await deps.health?.();
+    if (health === undefined) return context.json({ status: 'ok' });
+    return context.json(health.body, health.ok ? 200 : 503);
+  });
   app.get('/metrics', requireMetricsToken(options.metricsToken), async (context) =>
     context.text(await deps.renderMetrics(), 200, { 'content-type': 'text/plain; version=0.0.4' }),
   );

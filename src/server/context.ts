@@ -29,6 +29,8 @@ export interface ApiDependencies {
   sessionMs: number;
   /** Longest `?wait=true` hold before answering with the execution as it is. */
   maxWaitMs: number;
+  /** Scale-out mode: `/healthz` checks the database and Redis (docs/server.md). */
+  health?: () => Promise<{ ok: boolean; body: Record<string, string> }>;
 }
 
 /** Per-request values set by middleware. */

@@ -10,10 +10,13 @@
  */
 import type { FlowDocument, Variables } from '../flow/index.js';
 import type { ExecutionState, FlowSummary, FlowVersionSummary } from './flow-list-ports.js';
+import type * as Leases from './lease-ports.js';
 import type * as Live from './live-ports.js';
 
 export type * from './flow-list-ports.js';
 export type * from './live-ports.js';
+export type { ExecutionHold } from './lease-ports.js';
+export type ExecutionLeaseStore = Leases.ExecutionLeaseStore<ExecutionRecord>;
 
 /** A page request: `cursor` is opaque (from the previous page's `nextCursor`). */
 export interface PageRequest {
@@ -215,8 +218,11 @@ export interface ExecutionFilter {
   status?: ExecutionState;
 }
 
-export interface ExecutionStore extends Live.ExecutionCallStore {
-  createExecution(execution: ExecutionRecord): Promise<void>;
+/**
+ * `createExecution` and `resumeExecution` are declared with the leases
+ * (src/storage/lease-ports.ts): a running execution is held by the process that runs it.
+ */
+export interface ExecutionStore extends Live.ExecutionCallStore, ExecutionLeaseStore {
   /**
    * Stores many executions in ONE transaction: all or none (a duplicate id, also within the
    * batch, rejects with CONFLICT and stores nothing). `createOutbound` schedules one per
@@ -254,11 +260,6 @@ export interface ExecutionStore extends Live.ExecutionCallStore {
    * false when it was not running.
    */
   waitExecution(execution: ExecutionRecord): Promise<boolean>;
-  /**
-   * waiting → running, only when it waits on wait `sequence`: of two answers (or an answer
-   * and the timeout) only one gets true. The stored `waiting` is cleared.
-   */
-  resumeExecution(executionId: string, sequence: number): Promise<boolean>;
   /** Waiting executions of every account whose `waiting.dueAt` is at or before `now`. */
   listDueWaits(now: string, limit: number): Promise<ExecutionRecord[]>;
   /** The earliest `waiting.dueAt` (the timeout poller sleeps until then). */

@@ -53,7 +53,7 @@ export async function launch(): Promise<Browser> {
     errors,
     async page() {
       const page = await context.newPage();
-      page.setDefaultTimeout(10_000);
+      page.setDefaultTimeout(20_000);
       page.on('console', (message) => {
         if (message.type() === 'error') errors.push(message.text());
         if (message.type() === 'warning') errors.push(`warning: ${message.text()}`);

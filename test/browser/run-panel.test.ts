@@ -2,7 +2,8 @@
  * The Run panel and the Executions view in a real browser against a real `hookline serve`
  * (docs/designer.md): call a saved flow, hear its play text, answer its input on the keypad,
  * see the path light up, the variables and the end; hang up on a waiting call; find the call
- * again among the flow's executions.
+ * again among the flow's executions; closing the panel mid-call asks and hangs up; an open
+ * execution that has not ended is followed live.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -166,6 +167,68 @@ describe('running a flow from the designer', () => {
     await page.getByRole('list', { name: 'Call' }).getByText('Not that one').waitFor();
     expect(await classOf(page, 'wrong')).toMatch(/\bvisited\b/);
     expect(await classOf(page, 'right')).not.toMatch(/\bvisited\b/);
+    await page.close();
+  });
+
+  it('asks before closing the Run panel during a call, then hangs the call up', async () => {
+    const { stack, browser } = suite;
+    const page = await browser.page();
+    await callUntilAsked(page, flowId);
+    await page.getByRole('button', { name: 'Close' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Hang up the call?' });
+    await dialog.waitFor();
+    await screenshot(page, 'run-close');
+    // Cancel keeps the panel and the call.
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('group', { name: 'Keypad' }).waitFor();
+    const newest = async () =>
+      (await ok(stack.serve.api('GET', `/v1/executions?flowId=${flowId}`))).items[0];
+    const call = await newest();
+    expect(call.status).toBe('waiting');
+    await page.getByRole('button', { name: 'Close' }).click();
+    await dialog.getByRole('button', { name: 'Hang up' }).click();
+    await page.getByRole('complementary', { name: 'Run' }).waitFor({ state: 'detached' });
+    await expect
+      .poll(async () => {
+        const read = await ok(stack.serve.api('GET', `/v1/executions/${call.id}`));
+        return [read.status, read.endReason];
+      })
+      .toEqual(['completed', 'callerHangup']);
+    // With no call going on, Close does not ask.
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await page.getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('complementary', { name: 'Run' }).waitFor({ state: 'detached' });
+    await expect(dialog.count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('follows an execution opened from the Executions view until it ends', async () => {
+    const { stack, browser } = suite;
+    const started = await ok(
+      stack.serve.api('POST', `/v1/flows/${flowId}/executions?wait=true`, { body: {} }),
+      'POST executions',
+    );
+    expect(started.status).toBe('waiting');
+    const page = await browser.page();
+    await page.goto(`${stack.serve.url}/flows/${flowId}`);
+    await page.getByRole('button', { name: 'Executions', exact: true }).click();
+    await page.getByRole('combobox', { name: 'Status' }).selectOption('waiting');
+    await page.getByRole('button', { name: `Open execution ${started.id}` }).click();
+    await page.getByText('Following the execution live').waitFor();
+    expect(await classOf(page, 'ask')).toMatch(/\bcurrent\b/);
+    expect(await classOf(page, 'right')).not.toMatch(/\bvisited\b/);
+    // Answered elsewhere (the API): the open execution's path moves on by itself.
+    await ok(
+      stack.serve.api('POST', `/v1/executions/${started.id}/input`, { body: { digits: '42' } }),
+      'POST input',
+    );
+    await node(page, 'right').and(page.locator('.visited')).waitFor();
+    await page.getByTestId('run-status').filter({ hasText: 'completed' }).waitFor();
+    await page.getByText('Following the execution live').waitFor({ state: 'detached' });
+    expect(await classOf(page, 'bye')).toMatch(/\bvisited\b/);
+    expect(await classOf(page, 'wrong')).not.toMatch(/\bvisited\b/);
+    expect(await edge(page, 'check:0').getAttribute('class')).toMatch(/\bvisited\b/);
+    await screenshot(page, 'execution-followed');
     await page.close();
   });
 

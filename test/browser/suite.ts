@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, vi } from 'vitest';
 import { killAll } from '../e2e/support/serve-process.js';
 import { startStack, type Stack } from '../e2e/server/helpers.js';
 import { CHROMIUM, launch, type Browser } from './browser.js';
@@ -13,6 +13,11 @@ export interface Suite {
   expectErrors: (...patterns: RegExp[]) => void;
   /** Signs in with the stack's API key and waits for the flows list. */
   signIn: (page: Page) => Promise<void>;
+  /**
+   * Clicks a widget on the canvas until it is selected: a click that lands while the canvas
+   * still fits its view (a loaded machine) can miss the card.
+   */
+  selectWidget: (page: Page, id: string) => Promise<void>;
 }
 
 /**
@@ -26,6 +31,8 @@ export function browserSuite(env: Record<string, string> = {}): Suite {
       `${CHROMIUM} is missing: install it (apt-get install -y chromium); .ci/run does`,
     );
   }
+  // A browser test takes many steps; on a loaded CI machine each can take seconds.
+  vi.setConfig({ testTimeout: 90_000 });
   let expected: RegExp[] = [];
   const suite = {
     expectErrors: (...patterns: RegExp[]) => {
@@ -36,6 +43,18 @@ export function browserSuite(env: Record<string, string> = {}): Suite {
       await page.getByLabel('API key').fill(suite.stack.apiKey);
       await page.getByLabel('API key').press('Enter');
       await page.getByRole('heading', { name: 'Flows' }).waitFor();
+    },
+    selectWidget: async (page: Page, id: string) => {
+      const node = page.locator(`.react-flow__node[data-id="${id}"]`);
+      await expect
+        .poll(
+          async () => {
+            await node.locator('.widget-name').click();
+            return node.evaluate((element) => element.classList.contains('selected'));
+          },
+          { timeout: 20_000, interval: 250 },
+        )
+        .toBe(true);
     },
   } as Suite;
   beforeAll(async () => {

@@ -118,7 +118,7 @@ describe('widget editors', () => {
     await saveAs(page, 2);
 
     await page.reload();
-    await page.locator('.react-flow__node[data-id="call"] .widget-name').click();
+    await suite.selectWidget(page, 'call');
     await page.getByLabel('URL', { exact: true }).filter({ hasText: 'customer_id' }).waitFor();
     // The stored token reads back as *** and is never shown: the field is empty.
     await expect(page.getByLabel('Token').inputValue()).resolves.toBe('');
@@ -194,7 +194,7 @@ describe('widget editors', () => {
     await saveAs(page, 2);
     await expect(savedConfig(flowId, 'call')).resolves.toEqual({ mode: 'saved', webhook: 'crm' });
     await page.reload();
-    await page.locator('.react-flow__node[data-id="call"] .widget-name').click();
+    await suite.selectWidget(page, 'call');
     await expect(page.getByLabel('Saved webhook', { exact: true }).inputValue()).resolves.toBe(
       'crm',
     );
@@ -263,12 +263,12 @@ describe('widget editors', () => {
     await page.getByLabel('Save in').fill('$flow.key.account');
     await screenshot(page, 'widget-editor-input');
 
-    await page.locator('.react-flow__node[data-id="hello"] .widget-name').click();
+    await suite.selectWidget(page, 'hello');
     await page.getByLabel('Kind').selectOption('audio');
     await page.getByLabel('Audio', { exact: true }).fill('https://cdn.example.com/hi.wav');
     await page.locator('.toolbar h1').click();
     await page.getByRole('button', { name: 'Undo' }).click();
-    await page.locator('.react-flow__node[data-id="hello"] .widget-name').click();
+    await suite.selectWidget(page, 'hello');
     await expect(page.getByLabel('Text', { exact: true }).inputValue()).resolves.toBe('Hello');
     await page.getByRole('button', { name: 'Redo' }).click();
     await expect(page.getByLabel('Audio', { exact: true }).inputValue()).resolves.toBe(
@@ -283,7 +283,7 @@ describe('widget editors', () => {
     await page.getByRole('button', { name: 'Redo' }).click();
     await json.filter({ hasText: 'hi.wav' }).waitFor();
 
-    await page.locator('.react-flow__node[data-id="route"] .widget-name').click();
+    await suite.selectWidget(page, 'route');
     await page.getByRole('button', { name: 'Add condition' }).click();
     await page.getByLabel('Condition 2 variable').fill('$flow.key.account');
     await page.getByLabel('Condition 2 operator').selectOption('matches');

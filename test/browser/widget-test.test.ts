@@ -44,7 +44,7 @@ describe('test request of a webhook widget', () => {
     const page = await browser.page();
     await suite.signIn(page);
     await page.goto(`${stack.serve.url}/flows/${created.id}`);
-    await page.locator('.react-flow__node[data-id="lookup"] .widget-name').click();
+    await suite.selectWidget(page, 'lookup');
     await page.getByRole('button', { name: 'Add variable' }).click();
     await page.getByLabel('Variable 1 name').fill('id');
     await page.getByLabel('Variable 1 value').fill('42');
@@ -68,7 +68,7 @@ describe('test request of a webhook widget', () => {
     await page.getByRole('status').filter({ hasText: 'saved: version 2' }).waitFor();
 
     await page.reload();
-    await page.locator('.react-flow__node[data-id="lookup"] .widget-name').click();
+    await suite.selectWidget(page, 'lookup');
     await page.getByRole('button', { name: 'Edit as JSON' }).click();
     await page.getByLabel('Config (JSON)').filter({ hasText: 'data.customer.name' }).waitFor();
     const saved = await ok(stack.serve.api('GET', `/v1/flows/${created.id}`));
@@ -101,7 +101,7 @@ describe('test request of a webhook widget', () => {
     );
     const page = await browser.page();
     await page.goto(`${stack.serve.url}/flows/${created.id}`);
-    await page.locator('.react-flow__node[data-id="order"] .widget-name').click();
+    await suite.selectWidget(page, 'order');
     await page.getByRole('button', { name: 'Edit as JSON' }).click();
     const editor = page.getByLabel('Config (JSON)');
     await editor.click();

@@ -80,7 +80,7 @@ export async function startCluster(): Promise<Cluster> {
         dispatcherIdlePollMs: 1000,
         queue: scaleOut.queue,
         signals: scaleOut.signals,
-        consumeJobs: worker,
+        scaleOut: true,
         sweep: { everyMs: 300, graceMs: 500 },
       });
       await core.start();

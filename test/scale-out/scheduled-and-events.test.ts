@@ -16,7 +16,7 @@ beforeAll(async () => {
   receiver.handle('/slow', (_request, response) => {
     setTimeout(() => {
       answer(response, 200, '{}');
-    }, 300);
+    }, 1500);
   });
   cluster = await startCluster();
   api = await cluster.add({ worker: false });

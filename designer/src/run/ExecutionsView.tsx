@@ -1,17 +1,47 @@
 import { useEffect, useState } from 'react';
 import { ApiError } from '../api.js';
-import { lightsOf, type Lights } from './lights.js';
+import { lightsOf, stepsOfEvents, type Lights } from './lights.js';
 import {
   EXECUTION_STATUSES,
   hasEnded,
+  readStopped,
   runApi,
   type ExecutionStatus,
   type ExecutionView,
 } from './run-api.js';
 import { Outcome, Timeline } from './Timeline.js';
+import { useEventStream } from './use-event-stream.js';
 
 function when(iso: string): string {
   return new Date(iso).toLocaleString();
+}
+
+/**
+ * Follows a running or waiting execution's event stream: the path lights up as it goes, and
+ * the execution is read again each time it stops (waits for input, ends). True while live.
+ */
+function useLive(
+  id: string | undefined,
+  onLights: (lights: Lights | undefined) => void,
+  onRead: (execution: ExecutionView) => void,
+): boolean {
+  const { events } = useEventStream(id);
+  const ended = events.some((event) => event.type === 'end');
+  const stops = events.filter(
+    (event) => event.type === 'input.request' || event.type === 'end',
+  ).length;
+  useEffect(() => {
+    if (id !== undefined && events.length > 0) onLights(lightsOf(stepsOfEvents(events), ended));
+  }, [id, events, ended, onLights]);
+  useEffect(() => {
+    if (id === undefined || stops === 0) return undefined;
+    const stopped = new AbortController();
+    readStopped(id, ended, stopped.signal).then(onRead, () => undefined);
+    return () => {
+      stopped.abort();
+    };
+  }, [id, stops, ended, onRead]);
+  return id !== undefined && !ended;
 }
 
 /** One execution: its path lit on the canvas, how it ended, its variables and every step. */
@@ -42,6 +72,8 @@ function ExecutionDetail({
       onLights(undefined);
     };
   }, [id, onLights]);
+  // One not ended yet is followed through its events until it ends (docs/designer.md).
+  const live = useLive(execution && !hasEnded(execution) ? id : undefined, onLights, setExecution);
   return (
     <section aria-label="Execution" className="execution-detail">
       <button type="button" onClick={onBack}>
@@ -61,6 +93,11 @@ function ExecutionDetail({
             {execution.from || '—'} → {execution.to || '—'}, version {execution.flowVersion},{' '}
             {when(execution.createdAt)}
           </p>
+          {live && (
+            <p className="hint" role="status">
+              Following the execution live: its path lights up as it goes.
+            </p>
+          )}
           {execution.status === 'waiting' && (
             <button
               type="button"

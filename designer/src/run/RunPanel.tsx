@@ -3,27 +3,9 @@ import { ApiError } from '../api.js';
 import { lightsOf, stepsOfEvents, type Lights } from './lights.js';
 import { callState } from './call-state.js';
 import { Phone } from './Phone.js';
-import { hasEnded, runApi, type ExecutionView } from './run-api.js';
+import { hasEnded, readStopped, runApi, type ExecutionView } from './run-api.js';
 import { Outcome, Timeline } from './Timeline.js';
 import { useEventStream } from './use-event-stream.js';
-
-/**
- * The execution once stored as stopped: its `end` (or `input.request`) is logged just before
- * the execution itself is written, so a read right after it may still see it running.
- */
-async function readStopped(
-  id: string,
-  ended: boolean,
-  signal: AbortSignal,
-): Promise<ExecutionView> {
-  for (let attempt = 0; ; attempt += 1) {
-    const view = await runApi.read(id);
-    if (signal.aborted) throw new Error('aborted');
-    const stopped = ended ? hasEnded(view) : view.status !== 'running' && view.status !== 'queued';
-    if (stopped || attempt >= 20) return view;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
 
 interface Row {
   key: string;
@@ -118,10 +100,13 @@ function CallForm({ onStart }: { onStart: (body: Parameters<typeof runApi.start>
 export function RunPanel({
   flowId,
   onLights,
+  onLive,
   initialId,
 }: {
   flowId: string;
   onLights: (lights: Lights | undefined) => void;
+  /** The call in progress: its execution id until it ends (undefined when none). */
+  onLive: (executionId: string | undefined) => void;
   /** An execution already started (one waiting, opened from the Executions view). */
   initialId?: string | undefined;
 }) {
@@ -146,6 +131,12 @@ export function RunPanel({
   useEffect(() => {
     onLights(executionId ? lightsOf(stepsOfEvents(events), call.ended) : undefined);
   }, [executionId, events, call.ended, onLights]);
+  useEffect(() => {
+    onLive(call.ended ? undefined : executionId);
+    return () => {
+      onLive(undefined);
+    };
+  }, [executionId, call.ended, onLive]);
 
   // Steps (with durations and webhook details) are read each time the run stops.
   useEffect(() => {

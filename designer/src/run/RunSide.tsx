@@ -13,6 +13,7 @@ export function RunSide({
   onClose,
   follow,
   onFollow,
+  onLive,
 }: {
   mode: RunMode;
   /** A waiting execution the Run panel answers (opened from the Executions view). */
@@ -21,6 +22,8 @@ export function RunSide({
   flowId: string;
   onLights: (lights: Lights | undefined) => void;
   onClose: () => void;
+  /** The Run panel's call in progress (undefined when none, or ended). */
+  onLive: (executionId: string | undefined) => void;
 }) {
   const title = mode === 'run' ? 'Run' : 'Executions';
   return (
@@ -32,7 +35,13 @@ export function RunSide({
         </button>
       </div>
       {mode === 'run' ? (
-        <RunPanel key={follow} flowId={flowId} onLights={onLights} initialId={follow} />
+        <RunPanel
+          key={follow}
+          flowId={flowId}
+          onLights={onLights}
+          onLive={onLive}
+          initialId={follow}
+        />
       ) : (
         <ExecutionsView flowId={flowId} onLights={onLights} onFollow={onFollow} />
       )}

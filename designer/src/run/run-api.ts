@@ -76,3 +76,21 @@ export const runApi = {
     ),
   eventsUrl: (id: string) => `${path(id)}/events`,
 };
+
+/**
+ * The execution once stored as stopped: its `end` (or `input.request`) is logged just before
+ * the execution itself is written, so a read right after it may still see it running.
+ */
+export async function readStopped(
+  id: string,
+  ended: boolean,
+  signal: AbortSignal,
+): Promise<ExecutionView> {
+  for (let attempt = 0; ; attempt += 1) {
+    const view = await runApi.read(id);
+    if (signal.aborted) throw new Error('aborted');
+    const stopped = ended ? hasEnded(view) : view.status !== 'running' && view.status !== 'queued';
+    if (stopped || attempt >= 20) return view;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}

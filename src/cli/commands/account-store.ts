@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { databaseFile, isNewDataDir, openingStore } from '../../app/data-dir.js';
-import type { Account, AccountStore } from '../../storage/ports.js';
+import { StartupError } from '../../app/startup-error.js';
+import type { Account, AccountStore, Storage } from '../../storage/ports.js';
 import { UsageError } from '../usage-error.js';
 
 /**
@@ -13,6 +14,9 @@ export async function withAccounts<T>(
   mode: 'create' | 'existing',
   use: (accounts: AccountStore) => Promise<T>,
 ): Promise<T> {
+  const { loadSettings } = await import('../../config/index.js');
+  const { databaseUrl } = loadSettings(process.env);
+  if (databaseUrl !== undefined) return withPostgresAccounts(databaseUrl, use);
   const where = resolve(dataDir);
   const fresh = isNewDataDir(dataDir);
   if (fresh && mode === 'existing') {
@@ -24,6 +28,27 @@ export async function withAccounts<T>(
   const file = databaseFile(dataDir);
   const storage = openingStore(file, () => createSqliteStorage({ file }));
   if (fresh) process.stderr.write(`hookline: created a new data directory at ${where}\n`);
+  try {
+    return await use(storage.accounts);
+  } finally {
+    await storage.close();
+  }
+}
+
+/** HOOKLINE_DATABASE_URL set: the accounts of that PostgreSQL store (migrated on open), as `migrate` does. */
+async function withPostgresAccounts<T>(
+  connectionString: string,
+  use: (accounts: AccountStore) => Promise<T>,
+): Promise<T> {
+  const { createPostgresStorage } = await import('../../storage/postgres/index.js');
+  let storage: Storage;
+  try {
+    storage = await createPostgresStorage({ connectionString, poolSize: 2 });
+  } catch (caught) {
+    // The URL may hold a password: the setting is named, its value is not printed.
+    const message = caught instanceof Error ? (caught.message.split('\n')[0] ?? '') : '';
+    throw new StartupError(`cannot open the PostgreSQL store (HOOKLINE_DATABASE_URL): ${message}`);
+  }
   try {
     return await use(storage.accounts);
   } finally {

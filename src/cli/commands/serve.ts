@@ -13,11 +13,16 @@ function parsePort(text: string): number {
 export function registerServe(program: Command): void {
   program
     .command('serve')
-    .description('run the API, the executions and the delivery worker on the embedded SQLite store')
+    .description(
+      'run the API, the executions and the delivery worker (embedded SQLite, or scale-out mode)',
+    )
     .option('--port <port>', 'port to listen on (0: any free port)', parsePort, 8080)
     .option('--host <host>', 'address to listen on (0.0.0.0: every interface)', '127.0.0.1')
     .option('--data <dir>', 'data directory (SQLite file, secret key)', DEFAULT_DATA_DIR)
-    .option('--no-worker', 'do not run the delivery worker in this process')
+    .option(
+      '--no-worker',
+      'run no executions and no deliveries here: store executions queued for hookline worker',
+    )
     .action(async (options: { port: number; host: string; data: string; worker: boolean }) => {
       // Loaded on use: `hookline run` never pays for the server's modules.
       const { startServe } = await import('../../app/serve.js');

@@ -16,6 +16,7 @@ import { describeDurabilityContract } from './durability.contract.js';
 import { describeExecutionContract } from './executions.contract.js';
 import { describeFinishContract } from './finish.contract.js';
 import { describeFlowContract } from './flows.contract.js';
+import { describeLeaseContract } from './leases.contract.js';
 import { describeFlowListContract } from './flow-lists.contract.js';
 import { describeRetentionContract } from './retention.contract.js';
 import { describeScheduledExecutionContract } from './scheduled-executions.contract.js';
@@ -53,6 +54,7 @@ export function describeStorageContract(name: string, open: OpenStorage): void {
     describeFinishContract(context);
     describeScheduledExecutionContract(context);
     describeWaitContract(context);
+    describeLeaseContract(context);
     describeCallContract(context);
     describeWebhookContract(context);
     describeDeliveryContract(context);

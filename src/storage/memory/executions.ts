@@ -3,6 +3,7 @@ import type { ExecutionRecord, ExecutionStore } from '../ports.js';
 import { compareKeys, paginate } from './paginate.js';
 import { checkNewDeliveries, insertDeliveries } from './delivery-rows.js';
 import { conflict, copy, type MemoryState } from './state.js';
+import { createMemoryLeases, holdsOf } from './leases.js';
 import { memoryExecutionCalls } from './calls.js';
 
 /** Executions, in memory. */
@@ -11,9 +12,10 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
     [...state.executions.values()].filter((e) => e.status === 'queued');
 
   return {
-    createExecution: (execution) =>
+    createExecution: (execution, hold) =>
       settle(() => {
         insertExecutions(state, [execution]);
+        if (hold) holdsOf(state).set(execution.id, { ...hold });
       }),
 
     createExecutions: (executions) =>
@@ -89,6 +91,7 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
       }),
 
     ...memoryWaits(state),
+    ...createMemoryLeases(state),
     ...memoryExecutionCalls(state),
   };
 }
@@ -119,7 +122,7 @@ function memoryWaits(
         return true;
       }),
 
-    resumeExecution: (executionId, sequence) =>
+    resumeExecution: (executionId, sequence, hold) =>
       settle(() => {
         const execution = state.executions.get(executionId);
         if (execution?.status !== 'waiting' || execution.waiting?.sequence !== sequence) {
@@ -127,6 +130,8 @@ function memoryWaits(
         }
         execution.status = 'running';
         delete execution.waiting;
+        if (hold) holdsOf(state).set(executionId, { ...hold });
+        else holdsOf(state).delete(executionId);
         return true;
       }),
 

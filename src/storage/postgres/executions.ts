@@ -13,6 +13,7 @@ import { NEXT_SCHEDULED, SELECT_DUE_SCHEDULED } from '../sqlite/scheduled-sql.js
 import { positional, type Db, type Query, type Sql } from './db.js';
 import { insertDeliveries } from './delivery-writes.js';
 import { postgresExecutionEvents } from './execution-events.js';
+import { postgresLeases } from './leases.js';
 import { postgresWaits } from './waits.js';
 import { postgresExecutionCalls } from './calls.js';
 
@@ -55,8 +56,8 @@ async function writeEnd(
 /** Executions in PostgreSQL. */
 export function createPostgresExecutions(db: Db): ExecutionStore {
   return {
-    createExecution: async (execution) => {
-      await db.run(INSERT_EXECUTION, executionParams(execution));
+    createExecution: async (execution, hold) => {
+      await db.run(INSERT_EXECUTION, { ...executionParams(execution), ...hold });
     },
 
     createExecutions: (executions) =>
@@ -99,6 +100,7 @@ export function createPostgresExecutions(db: Db): ExecutionStore {
     nextScheduledTime: async () => (await db.get(NEXT_SCHEDULED))?.due ?? undefined,
 
     ...postgresWaits(db),
+    ...postgresLeases(db),
     ...postgresExecutionEvents(db),
     ...postgresExecutionCalls(db),
   };

@@ -7,7 +7,6 @@ import { positional, type Db } from './db.js';
 // and the sequence in the row it updates, so of two processes answering one wait (or an
 // answer and the timeout) only one changes the row; the other, after the first commits,
 // finds it no longer waiting on that sequence.
-const RESUME_PG = positional({ sql: RESUME }).sql;
 const DUE_WAITS = positional(SELECT_DUE_WAITS);
 
 /** Executions waiting for the caller, in PostgreSQL (docs/server.md "Live executions"). */
@@ -17,8 +16,8 @@ export function postgresWaits(
   return {
     waitExecution: async (execution) => (await db.run(WAIT, waitParams(execution))) > 0,
 
-    resumeExecution: async (executionId, sequence) =>
-      (await db.run(RESUME_PG, [executionId, sequence])) > 0,
+    resumeExecution: async (executionId, sequence, hold) =>
+      (await db.run(RESUME, { ...hold, executionId, sequence })) > 0,
 
     listDueWaits: async (now, limit) =>
       (await db.all(DUE_WAITS, [now, Math.max(0, limit)])).map(toExecution),

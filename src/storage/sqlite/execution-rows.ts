@@ -29,10 +29,10 @@ export interface ExecutionRow {
 /** Every column, in `@name` form for the insert and upsert statements. */
 const EXECUTION_COLUMNS = `(id, account_id, flow_id, flow_version, status, end_reason,
   direction, from_address, to_address, variables, persisted, path, events, steps, created_at,
-  start_time, end_time, variables_purged, scheduled_for)`;
+  start_time, end_time, variables_purged, scheduled_for, owner, lease_until)`;
 const EXECUTION_VALUES = `(@id, @accountId, @flowId, @flowVersion, @status, @endReason,
   @direction, @from, @to, @variables, @persisted, @path, @events, @steps, @createdAt,
-  @startTime, @endTime, @variablesPurged, @scheduledFor)`;
+  @startTime, @endTime, @variablesPurged, @scheduledFor, @owner, @leaseUntil)`;
 
 /** The bound values of `EXECUTION_VALUES`. */
 export function executionParams(execution: ExecutionRecord): Record<string, unknown> {
@@ -44,6 +44,9 @@ export function executionParams(execution: ExecutionRecord): Record<string, unkn
     events: JSON.stringify(execution.events),
     steps: JSON.stringify(execution.steps),
     variablesPurged: execution.variablesPurged ? 1 : 0,
+    // Who holds it while it runs (src/storage/lease-ports.ts): given apart from the record.
+    owner: null,
+    leaseUntil: null,
   };
 }
 

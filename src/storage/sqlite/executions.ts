@@ -13,6 +13,7 @@ import {
 import { keysetParams, keysetQuery } from './keyset.js';
 import { NEXT_SCHEDULED, SELECT_DUE_SCHEDULED } from './scheduled-sql.js';
 import { sqliteExecutionEvents } from './execution-events.js';
+import { sqliteLeases } from './leases.js';
 import { sqliteWaits } from './waits.js';
 import { sqliteExecutionCalls } from './call-sql.js';
 import { settleBatchedSql, settleSql } from './settle-sql.js';
@@ -35,9 +36,9 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
   return {
     // The writes of every execution's life are group-committed: executions starting and
     // ending together share one commit.
-    createExecution: (execution) =>
+    createExecution: (execution, hold) =>
       settleBatchedSql(sql, () => {
-        sql.run(INSERT_EXECUTION, executionParams(execution));
+        sql.run(INSERT_EXECUTION, { ...executionParams(execution), ...hold });
       }),
 
     createExecutions: (executions) =>
@@ -98,6 +99,7 @@ export function createSqliteExecutions(sql: SqliteConnection): ExecutionStore {
     nextScheduledTime: () => settleSql(() => sql.get(NEXT_SCHEDULED)?.due ?? undefined),
 
     ...sqliteWaits(sql),
+    ...sqliteLeases(sql),
     ...sqliteExecutionEvents(sql),
     ...sqliteExecutionCalls(sql),
   };

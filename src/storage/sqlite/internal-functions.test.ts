@@ -61,6 +61,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
       '0009_waiting_executions.sql',
       '0010_execution_events.sql',
       '0011_execution_calls.sql',
+      '0012_execution_leases.sql',
     ]);
   });
 
@@ -78,6 +79,7 @@ describe('sqlite migration 0002 (internal functions)', () => {
         '0009_waiting_executions.sql',
         '0010_execution_events.sql',
         '0011_execution_calls.sql',
+        '0012_execution_leases.sql',
       ],
     });
     const storage = createSqliteStorage({ file });

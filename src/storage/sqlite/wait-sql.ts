@@ -13,9 +13,13 @@ export const WAIT = `UPDATE executions SET status = 'waiting', variables = @vari
     waiting = @waiting, wait_sequence = @waitSequence, wait_due_at = @waitDueAt
   WHERE id = @id AND account_id = @accountId AND status = 'running'`;
 
-/** The status and the sequence are checked in the same statement: of two answers, one wins. */
-export const RESUME = `UPDATE executions SET status = 'running', waiting = NULL, wait_due_at = NULL
-  WHERE id = ? AND status = 'waiting' AND wait_sequence = ?`;
+/**
+ * The status and the sequence are checked in the same statement: of two answers, one wins.
+ * The process that goes on holds it (src/storage/lease-ports.ts).
+ */
+export const RESUME = `UPDATE executions SET status = 'running', waiting = NULL, wait_due_at = NULL,
+    owner = @owner, lease_until = @leaseUntil
+  WHERE id = @executionId AND status = 'waiting' AND wait_sequence = @sequence`;
 
 // Both reads repeat the WHERE of the partial index `executions_wait_due`.
 export const SELECT_DUE_WAITS: Query<ExecutionRow> = {

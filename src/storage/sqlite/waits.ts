@@ -12,8 +12,12 @@ export function sqliteWaits(
     waitExecution: (execution) =>
       settleBatchedSql(sql, () => sql.run(WAIT, waitParams(execution)) > 0),
 
-    resumeExecution: (executionId, sequence) =>
-      settleBatchedSql(sql, () => sql.run(RESUME, executionId, sequence) > 0),
+    resumeExecution: (executionId, sequence, hold) =>
+      settleBatchedSql(
+        sql,
+        () =>
+          sql.run(RESUME, { owner: null, leaseUntil: null, ...hold, executionId, sequence }) > 0,
+      ),
 
     listDueWaits: (now, limit) =>
       settleSql(() => sql.all(SELECT_DUE_WAITS, now, Math.max(0, limit)).map(toExecution)),

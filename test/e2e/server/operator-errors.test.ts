@@ -63,11 +63,30 @@ describe('hookline serve: operator errors', () => {
     );
   });
 
-  it('HOOKLINE_DATABASE_URL, which serve does not run on yet', async () => {
+  it('HOOKLINE_DATABASE_URL without HOOKLINE_REDIS_URL (scale-out mode needs both)', async () => {
     const dir = await dataDir();
     const url = 'postgres://hookline:s3cret@127.0.0.1:5432/hookline';
     const result = await serve(dir, { HOOKLINE_DATABASE_URL: url });
-    expectOneLine(result, /HOOKLINE_DATABASE_URL is set, but hookline serve runs only on/);
+    expectOneLine(
+      result,
+      /HOOKLINE_DATABASE_URL is set but HOOKLINE_REDIS_URL is not: scale-out mode needs both/,
+    );
+    expect(result.stderr).not.toContain('s3cret');
+  });
+
+  it('scale-out mode: no HOOKLINE_SECRET_KEY, or a PostgreSQL store it cannot reach', async () => {
+    const dir = await dataDir();
+    const scaleOut = {
+      HOOKLINE_DATABASE_URL: 'postgres://hookline:s3cret@127.0.0.1:1/hookline',
+      HOOKLINE_REDIS_URL: 'redis://127.0.0.1:6379',
+    };
+    expectOneLine(await serve(dir, scaleOut), /scale-out mode needs HOOKLINE_SECRET_KEY/);
+    const key = { HOOKLINE_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') };
+    const result = await serve(dir, { ...scaleOut, ...key });
+    expectOneLine(
+      result,
+      /cannot open the PostgreSQL store \(HOOKLINE_DATABASE_URL\): .*ECONNREFUSED/,
+    );
     expect(result.stderr).not.toContain('s3cret');
   });
 

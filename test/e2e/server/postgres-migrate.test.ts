@@ -29,7 +29,7 @@ describe('hookline migrate with HOOKLINE_DATABASE_URL', () => {
     expect(first).toMatchObject({
       code: 0,
       stdout:
-        'applied 0001_init.sql, 0002_sessions.sql, 0003_live_executions.sql, 0004_execution_calls.sql\n',
+        'applied 0001_init.sql, 0002_sessions.sql, 0003_live_executions.sql, 0004_execution_calls.sql, 0005_execution_leases.sql\n',
       stderr: '',
     });
     const second = await runCli(['migrate'], { env: withDatabase() });
@@ -45,6 +45,7 @@ describe('hookline migrate with HOOKLINE_DATABASE_URL', () => {
         { name: '0002_sessions.sql' },
         { name: '0003_live_executions.sql' },
         { name: '0004_execution_calls.sql' },
+        { name: '0005_execution_leases.sql' },
       ]);
     } finally {
       await client.end();
