@@ -4,6 +4,7 @@ import type { JobQueue } from '../queue/index.js';
 import type { Signals } from '../signals/index.js';
 import { createRedisSignals } from '../signals/redis.js';
 import type { Logger } from './logger.js';
+import { StartupError } from './startup-error.js';
 
 /** HOOKLINE_REDIS_PREFIX's default (docs/server.md "Scale-out mode"). */
 export const DEFAULT_REDIS_PREFIX = 'hookline';
@@ -28,6 +29,8 @@ export interface RedisScaleOutOptions {
   log: Logger;
   /** How long to wait for Redis's first answer (default 10 s). */
   connectTimeoutMs?: number;
+  /** false: start even while Redis is down (serve and worker: /healthz says so). */
+  waitForRedis?: boolean;
 }
 
 /** The shared queue and signals of scale-out mode, for ServerCoreOptions. */
@@ -58,12 +61,16 @@ export async function createRedisScaleOut(options: RedisScaleOutOptions): Promis
   connection.on('error', onError);
   subscriber.on('error', onError);
   try {
-    await pingWithin(connection, options.url, options.connectTimeoutMs ?? CONNECT_MS);
+    const waitForRedis = options.waitForRedis !== false;
+    if (waitForRedis) {
+      await pingWithin(connection, options.url, options.connectTimeoutMs ?? CONNECT_MS);
+    }
     const signals = await createRedisSignals({
       publisher: connection,
       subscriber,
       prefix,
       onError,
+      awaitSubscribed: waitForRedis,
     });
     const queue = createBullQueue({
       connection,
@@ -84,7 +91,9 @@ export async function createRedisScaleOut(options: RedisScaleOutOptions): Promis
       async close() {
         await queue.close();
         await signals.close();
-        await connection.quit().catch(() => undefined);
+        // QUIT waits for an answer: only when Redis is there to give one.
+        if (connection.status === 'ready') await connection.quit().catch(() => undefined);
+        else connection.disconnect();
       },
     };
   } catch (error) {
@@ -127,4 +136,23 @@ function hostOf(url: string): string {
 /** Error messages only: an ioredis error object may carry the command's arguments. */
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+/**
+ * The queue and signals of `hookline serve` and `hookline worker` in scale-out mode
+ * (HOOKLINE_REDIS_URL, HOOKLINE_REDIS_PREFIX); Redis may be down at start (/healthz says so,
+ * the sweeper catches up once it is back).
+ */
+export function openQueueAndSignals(
+  redisUrl: string,
+  environment: Readonly<Record<string, string | undefined>>,
+  log: Logger,
+): Promise<RedisScaleOut> {
+  let prefix: string;
+  try {
+    prefix = redisPrefixFrom(environment);
+  } catch (caught) {
+    throw new StartupError(messageOf(caught));
+  }
+  return createRedisScaleOut({ url: redisUrl, prefix, log, waitForRedis: false });
 }

@@ -106,7 +106,9 @@ export function createBullQueue(options: BullQueueOptions): JobQueue {
       );
     },
     async close() {
-      await Promise.all(workers.map((worker) => worker.close()));
+      // Forced: a job only wakes a loop or awaits a run, and the runs are drained by their
+      // service; unforced, closing waits on Redis, which may be down.
+      await Promise.all(workers.map((worker) => worker.close(true)));
       await Promise.all([...queues.values()].map((queue) => queue.close()));
     },
   };

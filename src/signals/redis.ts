@@ -10,6 +10,8 @@ export interface RedisSignalsOptions {
   /** Key prefix (HOOKLINE_REDIS_PREFIX): the channel is `<prefix>:signals`. */
   prefix: string;
   onError?: (error: unknown) => void;
+  /** false: do not wait for the subscription (Redis may be down; it subscribes once up). */
+  awaitSubscribed?: boolean;
 }
 
 interface Wire {
@@ -40,7 +42,10 @@ export async function createRedisSignals(options: RedisSignalsOptions): Promise<
     if (wire.from === self) return;
     for (const listener of listeners) listener(wire.signal);
   });
-  await subscriber.subscribe(channel);
+  const subscribed = subscriber.subscribe(channel);
+  if (options.awaitSubscribed === false)
+    subscribed.catch((error: unknown) => options.onError?.(error));
+  else await subscribed;
   return {
     publish(signal) {
       const wire: Wire = { from: self, signal };
@@ -54,7 +59,9 @@ export async function createRedisSignals(options: RedisSignalsOptions): Promise<
     },
     async close() {
       listeners.clear();
-      await subscriber.quit().catch(() => undefined);
+      // QUIT would wait for a Redis that may be down.
+      subscriber.disconnect();
+      await Promise.resolve();
     },
   };
 }
