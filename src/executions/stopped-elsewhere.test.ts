@@ -28,4 +28,19 @@ describe('StoppedElsewhere', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
     expect(waiters.size).toBe(0);
   });
+
+  it('reads the store again when no signal comes (Redis down)', async () => {
+    const rows = new Map<string, ExecutionRecord>();
+    const waiters = new StoppedElsewhere(
+      (_account, id) => Promise.resolve(rows.get(id)),
+      10_000,
+      20,
+    );
+    const running = execution('exec_3', 'acct_a', { status: 'running' });
+    rows.set('exec_3', running);
+    const ended = waiters.wait(running);
+    rows.set('exec_3', { ...running, status: 'failed', endReason: 'INTERRUPTED' });
+    expect((await ended)?.endReason).toBe('INTERRUPTED');
+    expect(waiters.size).toBe(0);
+  });
 });

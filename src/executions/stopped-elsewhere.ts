@@ -8,17 +8,20 @@ export type ReadExecution = (
 /**
  * Scale-out (docs/adr/0009-queue-and-signals.md): the `ended` of executions this process
  * handed to the shared queue. Another process runs them and signals when one stops; this one
- * then reads the stopped record from the store. A waiter nobody signals is given up after
- * `maxMs` (the caller answers with the execution as it is), so none is left behind.
+ * then reads the stopped record from the store. Signals may be lost (Redis down), so each
+ * waiter also reads the store every `recheckMs`. A waiter whose execution does not stop is
+ * given up after `maxMs` (the caller answers with it as it is), so none is left behind.
  */
 export class StoppedElsewhere {
   readonly #read: ReadExecution;
   readonly #maxMs: number;
+  readonly #recheckMs: number;
   readonly #waiters = new Map<string, Set<(record: ExecutionRecord | undefined) => void>>();
 
-  constructor(read: ReadExecution, maxMs: number) {
+  constructor(read: ReadExecution, maxMs: number, recheckMs = 1000) {
     this.#read = read;
     this.#maxMs = maxMs;
+    this.#recheckMs = recheckMs;
   }
 
   /**
@@ -31,12 +34,17 @@ export class StoppedElsewhere {
       this.#waiters.set(record.id, waiters);
       const done = (stopped: ExecutionRecord | undefined): void => {
         clearTimeout(timer);
+        clearInterval(recheck);
         waiters.delete(done);
         if (waiters.size === 0) this.#waiters.delete(record.id);
         resolve(stopped);
       };
       const timer = setTimeout(done, this.#maxMs, undefined);
       timer.unref();
+      const recheck = setInterval(() => {
+        this.stopped(record.accountId, record.id).catch(() => undefined);
+      }, this.#recheckMs);
+      recheck.unref();
       waiters.add(done);
     });
     void this.stopped(record.accountId, record.id).catch(() => undefined);
