@@ -3,6 +3,7 @@
  * process starts on a worker at its due time (a delayed job), and an event stream on the
  * API process is woken by the events the worker stores (a signal), not by its poll.
  */
+import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { answer, startReceiver, type Receiver } from '../e2e/support/receiver.js';
 import { startCluster, until, type Cluster, type Member } from './cluster.js';
@@ -10,13 +11,13 @@ import { startCluster, until, type Cluster, type Member } from './cluster.js';
 let cluster: Cluster;
 let api: Member;
 let receiver: Receiver;
+const held: ServerResponse[] = [];
 
 beforeAll(async () => {
   receiver = await startReceiver();
+  // Held until the test lets it go: the run is mid-way while the stream waits.
   receiver.handle('/slow', (_request, response) => {
-    setTimeout(() => {
-      answer(response, 200, '{}');
-    }, 1500);
+    held.push(response);
   });
   cluster = await startCluster();
   api = await cluster.add({ worker: false });
@@ -69,9 +70,15 @@ describe('work handed over through Redis', () => {
     });
     const started = await api.call('POST', `/v1/flows/${created.body.id as string}/executions`, {});
     const id = started.body.id as string;
-    const before = Date.now();
     // Without the signal only the 20 s timeout would end this.
-    await api.core.executions.events.next(id, 20_000, new AbortController().signal);
+    const woken = api.core.executions.events.next(id, 20_000, new AbortController().signal);
+    await until(
+      () => held.length,
+      (count) => count === 1,
+    );
+    const before = Date.now();
+    for (const response of held) answer(response, 200, '{}');
+    await woken;
     expect(Date.now() - before).toBeLessThan(5000);
     const ended = await until(
       () => api.call('GET', `/v1/executions/${id}`),
