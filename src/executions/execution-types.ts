@@ -49,6 +49,8 @@ export interface ExecutionServiceOptions {
   };
   /** false (`hookline serve --no-worker`): start() stores executions queued and runs none. */
   runs?: boolean;
+  /** Called once a stop (waiting, or ended after onEnded) is stored (scale-out signals). */
+  onStopped?(execution: ExecutionRecord): void;
 }
 
 /** The flow version an execution pins. */
