@@ -163,6 +163,12 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     sealFlowSecrets(document, sealer),
   );
   if (sealedVersions > 0) log.info({ versions: sealedVersions }, 'flow secrets sealed at rest');
+  // Loaded on use: the embedded `serve` never loads BullMQ (docs/adr/0009-queue-and-signals.md).
+  const shared =
+    scaleOut &&
+    (await (
+      await import('./redis-scale-out.js')
+    ).openQueueAndSignals(scaleOut.redisUrl, options.environment, log));
   const core = createServerCore({
     storage,
     settings,
@@ -173,6 +179,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
     dispatcher: options.worker,
     scaleOut: scaleOut !== undefined,
     ...(stores.health === undefined ? {} : { health: stores.health }),
+    ...(shared && { queue: shared.queue, signals: shared.signals }),
   });
   let markStarted = (): void => undefined;
   const started = new Promise<void>((resolveStarted) => {
@@ -194,6 +201,7 @@ export async function startServe(options: ServeOptions): Promise<RunningServer> 
         });
       });
       await core.stop();
+      await shared?.close();
       await stores.close();
     },
   };

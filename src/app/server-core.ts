@@ -29,6 +29,9 @@ import { openFlowSecrets } from '../webhooks/flow-secrets.js';
 import { WebhookService } from '../webhooks/webhook-service.js';
 import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
 import type { Logger } from './logger.js';
+import type { JobQueue } from '../queue/index.js';
+import type { Signals } from '../signals/index.js';
+import { scaleOutExecutionOptions, scaleOutWiring, wakeEverywhere } from './scale-out-wiring.js';
 
 export interface ServerCoreOptions {
   storage: Storage;
@@ -50,6 +53,14 @@ export interface ServerCoreOptions {
   /** Delivery attempt timeout (docs/server.md: 15 s); tests shorten it. */
   deliveryTimeoutMs?: number;
   dispatcherIdlePollMs?: number;
+  /**
+   * Scale-out (docs/adr/0009-queue-and-signals.md): the queue and signals shared with other
+   * processes (createRedisScaleOut). Neither given: everything in-process, as embedded.
+   */
+  queue?: JobQueue;
+  signals?: Signals;
+  /** How often the sweeper looks for rows whose job was lost (default every 5 s, 5 s old). */
+  sweep?: { everyMs: number; graceMs: number };
 }
 
 /** Everything `hookline serve` runs, without the listening socket (tests use it in-process). */
@@ -86,7 +97,9 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     maxResponseBytes: settings.maxResponseBytes,
   });
   const schedule = settings.retryScheduleSeconds ?? DEFAULT_RETRY_SCHEDULE_SECONDS;
-  const metrics = createHooklineMetrics(() => storage.deliveries.countPendingDeliveries());
+  const pending = (): Promise<number> => storage.deliveries.countPendingDeliveries();
+  const metrics = createHooklineMetrics(pending, options.queue?.stats.bind(options.queue));
+  const scaleOut = scaleOutWiring(options, settings);
 
   const dispatcher =
     options.dispatcher === false
@@ -115,7 +128,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
             metrics.deliveryAttempts.inc({ outcome: info.outcome });
           },
         });
-  const wakeDispatcher = (): void => dispatcher?.wake();
+  const wakeDispatcher = wakeEverywhere(() => dispatcher?.wake(), scaleOut, 'dispatcher');
   const runs = options.dispatcher !== false;
   const leases = createExecutionLeases({
     storage,
@@ -175,11 +188,13 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
         log.warn({ executionId, deliveryId, failureReason }, 'flow.completed not sendable');
       },
     }),
-    onStarted: () => {
+    onStarted: (execution) => {
       metrics.executionsStarted.inc();
+      scaleOut?.onStarted(execution);
     },
     onEnded: (execution, deliveries) => {
-      if (deliveries.length > 0) wakeDispatcher();
+      if (deliveries.length > 0) dispatcher?.wake();
+      scaleOut?.onDeliveries(deliveries);
       recordExecutionEnd(metrics, execution, (step) =>
         step.detail === undefined
           ? undefined
@@ -190,6 +205,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       log.error({ err: error, executionId }, 'execution failed unexpectedly');
     },
     ...leases.serviceOptions,
+    ...scaleOutExecutionOptions(scaleOut, leases.serviceOptions.claims),
   });
 
   const scheduler = new ExecutionScheduler({
@@ -257,6 +273,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
     dispatcher,
     async start() {
       await leases.start();
+      scaleOut?.start({ executions, dispatcher, scheduler, claims: leases.serviceOptions.claims });
       if (!runs) return;
       scheduler.start();
       executions.startTimeouts();
@@ -264,6 +281,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       retention.start();
     },
     async stop() {
+      await scaleOut?.stop();
       await leases.stopClaiming();
       scheduler.stop();
       await retention.stop();

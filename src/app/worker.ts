@@ -89,6 +89,9 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
   );
   // Links a flow makes (short links) name the API's address, not the worker's.
   const publicUrl = settings.publicUrl ?? 'http://127.0.0.1:8080';
+  const shared = await (
+    await import('./redis-scale-out.js')
+  ).openQueueAndSignals(mode.redisUrl, options.environment, log);
   const core = createServerCore({
     storage: stores.storage,
     settings,
@@ -98,6 +101,8 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     publicUrl: () => publicUrl,
     scaleOut: true,
     health: () => stores.health(),
+    queue: shared.queue,
+    signals: shared.signals,
   });
   await core.start();
   log.info({ concurrency: settings.executionConcurrency }, 'hookline worker running');
@@ -106,6 +111,7 @@ export async function startWorker(options: WorkerOptions): Promise<RunningWorker
     close: async () => {
       if (health) await new Promise((resolve) => health.close(resolve));
       await core.stop();
+      await shared.close();
       await stores.close();
     },
   };

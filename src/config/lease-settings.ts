@@ -1,5 +1,4 @@
-// Used at call time only: the import cycle with settings.ts is harmless.
-import { SettingsError } from './settings.js';
+import { SettingsError } from './settings-error.js';
 
 /**
  * HOOKLINE_EXECUTION_LEASE_SECONDS (30) and HOOKLINE_EXECUTION_HEARTBEAT_SECONDS (a third of

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { executionLeases } from './lease-settings.js';
+import { SettingsError } from './settings-error.js';
 
 const csv = (text: string | undefined): string[] =>
   (text ?? '')
@@ -168,9 +169,7 @@ export const DEFAULT_VALUE_LIMITS: Settings['valueLimits'] = Object.freeze({
 });
 
 /** A setting that cannot be used; the message names the variable, never a secret value. */
-export class SettingsError extends Error {
-  override readonly name = 'SettingsError';
-}
+export { SettingsError } from './settings-error.js';
 
 /** Reads `HOOKLINE_*` settings once, at the edge (docs/architecture.md). */
 export function loadSettings(environment: Readonly<Record<string, string | undefined>>): Settings {

@@ -1,5 +1,5 @@
 import type { Clock } from '../engine/index.js';
-import type { ExecutionHold, ExecutionLeaseStore } from '../storage/lease-ports.js';
+import type { ExecutionHold, ExecutionLeaseStore } from '../storage/ports.js';
 import type { ExecutionRecord } from '../storage/ports.js';
 
 export interface ClaimLoopOptions {

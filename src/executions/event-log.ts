@@ -53,7 +53,16 @@ export function goOnEvent(
 export class EventNotifier {
   readonly #listeners = new Map<string, Set<() => void>>();
 
+  /** Called on every `notify` (scale-out: tells the other processes). */
+  relay: ((executionId: string) => void) | undefined;
+
   notify(executionId: string): void {
+    this.notifyHere(executionId);
+    this.relay?.(executionId);
+  }
+
+  /** Wakes this process's streams only (another process stored the events). */
+  notifyHere(executionId: string): void {
     for (const listener of this.#listeners.get(executionId) ?? []) listener();
   }
 

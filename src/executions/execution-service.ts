@@ -84,6 +84,11 @@ export class ExecutionService {
     this.#timeouts.start();
   }
 
+  /** Looks for due input timeouts now (another process began a wait). */
+  wakeTimeouts(): void {
+    this.#timeouts.wake();
+  }
+
   /**
    * Answers a `waiting` execution (docs/server.md "Live executions"): it goes on in the
    * background. `ended` resolves when it stops again (waiting or ended). Undefined when it
@@ -337,6 +342,7 @@ export class ExecutionService {
       await live.close();
       await this.#options.storage.executions.waitExecution(waiting);
       this.#settleWaiter(record.id, waiting);
+      this.#options.onStopped?.(waiting);
       this.#timeouts.wake();
       this.#live.afterWait(waiting, (stopped) => this.hangup(stopped));
       return;
@@ -384,6 +390,7 @@ export class ExecutionService {
     await this.#options.storage.executions.finishExecution(stored, deliveries);
     this.#settleWaiter(ended.id, ended);
     this.#options.onEnded?.(ended, deliveries);
+    this.#options.onStopped?.(ended);
   }
 }
 

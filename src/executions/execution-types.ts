@@ -8,7 +8,7 @@ import type {
   FlowVersion,
   Storage,
 } from '../storage/ports.js';
-import type { ExecutionHold } from '../storage/lease-ports.js';
+import type { ExecutionHold } from '../storage/ports.js';
 import type { WidgetServices } from '../widgets/index.js';
 import type { FlowCache } from './flow-cache.js';
 
@@ -49,6 +49,8 @@ export interface ExecutionServiceOptions {
   };
   /** false (`hookline serve --no-worker`): start() stores executions queued and runs none. */
   runs?: boolean;
+  /** Called once a stop (waiting, or ended after onEnded) is stored (scale-out signals). */
+  onStopped?(execution: ExecutionRecord): void;
 }
 
 /** The flow version an execution pins. */

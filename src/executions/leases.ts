@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Clock } from '../engine/index.js';
-import type { ExecutionHold, ExecutionLeaseStore } from '../storage/lease-ports.js';
+import type { ExecutionHold, ExecutionLeaseStore } from '../storage/ports.js';
 import type { ExecutionRecord } from '../storage/ports.js';
 
 /** A process's instance id: the `owner` of the executions it runs (one per process start). */

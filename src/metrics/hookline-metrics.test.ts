@@ -60,3 +60,35 @@ describe('Hookline metrics', () => {
     expect(await second.render()).toContain('hookline_executions_started_total 0');
   });
 });
+
+describe('queue metrics (scale-out mode)', () => {
+  it('renders depth by queue and state and the lag in seconds', async () => {
+    const metrics = createHooklineMetrics(
+      () => Promise.resolve(0),
+      () =>
+        Promise.resolve([
+          { kind: 'execution', waiting: 3, delayed: 1, lagMs: 1500 },
+          { kind: 'delivery', waiting: 0, delayed: 7, lagMs: 0 },
+        ]),
+    );
+    const text = await metrics.render();
+    expect(text).toContain('hookline_queue_depth{queue="execution",state="waiting"} 3');
+    expect(text).toContain('hookline_queue_depth{queue="delivery",state="delayed"} 7');
+    expect(text).toContain('hookline_queue_lag_seconds{queue="execution"} 1.5');
+  });
+
+  it('leaves the queue gauges out while Redis does not answer; the rest renders', async () => {
+    const metrics = createHooklineMetrics(
+      () => Promise.resolve(4),
+      () => Promise.reject(new Error('Connection is closed.')),
+    );
+    const text = await metrics.render();
+    expect(text).toContain('hookline_delivery_queue_depth 4');
+    expect(text).not.toMatch(/hookline_queue_depth\{/);
+  });
+
+  it('has no queue gauges in embedded mode', async () => {
+    const text = await createHooklineMetrics(() => Promise.resolve(0)).render();
+    expect(text).not.toContain('hookline_queue_');
+  });
+});

@@ -1,6 +1,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { Step } from '../engine/index.js';
 import type { ExecutionRecord } from '../storage/ports.js';
+import { addQueueMetrics, type QueueStats } from './queue-metrics.js';
 
 /**
  * The server's metrics (docs/server.md "Operations") on prom-client, in a registry of their
@@ -19,10 +20,14 @@ export interface HooklineMetrics {
 
 const SECONDS_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60];
 
-export function createHooklineMetrics(pendingDeliveries: () => Promise<number>): HooklineMetrics {
+export function createHooklineMetrics(
+  pendingDeliveries: () => Promise<number>,
+  queueStats?: () => Promise<readonly QueueStats[]>,
+): HooklineMetrics {
   const registry = new Registry();
   const registers = [registry];
   collectDefaultMetrics({ register: registry, prefix: 'hookline_' });
+  if (queueStats) addQueueMetrics(registry, queueStats);
   new Gauge({
     name: 'hookline_delivery_queue_depth',
     help: 'Deliveries waiting to be sent (pending).',

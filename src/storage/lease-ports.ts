@@ -4,8 +4,9 @@
  * held by one process (`owner`, its instance id) until `leaseUntil`; the owner renews its
  * leases while it runs them, and a running execution whose lease ended is taken over by
  * another process (which ends it INTERRUPTED). Times are ISO 8601 UTC strings, compared as text.
+ * Generic in the execution record so this module needs nothing from `ports.ts`, which
+ * re-exports it for `ExecutionRecord`.
  */
-import type { ExecutionRecord } from './ports.js';
 
 /** Who holds a running execution, and until when. */
 export interface ExecutionHold {
@@ -13,7 +14,7 @@ export interface ExecutionHold {
   leaseUntil: string;
 }
 
-export interface ExecutionLeaseStore {
+export interface ExecutionLeaseStore<ExecutionRecord> {
   /** Stores a new execution; with `hold`, one stored already running, held by this process. */
   createExecution(execution: ExecutionRecord, hold?: ExecutionHold): Promise<void>;
   /**
@@ -68,4 +69,7 @@ export interface ExecutionLeaseStore {
 }
 
 /** What each adapter's lease module adds to its execution store. */
-export type ExecutionLeases = Omit<ExecutionLeaseStore, 'createExecution' | 'resumeExecution'>;
+export type ExecutionLeases<ExecutionRecord> = Omit<
+  ExecutionLeaseStore<ExecutionRecord>,
+  'createExecution' | 'resumeExecution'
+>;

@@ -10,11 +10,13 @@
  */
 import type { FlowDocument, Variables } from '../flow/index.js';
 import type { ExecutionState, FlowSummary, FlowVersionSummary } from './flow-list-ports.js';
-import type { ExecutionLeaseStore } from './lease-ports.js';
+import type * as Leases from './lease-ports.js';
 import type * as Live from './live-ports.js';
 
 export type * from './flow-list-ports.js';
 export type * from './live-ports.js';
+export type { ExecutionHold } from './lease-ports.js';
+export type ExecutionLeaseStore = Leases.ExecutionLeaseStore<ExecutionRecord>;
 
 /** A page request: `cursor` is opaque (from the previous page's `nextCursor`). */
 export interface PageRequest {

@@ -1,5 +1,6 @@
 import { settle } from '../common/settle.js';
-import type { ExecutionHold, ExecutionLeases } from '../lease-ports.js';
+import type { ExecutionLeases } from '../lease-ports.js';
+import type { ExecutionHold } from '../ports.js';
 import type { ExecutionRecord } from '../ports.js';
 import { compareKeys } from './paginate.js';
 import { copy, type MemoryState } from './state.js';
@@ -17,7 +18,7 @@ export function holdsOf(state: MemoryState): Map<string, ExecutionHold> {
 }
 
 /** Execution owners and leases in memory (src/storage/lease-ports.ts), as the SQL stores do them. */
-export function createMemoryLeases(state: MemoryState): ExecutionLeases {
+export function createMemoryLeases(state: MemoryState): ExecutionLeases<ExecutionRecord> {
   const holds = holdsOf(state);
   const dueQueued = (now: string) => (e: ExecutionRecord) =>
     e.status === 'queued' && (e.scheduledFor === null || e.scheduledFor <= now);

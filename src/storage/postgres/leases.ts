@@ -1,4 +1,5 @@
 import type { ExecutionLeases } from '../lease-ports.js';
+import type { ExecutionRecord } from '../ports.js';
 import { toExecution } from '../sqlite/execution-rows.js';
 import {
   CLAIM_ONE,
@@ -12,7 +13,7 @@ import {
 import type { Db } from './db.js';
 
 /** Execution owners and leases in PostgreSQL (src/storage/lease-ports.ts). */
-export function postgresLeases(db: Db): ExecutionLeases {
+export function postgresLeases(db: Db): ExecutionLeases<ExecutionRecord> {
   return {
     claimQueuedExecutions: async (hold, now, limit) =>
       oldestFirst(

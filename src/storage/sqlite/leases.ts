@@ -1,4 +1,5 @@
 import type { ExecutionLeases } from '../lease-ports.js';
+import type { ExecutionRecord } from '../ports.js';
 import type { SqliteConnection } from './connection.js';
 import { toExecution } from './execution-rows.js';
 import {
@@ -13,7 +14,7 @@ import {
 import { settleBatchedSql, settleSql } from './settle-sql.js';
 
 /** Execution owners and leases in SQLite (src/storage/lease-ports.ts). */
-export function sqliteLeases(sql: SqliteConnection): ExecutionLeases {
+export function sqliteLeases(sql: SqliteConnection): ExecutionLeases<ExecutionRecord> {
   return {
     claimQueuedExecutions: (hold, now, limit) =>
       settleBatchedSql(sql, () =>

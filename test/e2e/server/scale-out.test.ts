@@ -14,6 +14,7 @@ import {
 } from '../../../src/storage/postgres/testing/database.js';
 import { answer, startReceiver, type Receiver } from '../support/receiver.js';
 import { runCli } from '../support/run-cli.js';
+import { createTestRedis } from '../../../src/queue/testing/redis.js';
 import { killAll, makeDataDir, removeDataDirs, startServe } from '../support/serve-process.js';
 import { killAllWorkers, startWorker, type WorkerProcess } from '../support/worker-process.js';
 import {
@@ -37,6 +38,8 @@ function scaleOutEnv(overrides: Record<string, string> = {}): Record<string, str
   return {
     HOOKLINE_DATABASE_URL: database.url,
     HOOKLINE_REDIS_URL: REDIS_URL,
+    // The queue's keys under a prefix of this file's own, deleted after.
+    HOOKLINE_REDIS_PREFIX: redis.prefix,
     HOOKLINE_SECRET_KEY: SECRET_KEY,
     HOOKLINE_EXECUTION_LEASE_SECONDS: '2',
     HOOKLINE_EXECUTION_HEARTBEAT_SECONDS: '1',
@@ -46,6 +49,7 @@ function scaleOutEnv(overrides: Record<string, string> = {}): Record<string, str
 }
 const SECRET_KEY = randomBytes(32).toString('base64');
 
+const redis = createTestRedis();
 beforeAll(async () => {
   database = await createTestDatabase();
   receiver = await startReceiver();
@@ -56,6 +60,7 @@ afterAll(async () => {
   await receiver?.close();
   await removeDataDirs(dirs);
   await database?.drop();
+  await redis.cleanUp();
 });
 
 /** `hookline accounts create` on the PostgreSQL store; `serve --no-worker` with its key. */

@@ -1,0 +1,239 @@
+/**
+ * How a server core uses the queue and signals ports (docs/adr/0009-queue-and-signals.md):
+ * executions handed to the shared queue and consumed by workers, `?wait=true` answered from
+ * another process's signal, wake-ups of dispatchers, schedulers, input timeouts and event
+ * streams in the other processes, and the sweeper. Embedded mode does not use it.
+ */
+import type { Dispatcher } from '../delivery/index.js';
+import type { Clock } from '../engine/index.js';
+import type { ExecutionService } from '../executions/execution-service.js';
+import { executionJobs } from '../executions/queue-jobs.js';
+import type { ExecutionServiceOptions } from '../executions/execution-types.js';
+import type { ExecutionScheduler } from '../executions/scheduler.js';
+import { StoppedElsewhere } from '../executions/stopped-elsewhere.js';
+import type { Settings } from '../config/index.js';
+import { createInProcessQueue, QueueSweeper, type Job, type JobQueue } from '../queue/index.js';
+import { createInProcessSignals, type Signal, type Signals } from '../signals/index.js';
+import type { DeliveryRecord, ExecutionRecord, Storage } from '../storage/ports.js';
+import type { Logger } from './logger.js';
+
+export interface ScaleOutWiringOptions {
+  queue: JobQueue;
+  signals: Signals;
+  storage: Pick<Storage, 'executions' | 'deliveries'>;
+  clock: Clock;
+  log: Logger;
+  /** `?wait=true` limit: a handed-off execution's `ended` gives up a little after it. */
+  maxWaitMs: number;
+  /** Consume jobs in this process (run executions, input timeouts, delivery wake-ups). */
+  consume: boolean;
+  concurrency: number;
+  sweepMs?: number;
+  sweepGraceMs?: number;
+}
+
+export interface CoreParts {
+  executions: ExecutionService;
+  dispatcher: Dispatcher | undefined;
+  scheduler: ExecutionScheduler;
+  /** The loop claiming queued executions from the store (src/executions/claim-loop.ts). */
+  claims: { wake(): void } | undefined;
+}
+
+export interface ScaleOutWiring {
+  /** `?wait=true` for an execution another process runs: set only with a shared queue. */
+  awaitEnd: ((record: ExecutionRecord) => Promise<ExecutionRecord | undefined>) | undefined;
+  /** A queued execution was stored: its job (any worker's claim loop claims it). */
+  onStarted(record: ExecutionRecord): void;
+  onStopped(record: ExecutionRecord): void;
+  /** Deliveries were stored (with an execution's end): their jobs, and the others' dispatchers. */
+  onDeliveries(deliveries: readonly DeliveryRecord[]): void;
+  /** Something this process did is for the other processes' dispatcher or scheduler too. */
+  wakeOthers(what: 'dispatcher' | 'scheduler'): void;
+  start(parts: CoreParts): void;
+  /** Stops consuming (running jobs end first) and listening. */
+  stop(): Promise<void>;
+}
+
+const startJob = (record: ExecutionRecord): Job =>
+  record.scheduledFor === null
+    ? { kind: 'execution', id: record.id, accountId: record.accountId }
+    : {
+        kind: 'scheduled',
+        id: record.id,
+        accountId: record.accountId,
+        runAt: Date.parse(record.scheduledFor),
+      };
+
+/** Consumes every kind of job here, and sweeps for rows whose job was lost. */
+function consume(options: ScaleOutWiringOptions, parts: CoreParts): QueueSweeper {
+  const { queue, signals, storage, log } = options;
+  const jobs = executionJobs(parts.executions, storage.executions, options.clock);
+  // An execution or scheduled job wakes the claim loop, which claims due queued rows with a
+  // lease (the store's conditional update): a job for a row already taken claims nothing.
+  const wakeClaims = (): Promise<void> => {
+    parts.claims?.wake();
+    return Promise.resolve();
+  };
+  queue.consume('execution', 1, wakeClaims);
+  queue.consume('scheduled', 1, wakeClaims);
+  queue.consume('timeout', options.concurrency, (job) => jobs.timeout(job));
+  const { dispatcher } = parts;
+  // A delivery job wakes the dispatcher, which claims due rows with a lease (per-webhook
+  // caps and the order are the store's).
+  if (dispatcher !== undefined) {
+    queue.consume('delivery', 1, () => {
+      dispatcher.wake();
+      return Promise.resolve();
+    });
+  }
+  const sweeper = new QueueSweeper({
+    executions: storage.executions,
+    deliveries: storage.deliveries,
+    queue,
+    now: () => options.clock.now(),
+    wakeDispatcher: () => {
+      dispatcher?.wake();
+      signals.publish({ type: 'wake', what: 'dispatcher' });
+    },
+    ...(options.sweepMs === undefined ? {} : { everyMs: options.sweepMs }),
+    ...(options.sweepGraceMs === undefined ? {} : { graceMs: options.sweepGraceMs }),
+    onError: (error) => {
+      log.warn({ err: error }, 'the queue sweeper failed; it sweeps again');
+    },
+  });
+  sweeper.start();
+  return sweeper;
+}
+
+export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWiring {
+  const { queue, signals, storage, log } = options;
+  const shared = queue.shared;
+  const elsewhere = new StoppedElsewhere(
+    (accountId, id) => storage.executions.getExecution(accountId, id),
+    options.maxWaitMs + 1000,
+  );
+  const enqueue = (jobs: Job[]): void => {
+    queue.enqueue(jobs).catch((error: unknown) => {
+      log.warn({ err: error }, 'enqueueing failed; the sweeper enqueues the rows again');
+    });
+  };
+  let unsubscribe: (() => void) | undefined;
+  let sweeper: QueueSweeper | undefined;
+
+  const listen = (parts: CoreParts) => (signal: Signal) => {
+    if (signal.type === 'execution.stopped') {
+      elsewhere.stopped(signal.accountId, signal.id).catch((error: unknown) => {
+        log.warn({ err: error, executionId: signal.id }, 'reading a stopped execution failed');
+      });
+    } else if (signal.type === 'execution.events') parts.executions.events.notifyHere(signal.id);
+    else if (signal.what === 'dispatcher') parts.dispatcher?.wake();
+    else if (signal.what === 'scheduler') parts.scheduler.wake();
+    else parts.executions.wakeTimeouts();
+  };
+
+  return {
+    awaitEnd: shared ? (record) => elsewhere.wait(record) : undefined,
+    onStarted(record) {
+      if (shared && record.status === 'queued') enqueue([startJob(record)]);
+    },
+    onStopped(record) {
+      signals.publish({ type: 'execution.stopped', id: record.id, accountId: record.accountId });
+      const { waiting } = record;
+      if (record.status !== 'waiting' || waiting === undefined) return;
+      if (shared) {
+        const { id, accountId } = record;
+        const runAt = Date.parse(waiting.dueAt);
+        enqueue([{ kind: 'timeout', id, accountId, sequence: waiting.sequence, runAt }]);
+      }
+      signals.publish({ type: 'wake', what: 'timeouts' });
+    },
+    onDeliveries(deliveries) {
+      const pending = deliveries.filter((delivery) => delivery.status === 'pending');
+      if (pending.length === 0) return;
+      if (shared) {
+        enqueue(
+          pending.map((delivery) => ({
+            kind: 'delivery',
+            id: delivery.id,
+            accountId: delivery.accountId,
+            ...(delivery.nextAttemptAt === null
+              ? {}
+              : { runAt: Date.parse(delivery.nextAttemptAt) }),
+          })),
+        );
+      }
+      signals.publish({ type: 'wake', what: 'dispatcher' });
+    },
+    wakeOthers(what) {
+      signals.publish({ type: 'wake', what });
+    },
+    start(parts) {
+      parts.executions.events.relay = (id) => {
+        signals.publish({ type: 'execution.events', id });
+      };
+      unsubscribe = signals.subscribe(listen(parts));
+      if (shared && options.consume) sweeper = consume(options, parts);
+    },
+    async stop() {
+      sweeper?.stop();
+      await queue.close();
+      unsubscribe?.();
+    },
+  };
+}
+
+/** The wiring of a core given a queue or signals (ServerCoreOptions); none in embedded mode. */
+export function scaleOutWiring(
+  options: {
+    queue?: JobQueue;
+    signals?: Signals;
+    /** false (`serve --no-worker`): this process consumes no job. */
+    dispatcher?: boolean;
+    sweep?: { everyMs: number; graceMs: number };
+    storage: ScaleOutWiringOptions['storage'];
+    clock: Clock;
+    log: Logger;
+  },
+  settings: Pick<Settings, 'maxWaitMs' | 'executionConcurrency'>,
+): ScaleOutWiring | undefined {
+  if (options.queue === undefined && options.signals === undefined) return undefined;
+  return createScaleOutWiring({
+    queue: options.queue ?? createInProcessQueue(),
+    signals: options.signals ?? createInProcessSignals(),
+    storage: options.storage,
+    clock: options.clock,
+    log: options.log,
+    maxWaitMs: settings.maxWaitMs,
+    consume: options.dispatcher !== false,
+    concurrency: settings.executionConcurrency,
+    ...(options.sweep && { sweepMs: options.sweep.everyMs, sweepGraceMs: options.sweep.graceMs }),
+  });
+}
+
+/** What the wiring adds to ExecutionServiceOptions: stop signals, and `?wait=true` by signal. */
+export function scaleOutExecutionOptions(
+  scaleOut: ScaleOutWiring | undefined,
+  claims: ExecutionServiceOptions['claims'],
+): Pick<ExecutionServiceOptions, 'onStopped' | 'claims'> {
+  if (scaleOut === undefined) return {};
+  const { awaitEnd } = scaleOut;
+  return {
+    onStopped: (execution) => {
+      scaleOut.onStopped(execution);
+    },
+    ...(awaitEnd && claims && { claims: { ...claims, awaitEnd } }),
+  };
+}
+
+/** Wakes this process's `here` and, in scale-out mode, the other processes' `what`. */
+export function wakeEverywhere(
+  here: () => void,
+  scaleOut: ScaleOutWiring | undefined,
+  what: 'dispatcher' | 'scheduler',
+): () => void {
+  return () => {
+    here();
+    scaleOut?.wakeOthers(what);
+  };
+}

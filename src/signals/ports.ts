@@ -1,0 +1,26 @@
+/**
+ * The signals port (docs/adr/0009-queue-and-signals.md): a process tells the OTHER processes
+ * that something changed in the store, so they act at once instead of at their next poll.
+ * A signal carries ids only, never variables or secrets: the receiver reads the store.
+ * Signals may be lost (a process starting, Redis restarting); every receiver still polls,
+ * so a lost signal delays, never loses.
+ */
+export type Signal =
+  /** An execution stopped (ended, or waits for input): `?wait=true` callers read it. */
+  | { type: 'execution.stopped'; id: string; accountId: string }
+  /** Events of an execution were stored (event streams read them). */
+  | { type: 'execution.events'; id: string }
+  /** Deliveries became due (the dispatcher claims), outbound executions were scheduled, a wait began. */
+  | { type: 'wake'; what: 'dispatcher' | 'scheduler' | 'timeouts' };
+// No cache signal yet: the PostgreSQL store caches no trigger, account or flow row, and flow
+// versions never change (docs/adr/0009-queue-and-signals.md "Caches").
+
+export type SignalListener = (signal: Signal) => void;
+
+export interface Signals {
+  /** Tells the other processes (never this one's own listeners: it acted already). */
+  publish(signal: Signal): void;
+  /** Listens to the other processes' signals; returns the unsubscribe. */
+  subscribe(listener: SignalListener): () => void;
+  close(): Promise<void>;
+}
