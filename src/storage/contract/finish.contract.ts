@@ -105,6 +105,23 @@ export function describeFinishContract(context: ContractContext): void {
       expect(await executions.getExecution(ACCOUNT_A, 'ex_3')).toEqual(ended('ex_3'));
     });
 
+    it('never ends an ended execution again: CONFLICT, its deliveries not stored', async () => {
+      // A process stalled past its lease ends a run another process already took over.
+      const { executions, deliveries } = context.storage();
+      await executions.createExecution(started);
+      const interrupted = { ...finished, status: 'failed', endReason: 'INTERRUPTED' } as const;
+      await executions.finishExecution(interrupted, [
+        delivery('dl_1', ACCOUNT_A, { executionId: 'ex_1' }),
+      ]);
+      const late = executions.finishExecution(finished, [
+        delivery('dl_2', ACCOUNT_A, { executionId: 'ex_1' }),
+      ]);
+      await expect(late).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual(interrupted);
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_2')).toBeUndefined();
+      expect(await pendingOf(deliveries, 'ex_1')).toBe(1);
+    });
+
     it('records an end whose start was never stored', async () => {
       const { executions } = context.storage();
       await executions.finishExecution(finished, []);

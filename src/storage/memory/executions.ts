@@ -58,6 +58,10 @@ export function createMemoryExecutions(state: MemoryState): ExecutionStore {
         if (existing && existing.accountId !== execution.accountId) {
           throw conflict(`execution ${execution.id}`);
         }
+        // An ended execution is never ended again (docs/server.md "Executions across processes").
+        if (existing && (existing.status === 'completed' || existing.status === 'failed')) {
+          throw conflict(`execution ${execution.id} has already ended`);
+        }
         checkNewDeliveries(state, deliveries);
         state.executions.set(execution.id, copy(execution));
         insertDeliveries(state, deliveries);

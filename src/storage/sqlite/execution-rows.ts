@@ -77,10 +77,12 @@ export function toExecution(row: ExecutionRow): ExecutionRecord {
 
 /** SQLite and PostgreSQL alike (named parameters). */
 export const INSERT_EXECUTION = `INSERT INTO executions ${EXECUTION_COLUMNS} VALUES ${EXECUTION_VALUES}`;
-// The end changes only these columns (and so only the indexes over `status`).
+// The end changes only these columns (and so only the indexes over `status`). An ended row is
+// never ended again (a stalled process after a take-over, docs/server.md "Executions across
+// processes"): no row matches, the insert that follows fails as a duplicate, nothing changes.
 export const FINISH_EXECUTION = `UPDATE executions SET status = @status, end_reason = @endReason,
     variables = @variables, persisted = @persisted, path = @path, events = @events,
     steps = @steps, start_time = @startTime, end_time = @endTime,
     variables_purged = @variablesPurged, purged_variables = @purgedVariables,
     waiting = NULL, wait_due_at = NULL
-  WHERE id = @id AND account_id = @accountId`;
+  WHERE id = @id AND account_id = @accountId AND status NOT IN ('completed', 'failed')`;
