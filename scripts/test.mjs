@@ -1,5 +1,6 @@
-// Builds dist/ (the end-to-end tests run the compiled CLI), runs the whole vitest suite and
-// ends with the plain line CI reads: `N passed, N failed`.
+// Builds dist/ (the end-to-end tests run the compiled CLI), runs the whole vitest suite (both
+// projects of vitest.config.ts: `default`, and `e2e-scale-out`, the server's end-to-end tests
+// again in scale-out mode) and ends with the plain line CI reads: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -6,7 +6,7 @@
  * deliveries arrive, so the receiver stays cheap; `verify` checks every stored delivery's
  * signature with the `standardwebhooks` library afterwards.
  *
- * Requests from the parent (children.ts): `stats`, `arrivalAt`, `timeline`, `arrivals`, `verify`,
+ * Requests from the parent (children.ts): `stats`, `lastEventAt`, `arrivalAt`, `timeline`, `arrivals`, `verify`,
  * `reset`.
  */
 import { createServer } from 'node:http';
@@ -59,6 +59,19 @@ answerRequests({
     firstMs: received[0]?.arrivalMs ?? null,
     lastMs: received.at(-1)?.arrivalMs ?? null,
   }),
+  /** The latest event `timestamp` received, in ms (a `flow.completed`'s is its execution's end). */
+  lastEventAt: () => {
+    let lastEventMs: number | null = null;
+    for (const { body } of received) {
+      try {
+        const at = Date.parse((JSON.parse(body) as { timestamp?: string }).timestamp ?? '');
+        if (Number.isFinite(at)) lastEventMs = Math.max(lastEventMs ?? at, at);
+      } catch {
+        // Counted as unverifiable by `verify`.
+      }
+    }
+    return { lastEventMs };
+  },
   /** The arrival time of the `index`th delivery received (0-based). */
   arrivalAt: (request) => ({ arrivalMs: received[Number(request['index'])]?.arrivalMs ?? null }),
   /** Arrivals per `bucketMs` from the first one, for a drain-rate timeline. */

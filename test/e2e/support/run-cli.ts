@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { dataDirArgument, installationEnv } from './scale-out-env.js';
 
 /** The repository root: the CLI runs from there, as `npx hookline` would. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -109,9 +110,10 @@ export function startCli(args: readonly string[], options: CliOptions = {}): Run
         await writeFile(file, options.flowText ?? JSON.stringify(options.flow, null, 2));
         argv = [...args.slice(0, 1), file, ...args.slice(1)];
       }
+      const scaleOut = await installationEnv(dataDirArgument(args), options.env);
       const child = spawn(process.execPath, [options.bin ?? 'bin/hookline.js', ...argv], {
         cwd: REPO_ROOT,
-        env: childEnv(options.env),
+        env: childEnv({ ...scaleOut, ...options.env }),
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let stderr = '';

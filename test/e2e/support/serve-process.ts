@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT, runCli } from './run-cli.js';
+import { installationEnv } from './scale-out-env.js';
 
 /** How a `hookline serve` process ended. */
 export interface Exit {
@@ -102,6 +103,7 @@ async function callApi(
  * resolves once it printed its "listening" line; rejects with its output if it exits first.
  */
 export async function startServe(options: ServeOptions): Promise<ServeProcess> {
+  const scaleOut = await installationEnv(options.dataDir, options.env);
   const child = spawn(
     process.execPath,
     [
@@ -114,7 +116,11 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
       options.dataDir,
       ...(options.args ?? []),
     ],
-    { cwd: REPO_ROOT, env: childEnv(options.env), stdio: ['ignore', 'pipe', 'pipe'] },
+    {
+      cwd: REPO_ROOT,
+      env: childEnv({ ...scaleOut, ...options.env }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
   );
   let stdout = '';
   let stderr = '';
