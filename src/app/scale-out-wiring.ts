@@ -30,6 +30,8 @@ export interface ScaleOutWiringOptions {
   concurrency: number;
   sweepMs?: number;
   sweepGraceMs?: number;
+  /** How often a `?wait=true` caller also reads the store, in case a signal was lost (1 s). */
+  waitRecheckMs?: number;
 }
 
 export interface CoreParts {
@@ -112,6 +114,7 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
   const elsewhere = new StoppedElsewhere(
     (accountId, id) => storage.executions.getExecution(accountId, id),
     options.maxWaitMs + 1000,
+    options.waitRecheckMs,
   );
   const enqueue = (jobs: Job[]): void => {
     queue.enqueue(jobs).catch((error: unknown) => {
@@ -145,6 +148,8 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
         const { id, accountId } = record;
         const runAt = Date.parse(waiting.dueAt);
         enqueue([{ kind: 'timeout', id, accountId, sequence: waiting.sequence, runAt }]);
+        // The job reaches one consumer: no wake-up of every other process.
+        return;
       }
       signals.publish({ type: 'wake', what: 'timeouts' });
     },
@@ -162,6 +167,10 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
               : { runAt: Date.parse(delivery.nextAttemptAt) }),
           })),
         );
+        // This process's dispatcher was woken already and the jobs wake one more: waking every
+        // other process's dispatcher too only made each claim the same rows (bench/README.md
+        // "Scale-out").
+        return;
       }
       signals.publish({ type: 'wake', what: 'dispatcher' });
     },
@@ -191,6 +200,7 @@ export function scaleOutWiring(
     /** false (`serve --no-worker`): this process consumes no job. */
     dispatcher?: boolean;
     sweep?: { everyMs: number; graceMs: number };
+    waitRecheckMs?: number;
     storage: ScaleOutWiringOptions['storage'];
     clock: Clock;
     log: Logger;
@@ -208,6 +218,7 @@ export function scaleOutWiring(
     consume: options.dispatcher !== false,
     concurrency: settings.executionConcurrency,
     ...(options.sweep && { sweepMs: options.sweep.everyMs, sweepGraceMs: options.sweep.graceMs }),
+    ...(options.waitRecheckMs !== undefined && { waitRecheckMs: options.waitRecheckMs }),
   });
 }
 

@@ -46,7 +46,8 @@ describe('work handed over through Redis', () => {
       (read) => read.body.status === 'completed',
     );
     expect(Date.parse(ended.body.startTime as string)).toBeGreaterThanOrEqual(due.getTime() - 50);
-    expect(Date.parse(ended.body.startTime as string)).toBeLessThan(due.getTime() + 1500);
+    // Started by a worker at its due time (generous on a loaded machine; not a speed test).
+    expect(Date.parse(ended.body.startTime as string)).toBeLessThan(due.getTime() + 10_000);
     expect(api.core.executions.inFlight).toBe(0);
   });
 
@@ -79,7 +80,7 @@ describe('work handed over through Redis', () => {
     const before = Date.now();
     for (const response of held) answer(response, 200, '{}');
     await woken;
-    expect(Date.now() - before).toBeLessThan(5000);
+    expect(Date.now() - before).toBeLessThan(15_000);
     const ended = await until(
       () => api.call('GET', `/v1/executions/${id}`),
       (read) => read.body.status === 'completed',

