@@ -1,23 +1,9 @@
 import { useState, type SyntheticEvent } from 'react';
+import { AUTH_FIELDS } from './auth-fields.js';
 import type { WebhookHeader, WebhookInput } from './types.js';
 
 const METHODS = ['POST', 'PUT', 'PATCH', 'GET', 'DELETE'];
 const BODY_TYPES = ['json', 'xml', 'form', 'text', 'none'];
-/** Each auth type's fields (docs/webhook-widget.md); secret ones are password inputs. */
-const AUTH_FIELDS: Record<string, Array<{ name: string; label: string; secret?: boolean }>> = {
-  none: [],
-  basic: [
-    { name: 'username', label: 'Username' },
-    { name: 'password', label: 'Password', secret: true },
-  ],
-  bearer: [{ name: 'token', label: 'Token', secret: true }],
-  apiKey: [
-    { name: 'in', label: 'Send in (header or query)' },
-    { name: 'name', label: 'Key name' },
-    { name: 'value', label: 'Key value', secret: true },
-  ],
-  hmac: [{ name: 'secret', label: 'HMAC secret (whsec_…)', secret: true }],
-};
 
 export const EMPTY_WEBHOOK: WebhookInput = {
   name: '',
@@ -146,7 +132,8 @@ export function WebhookForm({
         <select
           value={authType}
           onChange={(event) => {
-            patch({ auth: { type: event.target.value } });
+            const type = event.target.value;
+            patch({ auth: type === 'apiKey' ? { type, in: 'header' } : { type } });
           }}
         >
           {Object.keys(AUTH_FIELDS).map((type) => (
@@ -154,6 +141,20 @@ export function WebhookForm({
           ))}
         </select>
       </label>
+      {authType === 'apiKey' && (
+        <label>
+          Send the key in
+          <select
+            value={input.auth.in === 'query' ? 'query' : 'header'}
+            onChange={(event) => {
+              patch({ auth: { ...input.auth, in: event.target.value } });
+            }}
+          >
+            <option>header</option>
+            <option>query</option>
+          </select>
+        </label>
+      )}
       {(AUTH_FIELDS[authType] ?? []).map((field) => (
         <label key={field.name}>
           {field.label}

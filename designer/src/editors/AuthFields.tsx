@@ -1,20 +1,6 @@
 import { useState } from 'react';
+import { AUTH_FIELDS } from '../auth-fields.js';
 import { asObject, shownSecret, typedSecret, type Config } from './webhook-config.js';
-
-/** Each auth type's fields (docs/webhook-widget.md "Auth"); secret ones are password inputs. */
-const AUTH_FIELDS: Record<string, Array<{ name: string; label: string; secret?: boolean }>> = {
-  none: [],
-  basic: [
-    { name: 'username', label: 'Username' },
-    { name: 'password', label: 'Password', secret: true },
-  ],
-  bearer: [{ name: 'token', label: 'Token', secret: true }],
-  apiKey: [
-    { name: 'name', label: 'Key name' },
-    { name: 'value', label: 'Key value', secret: true },
-  ],
-  hmac: [{ name: 'secret', label: 'HMAC secret (whsec_…)', secret: true }],
-};
 
 /** A secret: never shown back; a stored one (`***`) is kept unless something is typed. */
 function SecretInput({
