@@ -104,10 +104,9 @@ async function callApi(
  */
 export async function startServe(options: ServeOptions): Promise<ServeProcess> {
   const scaleOut = await installationEnv(options.dataDir, options.env);
-  const child = spawn(
-    process.execPath,
-    [
-      options.bin ?? 'bin/hookline.js',
+  const started = await spawnHookline({
+    ...(options.bin === undefined ? {} : { bin: options.bin }),
+    args: [
       'serve',
       '--port',
       '0',
@@ -116,12 +115,54 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
       options.dataDir,
       ...(options.args ?? []),
     ],
-    {
-      cwd: REPO_ROOT,
-      env: childEnv({ ...scaleOut, ...options.env }),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+    env: { ...scaleOut, ...options.env },
+    ready: LISTENING,
+    ...(options.startTimeoutMs === undefined ? {} : { timeoutMs: options.startTimeoutMs }),
+  });
+  const url = started.match[1] ?? '';
+  const serve: ServeProcess = {
+    ...started,
+    url,
+    dataDir: options.dataDir,
+    api: (method, path, callOptions) => callApi(url, options.apiKey, method, path, callOptions),
+  };
+  live.add(serve);
+  void started.exited.then(() => live.delete(serve));
+  return serve;
+}
+
+/** A started `hookline` child process: its output so far, its exit, and the line it printed. */
+export interface StartedHookline {
+  child: ChildProcess;
+  stdout(): string;
+  stderr(): string;
+  exited: Promise<Exit>;
+  /** Sends `signal` (default SIGKILL) and waits for the exit. */
+  kill(signal?: NodeJS.Signals): Promise<Exit>;
+  /** `ready` matched on its standard output. */
+  match: RegExpExecArray;
+}
+
+/**
+ * Runs `node BIN ARGS` (default this checkout's `bin/hookline.js`) from the repository root
+ * with `env` over the loopback defaults (inherited `HOOKLINE_*` dropped); resolves once its
+ * standard output matches `ready`; rejects with its output if it exits first or takes longer
+ * than `timeoutMs` (30 s).
+ */
+export async function spawnHookline(options: {
+  bin?: string;
+  args: readonly string[];
+  env?: Record<string, string> | undefined;
+  ready: RegExp;
+  timeoutMs?: number;
+}): Promise<StartedHookline> {
+  const { args, ready, timeoutMs = 30_000 } = options;
+  const child = spawn(process.execPath, [options.bin ?? 'bin/hookline.js', ...args], {
+    cwd: REPO_ROOT,
+    env: childEnv(options.env),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const command = `hookline ${args[0] ?? ''}`;
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
@@ -132,32 +173,27 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
       resolve({ code, signal });
     });
   });
-
-  const url = await new Promise<string>((resolve, reject) => {
+  const match = await new Promise<RegExpExecArray>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`hookline serve did not start in time\n${stdout}\n${stderr}`));
-    }, options.startTimeoutMs ?? 30_000);
-    const look = (): void => {
-      const match = LISTENING.exec(stdout);
-      if (!match?.[1]) return;
+      reject(new Error(`${command} did not start in time\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.stdout.on('data', () => {
+      const found = ready.exec(stdout);
+      if (!found) return;
       clearTimeout(timer);
-      resolve(match[1]);
-    };
-    child.stdout.on('data', look);
+      resolve(found);
+    });
     void exited.then((exit) => {
       clearTimeout(timer);
       reject(
         new Error(
-          `hookline serve exited (${String(exit.code ?? exit.signal)}) before listening\n${stdout}\n${stderr}`,
+          `${command} exited (${String(exit.code ?? exit.signal)}) before it was ready\n${stdout}\n${stderr}`,
         ),
       );
     });
   });
-
-  const serve: ServeProcess = {
-    url,
-    dataDir: options.dataDir,
+  return {
     child,
     stdout: () => stdout,
     stderr: () => stderr,
@@ -166,11 +202,8 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal);
       return exited;
     },
-    api: (method, path, callOptions) => callApi(url, options.apiKey, method, path, callOptions),
+    match,
   };
-  live.add(serve);
-  void exited.then(() => live.delete(serve));
-  return serve;
 }
 
 /** SIGKILLs every `hookline serve` still running and waits for them (afterEach / afterAll). */
