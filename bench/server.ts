@@ -42,7 +42,7 @@ import { benchFlowDocument, triggerBody, wrongAnswer } from './support/server-fl
 import { runBench } from './support/bench-run.js';
 import type { LoopbackServer } from './support/server-process.js';
 import { assertClean, quantile, runTriggerLoad, type LoadResult } from './support/trigger-load.js';
-import { whole } from './support/options.js';
+import { serverMode, whole } from './support/options.js';
 
 type Measure = 'trigger' | 'deliveries' | 'latency';
 const MEASURES: readonly Measure[] = ['trigger', 'deliveries', 'latency'];
@@ -83,10 +83,7 @@ function readOptions(): Options {
       only: { type: 'string' },
     },
   });
-  const server = values.server ?? 'compiled';
-  if (server !== 'bin' && server !== 'compiled') {
-    throw new Error('--server must be "bin" or "compiled"');
-  }
+  const server = serverMode(values.server);
   const only = (values.only ?? MEASURES.join(',')).split(',').map((name) => name.trim());
   for (const name of only) {
     if (!MEASURES.includes(name as Measure)) throw new Error(`--only: unknown measure "${name}"`);

@@ -30,7 +30,7 @@ import { benchFlowDocument } from './support/server-flow.js';
 import { runBench } from './support/bench-run.js';
 import type { LoopbackServer } from './support/server-process.js';
 import { assertClean, runTriggerLoad } from './support/trigger-load.js';
-import { whole } from './support/options.js';
+import { serverMode, whole } from './support/options.js';
 
 interface Options {
   durationSeconds: number;
@@ -54,10 +54,7 @@ function readOptions(): Options {
       repo: { type: 'string' },
     },
   });
-  const server = values.server ?? 'compiled';
-  if (server !== 'bin' && server !== 'compiled') {
-    throw new Error('--server must be "bin" or "compiled"');
-  }
+  const server = serverMode(values.server);
   return {
     durationSeconds: whole('duration', values.duration, 180, 1),
     idleSeconds: whole('idle', values.idle, 20, 0),

@@ -22,7 +22,7 @@ import {
   startHookline,
   type HooklineServer,
 } from './support/hookline-process.js';
-import { whole } from './support/options.js';
+import { serverMode, whole } from './support/options.js';
 import { cpuMs } from './support/process-cpu.js';
 import type { LoopbackServer } from './support/server-process.js';
 import { quantile } from './support/trigger-load.js';
@@ -44,10 +44,7 @@ function readOptions(): Options {
       server: { type: 'string' },
     },
   });
-  const server = values.server ?? 'compiled';
-  if (server !== 'bin' && server !== 'compiled') {
-    throw new Error('--server must be "bin" or "compiled"');
-  }
+  const server = serverMode(values.server);
   return {
     calls: whole('calls', values.calls, 3000, 1),
     concurrency: whole('concurrency', values.concurrency, 200, 1),

@@ -12,3 +12,12 @@ export function whole(
   }
   return value;
 }
+
+/** `--server bin|compiled` (default compiled): how the benchmark runs Hookline. */
+export function serverMode(text: string | undefined): 'bin' | 'compiled' {
+  const server = text ?? 'compiled';
+  if (server !== 'bin' && server !== 'compiled') {
+    throw new Error('--server must be "bin" or "compiled"');
+  }
+  return server;
+}
