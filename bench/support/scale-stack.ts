@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { Redis } from 'ioredis';
+import { deleteRedisKeys, TEST_REDIS_URL } from '../../src/queue/testing/redis.js';
 import { createTestDatabase } from '../../src/storage/postgres/testing/database.js';
 import { forkChild, type ManagedChild } from './children.js';
 import {
@@ -19,8 +19,6 @@ import {
   type HooklineServer,
   type Runner,
 } from './hookline-process.js';
-
-export const REDIS_URL = process.env.HOOKLINE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
 export interface Stack {
   label: string;
@@ -70,21 +68,6 @@ async function startWorker(
   return child;
 }
 
-/** Deletes every Redis key under `prefix`. */
-async function deleteKeys(prefix: string): Promise<void> {
-  const redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-}
-
 /** One `hookline serve` (worker included) on a SQLite data directory under `root`. */
 export async function startEmbedded(runner: Runner, root: string, concurrency: number) {
   const dataDir = join(root, 'embedded');
@@ -120,7 +103,7 @@ export async function startScaleOut(
   const prefix = `hookline-bench-${randomBytes(6).toString('hex')}`;
   const env = {
     HOOKLINE_DATABASE_URL: database.url,
-    HOOKLINE_REDIS_URL: REDIS_URL,
+    HOOKLINE_REDIS_URL: TEST_REDIS_URL,
     HOOKLINE_REDIS_PREFIX: prefix,
     HOOKLINE_SECRET_KEY: randomBytes(32).toString('base64'),
     HOOKLINE_EXECUTION_CONCURRENCY: String(concurrency),
@@ -129,7 +112,7 @@ export async function startScaleOut(
   const close = async (): Promise<void> => {
     await Promise.all(started.map((child) => child.stop()));
     await database.drop();
-    await deleteKeys(prefix);
+    await deleteRedisKeys(prefix);
   };
   try {
     const apiKey = await accountsCreate(runner, [], env);

@@ -7,6 +7,25 @@ import { Redis } from 'ioredis';
 
 export const TEST_REDIS_URL = process.env.HOOKLINE_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 
+/** Deletes every Redis key under `prefix` (what FLUSHALL does to one test's data); returns how many. */
+export async function deleteRedisKeys(prefix: string, url = TEST_REDIS_URL): Promise<number> {
+  if (prefix === '') throw new Error('deleteRedisKeys needs a prefix');
+  const admin = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
+  try {
+    await admin.connect();
+    let deleted = 0;
+    let cursor = '0';
+    do {
+      const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      if (keys.length > 0) deleted += await admin.del(...keys);
+    } while (cursor !== '0');
+    return deleted;
+  } finally {
+    admin.disconnect();
+  }
+}
+
 export interface TestRedis {
   url: string;
   prefix: string;
@@ -26,21 +45,7 @@ export function createTestRedis(): TestRedis {
     connections.push(connection);
     return connection;
   };
-  const deleteAll = async (): Promise<number> => {
-    const admin = new Redis(TEST_REDIS_URL);
-    try {
-      let deleted = 0;
-      let cursor = '0';
-      do {
-        const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) deleted += await admin.del(...keys);
-      } while (cursor !== '0');
-      return deleted;
-    } finally {
-      admin.disconnect();
-    }
-  };
+  const deleteAll = (): Promise<number> => deleteRedisKeys(prefix);
   return {
     url: TEST_REDIS_URL,
     prefix,

@@ -10,7 +10,8 @@ import {
   type TestDatabase,
 } from '../../../src/storage/postgres/testing/database.js';
 import { runCli } from '../support/run-cli.js';
-import { deleteRedisKeys, TEST_REDIS_URL } from '../support/scale-out-env.js';
+import { deleteRedisKeys } from '../../../src/queue/testing/redis.js';
+import { TEST_REDIS_URL } from '../support/scale-out-env.js';
 import {
   killAll,
   makeDataDir,
@@ -57,12 +58,12 @@ export async function createInstallation(settings: Record<string, string>): Prom
         return startServe({ dataDir, apiKey, env, args: ['--no-worker'] });
       },
       startWorker: (concurrency) => startWorker(env, ['--concurrency', String(concurrency)]),
-      deleteRedisKeys: () => deleteRedisKeys(prefix),
+      deleteRedisKeys: () => deleteRedisKeys(prefix, TEST_REDIS_URL),
       async close() {
         await killAllWorkers();
         await killAll();
         await removeDataDirs(dirs);
-        await deleteRedisKeys(prefix);
+        await deleteRedisKeys(prefix, TEST_REDIS_URL);
         await database.drop();
       },
     };

@@ -60,26 +60,6 @@ export function dataDirArgument(args: readonly string[]): string | undefined {
   return at === -1 ? undefined : args[at + 1];
 }
 
-/** Deletes every Redis key under `prefix`; returns how many there were. */
-export async function deleteRedisKeys(prefix: string, url = TEST_REDIS_URL): Promise<number> {
-  if (prefix === '') throw new Error('deleteRedisKeys needs a prefix');
-  const { Redis } = await import('ioredis');
-  const admin = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  try {
-    await admin.connect();
-    let deleted = 0;
-    let cursor = '0';
-    do {
-      const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) deleted += await admin.del(...keys);
-    } while (cursor !== '0');
-    return deleted;
-  } finally {
-    admin.disconnect();
-  }
-}
-
 /** Drops every database and Redis prefix made in this test file (its processes ended first). */
 export async function dropInstallations(): Promise<void> {
   const made = await Promise.allSettled(installations.values());
@@ -88,6 +68,8 @@ export async function dropInstallations(): Promise<void> {
     if (result.status !== 'fulfilled') continue;
     const { database, env } = result.value;
     await database.drop();
-    await deleteRedisKeys(env.HOOKLINE_REDIS_PREFIX ?? '');
+    // Loaded here only: most test files never start a scale-out installation.
+    const { deleteRedisKeys } = await import('../../../src/queue/testing/redis.js');
+    await deleteRedisKeys(env.HOOKLINE_REDIS_PREFIX ?? '', TEST_REDIS_URL);
   }
 }
