@@ -6,8 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerCore } from '../../src/app/server-core.js';
 import { hold, startReceiver, type Receiver } from '../e2e/support/receiver.js';
-import { startHarness, until, type ApiHarness } from './harness.js';
-import { callCore, startCore } from './second-process.js';
+import { startCore, startHarness, until, type ApiHarness } from './harness.js';
+import { callCore } from './second-process.js';
 
 let h: ApiHarness;
 let other: ServerCore;

@@ -34,9 +34,14 @@ export interface ApiHarness {
   close(): Promise<void>;
 }
 
-/** A server core on the memory store with two accounts, A and B. */
-export async function startHarness(env: Record<string, string> = {}): Promise<ApiHarness> {
-  const storage = createMemoryStorage();
+/**
+ * A started server core on `storage`: the harness's, or a second one on the same store (another
+ * process of a scale-out, docs/server.md), sharing nothing else.
+ */
+export async function startCore(
+  storage: Storage,
+  env: Record<string, string> = {},
+): Promise<ServerCore> {
   const core = createServerCore({
     storage,
     settings: loadSettings(env),
@@ -47,6 +52,13 @@ export async function startHarness(env: Record<string, string> = {}): Promise<Ap
     dispatcherIdlePollMs: 20,
   });
   await core.start();
+  return core;
+}
+
+/** A server core on the memory store with two accounts, A and B. */
+export async function startHarness(env: Record<string, string> = {}): Promise<ApiHarness> {
+  const storage = createMemoryStorage();
+  const core = await startCore(storage, env);
   const a = await createAccount(storage.accounts, 'A', new Date());
   const b = await createAccount(storage.accounts, 'B', new Date());
   const call: ApiHarness['call'] = async (method, path, options = {}) => {

@@ -10,7 +10,8 @@ import { createAccount } from '../../src/accounts/index.js';
 import type { ServerCore } from '../../src/app/server-core.js';
 import { createSqliteStorage } from '../../src/storage/sqlite/index.js';
 import type { Storage } from '../../src/storage/ports.js';
-import { callCore, startCore } from './second-process.js';
+import { startCore } from './harness.js';
+import { callCore } from './second-process.js';
 import { SimulatedCall } from './voice-platform.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'hookline-voice-restart-'));
