@@ -30,8 +30,6 @@ export interface ScaleOutWiringOptions {
   concurrency: number;
   sweepMs?: number;
   sweepGraceMs?: number;
-  /** How often a `?wait=true` caller also reads the store, in case a signal was lost (1 s). */
-  waitRecheckMs?: number;
 }
 
 export interface CoreParts {
@@ -114,7 +112,6 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
   const elsewhere = new StoppedElsewhere(
     (accountId, id) => storage.executions.getExecution(accountId, id),
     options.maxWaitMs + 1000,
-    options.waitRecheckMs,
   );
   const enqueue = (jobs: Job[]): void => {
     queue.enqueue(jobs).catch((error: unknown) => {
@@ -200,7 +197,6 @@ export function scaleOutWiring(
     /** false (`serve --no-worker`): this process consumes no job. */
     dispatcher?: boolean;
     sweep?: { everyMs: number; graceMs: number };
-    waitRecheckMs?: number;
     storage: ScaleOutWiringOptions['storage'];
     clock: Clock;
     log: Logger;
@@ -218,7 +214,6 @@ export function scaleOutWiring(
     consume: options.dispatcher !== false,
     concurrency: settings.executionConcurrency,
     ...(options.sweep && { sweepMs: options.sweep.everyMs, sweepGraceMs: options.sweep.graceMs }),
-    ...(options.waitRecheckMs !== undefined && { waitRecheckMs: options.waitRecheckMs }),
   });
 }
 

@@ -61,8 +61,6 @@ export interface ServerCoreOptions {
   signals?: Signals;
   /** How often the sweeper looks for rows whose job was lost (default every 5 s, 5 s old). */
   sweep?: { everyMs: number; graceMs: number };
-  /** How often `?wait=true` for another process's run also reads the store (default 1 s). */
-  waitRecheckMs?: number;
 }
 
 /** Everything `hookline serve` runs, without the listening socket (tests use it in-process). */

@@ -82,8 +82,6 @@ export async function startCluster(): Promise<Cluster> {
         signals: scaleOut.signals,
         scaleOut: true,
         sweep: { everyMs: 300, graceMs: 500 },
-        // Only the signal answers `?wait=true` in time: the store is read again after a minute.
-        waitRecheckMs: 60_000,
       });
       await core.start();
       const member: Member = {
