@@ -13,7 +13,9 @@
  * verified with `standardwebhooks`.
  *
  * Flags: --executions N (2000) --warmup N (200) --in-flight C (32) --concurrency per process
- * (64) --rounds (1: each mode once; more repeat embedded, 1 worker, 2 workers in turn).
+ * (64) --rounds (1: each mode once; more repeat embedded, 1 worker, 2 workers in turn)
+ * --cpu-prof DIR (each Hookline process writes a CPU profile, warm-up and start included, into
+ * DIR/r<round>/<process>/ when it stops).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -34,6 +36,8 @@ interface Options {
   inFlight: number;
   concurrency: number;
   rounds: number;
+  /** Write each process's CPU profile (at its exit) under this directory. */
+  cpuProf: string | undefined;
 }
 
 function readOptions(): Options {
@@ -44,6 +48,7 @@ function readOptions(): Options {
       'in-flight': { type: 'string' },
       concurrency: { type: 'string' },
       rounds: { type: 'string' },
+      'cpu-prof': { type: 'string' },
     },
   });
   return {
@@ -52,6 +57,7 @@ function readOptions(): Options {
     inFlight: whole('in-flight', values['in-flight'], 32, 1),
     concurrency: whole('concurrency', values.concurrency, 64, 1),
     rounds: whole('rounds', values.rounds, 1, 1),
+    cpuProf: values['cpu-prof'],
   };
 }
 
@@ -208,10 +214,11 @@ async function main(): Promise<void> {
     };
     const results: Measured[] = [];
     for (let round = 0; round < options.rounds; round += 1) {
+      const profiles = options.cpuProf && `${options.cpuProf}/r${round}`;
       const starts = [
-        () => startEmbedded(runner, `${root}/r${round}`, options.concurrency),
-        () => startScaleOut(runner, `${root}/r${round}`, 1, options.concurrency),
-        () => startScaleOut(runner, `${root}/r${round}`, 2, options.concurrency),
+        () => startEmbedded(runner, `${root}/r${round}`, options.concurrency, profiles),
+        () => startScaleOut(runner, `${root}/r${round}`, 1, options.concurrency, profiles),
+        () => startScaleOut(runner, `${root}/r${round}`, 2, options.concurrency, profiles),
       ];
       for (const start of starts) {
         const stack = await start();

@@ -43,6 +43,7 @@ async function startWorker(
   env: Record<string, string>,
   concurrency: number,
   label: string,
+  profileDir: string | undefined,
 ): Promise<ManagedChild> {
   let stdout = '';
   let running: (() => void) | undefined;
@@ -51,6 +52,7 @@ async function startWorker(
     name: `hookline worker (${label})`,
     script: runner.hooklineScript,
     args: ['worker', '--concurrency', String(concurrency)],
+    execArgv: [...runner.hooklineExecArgv, ...cpuProfileArgs(profileDir, label)],
     env: { ...hooklineEnv(), ...env },
     cwd: runner.repoRoot,
     onStdout: (text) => {
@@ -68,8 +70,20 @@ async function startWorker(
   return child;
 }
 
+/** Node flags writing a CPU profile into `<profileDir>/<label>/` at exit (none without a dir). */
+function cpuProfileArgs(profileDir: string | undefined, label: string): string[] {
+  if (profileDir === undefined) return [];
+  const dir = join(profileDir, label.replace(/[^\w-]+/g, '-'));
+  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250'];
+}
+
 /** One `hookline serve` (worker included) on a SQLite data directory under `root`. */
-export async function startEmbedded(runner: Runner, root: string, concurrency: number) {
+export async function startEmbedded(
+  runner: Runner,
+  root: string,
+  concurrency: number,
+  profileDir?: string,
+) {
   const dataDir = join(root, 'embedded');
   await mkdir(dataDir, { recursive: true });
   const apiKey = await accountsCreate(runner, ['--data', dataDir], {});
@@ -78,7 +92,7 @@ export async function startEmbedded(runner: Runner, root: string, concurrency: n
     runner,
     dataDir,
     worker: true,
-    profileDir: undefined,
+    profileDir,
     label: 'embedded',
     env,
   });
@@ -98,6 +112,7 @@ export async function startScaleOut(
   root: string,
   workers: number,
   concurrency: number,
+  profileDir?: string,
 ): Promise<Stack> {
   const database = await createTestDatabase();
   const prefix = `hookline-bench-${randomBytes(6).toString('hex')}`;
@@ -122,14 +137,20 @@ export async function startScaleOut(
       runner,
       dataDir,
       worker: false,
-      profileDir: undefined,
+      profileDir,
       label: `api-${workers}`,
       env,
     });
     started.push(api);
     const children: ManagedChild[] = [];
     for (let index = 0; index < workers; index += 1) {
-      const worker = await startWorker(runner, env, concurrency, `${index + 1} of ${workers}`);
+      const worker = await startWorker(
+        runner,
+        env,
+        concurrency,
+        `worker-${index + 1}-of-${workers}`,
+        profileDir,
+      );
       started.push(worker);
       children.push(worker);
     }
