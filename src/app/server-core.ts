@@ -31,7 +31,12 @@ import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
 import type { Logger } from './logger.js';
 import type { JobQueue } from '../queue/index.js';
 import type { Signals } from '../signals/index.js';
-import { scaleOutExecutionOptions, scaleOutWiring, wakeEverywhere } from './scale-out-wiring.js';
+import {
+  scaleOutDispatcherOptions,
+  scaleOutExecutionOptions,
+  scaleOutWiring,
+  wakeEverywhere,
+} from './scale-out-wiring.js';
 
 export interface ServerCoreOptions {
   storage: Storage;
@@ -127,6 +132,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
           onAttempt: (info) => {
             metrics.deliveryAttempts.inc({ outcome: info.outcome });
           },
+          ...scaleOutDispatcherOptions(scaleOut),
         });
   const wakeDispatcher = wakeEverywhere(() => dispatcher?.wake(), scaleOut, 'dispatcher');
   const runs = options.dispatcher !== false;
