@@ -10,6 +10,36 @@ const INSERT_DELIVERY = `INSERT INTO deliveries (id, account_id, webhook_id, exe
   @updatedAt)`;
 
 /**
+ * An execution's end and its one delivery in one statement (`finishExecution`'s usual case):
+ * `FINISH_END` is the end's UPDATE, with `RETURNING`; the delivery's parameters are
+ * `@d_<name>`. The delivery is inserted only when the end was; `ended` is 0 when it was not.
+ */
+export function finishWithDelivery(finishEnd: string): string {
+  return `WITH ended AS (${finishEnd} RETURNING 1),
+  added AS (INSERT INTO deliveries (id, account_id, webhook_id, execution_id, event_type,
+    message_id, payload, status, attempt_count, next_attempt_at, lease_until, failure_reason,
+    trimmed, created_at, updated_at)
+    SELECT @d_id, @d_accountId, @d_webhookId, @d_executionId, @d_eventType, @d_messageId,
+      @d_payload, @d_status, @d_attemptCount, @d_nextAttemptAt, @d_leaseUntil,
+      @d_failureReason, @d_trimmed, @d_createdAt, @d_updatedAt
+    WHERE EXISTS (SELECT 1 FROM ended) RETURNING 1)
+  SELECT (SELECT COUNT(*) FROM ended)::integer AS ended,
+    (SELECT COUNT(*) FROM added)::integer AS added`;
+}
+
+/** A delivery's `@d_<name>` parameters for `finishWithDelivery`. */
+export function deliveryParams(delivery: DeliveryRecord): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries({
+    ...delivery,
+    trimmed: delivery.trimmed ? 1 : 0,
+  })) {
+    params[`d_${name}`] = value;
+  }
+  return params;
+}
+
+/**
  * Inserts a batch inside the caller's transaction (`finishExecution`, `enqueueDeliveries`):
  * a duplicate id throws, and the caller's rollback keeps the batch all-or-nothing.
  */
