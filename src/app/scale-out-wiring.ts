@@ -113,10 +113,20 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
     (accountId, id) => storage.executions.getExecution(accountId, id),
     options.maxWaitMs + 1000,
   );
-  const enqueue = (jobs: Job[]): void => {
-    queue.enqueue(jobs).catch((error: unknown) => {
+  // The jobs of one event loop turn go in one call (one Redis round trip for them all); their
+  // rows are stored already, so a job held back a turn loses nothing (the sweeper finds rows).
+  let batch: Job[] = [];
+  const flush = (): Promise<void> => {
+    const jobs = batch;
+    batch = [];
+    if (jobs.length === 0) return Promise.resolve();
+    return queue.enqueue(jobs).catch((error: unknown) => {
       log.warn({ err: error }, 'enqueueing failed; the sweeper enqueues the rows again');
     });
+  };
+  const enqueue = (jobs: Job[]): void => {
+    if (batch.length === 0) setImmediate(() => void flush());
+    batch.push(...jobs);
   };
   let unsubscribe: (() => void) | undefined;
   let sweeper: QueueSweeper | undefined;
@@ -192,6 +202,7 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
     },
     async stop() {
       sweeper?.stop();
+      await flush();
       await queue.close();
       unsubscribe?.();
     },
