@@ -52,12 +52,14 @@ export async function insertDeliveries(
   }
 }
 
-const INSERT_ATTEMPT = `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status,
-  latency_ms, error, remote_address, response_excerpt)
-  VALUES (@deliveryId, @attempt, @startedAt, @status, @latencyMs, @error, @remoteAddress,
-  @responseExcerpt)`;
-const AFTER_ATTEMPT: Query<{ webhook_id: string; execution_id: string | null }> = {
-  sql: `UPDATE deliveries SET status = @status,
+// The attempt and the delivery's new state in one statement. The attempt's insert is refused
+// (foreign key) when the delivery does not exist: then nothing is written.
+const RECORD_ATTEMPT: Query<{ webhook_id: string; execution_id: string | null }> = {
+  sql: `WITH attempt AS (INSERT INTO delivery_attempts (delivery_id, attempt, started_at,
+    status, latency_ms, error, remote_address, response_excerpt)
+    VALUES (@deliveryId, @attempt, @startedAt, @httpStatus, @latencyMs, @error,
+    @remoteAddress, @responseExcerpt))
+  UPDATE deliveries SET status = @status,
     attempt_count = GREATEST(attempt_count, @attempt), next_attempt_at = @nextAttemptAt,
     lease_until = NULL, updated_at = @startedAt WHERE id = @deliveryId
     RETURNING webhook_id, execution_id`,
@@ -78,9 +80,12 @@ const ENDPOINT_STATE: Query<{ failing_since: string | null; disabled_at: string 
  */
 export async function writeAttempt(tx: Sql, result: AttemptResult): Promise<RecordedAttempt> {
   const { attempt, status, nextAttemptAt, endpoint } = result;
-  // Refused (foreign key) when the delivery does not exist, before anything else is written.
-  await tx.run(INSERT_ATTEMPT, attempt);
-  const row = await tx.get(AFTER_ATTEMPT, { ...attempt, status, nextAttemptAt });
+  const row = await tx.get(RECORD_ATTEMPT, {
+    ...attempt,
+    httpStatus: attempt.status,
+    status,
+    nextAttemptAt,
+  });
   if (row === undefined) throw new Error(`no delivery ${attempt.deliveryId}`);
   if (status !== 'pending' && row.execution_id !== null) {
     await purgeWhenSettled(tx, row.execution_id);
