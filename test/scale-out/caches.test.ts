@@ -1,10 +1,11 @@
 /**
  * Scale-out's row caches (docs/adr/0009-queue-and-signals.md "Caches"): each process keeps the
  * account of an API key, a flow's latest version and a trigger's resolution for a while; a
- * change made on one process reaches the others' caches by signal at once, and one made
- * without a signal (the CLI, a lost signal) within the TTL.
+ * change made on one process (or with the CLI) reaches the others' caches by signal at once,
+ * and one made without a signal (Redis down, a lost signal) within the TTL.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCli } from '../e2e/support/run-cli.js';
 import { startCluster, until, type Cluster, type Member } from './cluster.js';
 
 const FLOW = {
@@ -117,12 +118,50 @@ describe('caches on two processes, one PostgreSQL database and one Redis', () =>
   });
 });
 
-describe('a change made without a signal (the CLI, a lost signal)', () => {
+describe('the CLI in scale-out mode', () => {
+  it('tells the running processes: a key it revokes is refused at once', async () => {
+    const key = await newKey(a);
+    expect(await status(b.call('GET', '/v1/account', undefined, key.apiKey))).toBe(200);
+    const revoked = await runCli(['accounts', 'keys', 'revoke', cluster.accountId, key.id], {
+      env: {
+        HOOKLINE_DATABASE_URL: cluster.database.url,
+        HOOKLINE_REDIS_URL: cluster.redis.url,
+        HOOKLINE_REDIS_PREFIX: cluster.redis.prefix,
+      },
+    });
+    expect(revoked.stdout).toBe(`key ${key.id} revoked\n`);
+    expect(revoked.stderr).toBe('');
+    expect(revoked.code).toBe(0);
+    for (const member of [a, b]) {
+      await until(
+        () => status(member.call('GET', '/v1/account', undefined, key.apiKey)),
+        (code) => code === 401,
+        SIGNAL_MS,
+      );
+    }
+  });
+
+  it('revokes all the same with Redis down, and says when the processes will see it', async () => {
+    const key = await newKey(a);
+    const revoked = await runCli(['accounts', 'keys', 'revoke', cluster.accountId, key.id], {
+      env: {
+        HOOKLINE_DATABASE_URL: cluster.database.url,
+        // Nothing listens on port 1.
+        HOOKLINE_REDIS_URL: 'redis://127.0.0.1:1',
+      },
+    });
+    expect(revoked.code).toBe(0);
+    expect(revoked.stderr).toContain('running processes see the change within 5 s');
+    expect(await status(b.call('GET', '/v1/account', undefined, key.apiKey))).toBe(401);
+  });
+});
+
+describe('a change made without a signal (Redis down, a lost signal)', () => {
   it('is seen once the TTL is over', async () => {
     const c = await cluster.add({ worker: false, cacheTtlMs: SHORT_TTL_MS });
     const key = await newKey(c);
     expect(await status(c.call('GET', '/v1/account', undefined, key.apiKey))).toBe(200);
-    // Straight into PostgreSQL, as `hookline accounts keys revoke` does: no signal.
+    // Straight into PostgreSQL (as the CLI does without HOOKLINE_REDIS_URL): no signal.
     const revokedAt = Date.now();
     expect(
       await c.storage.accounts.revokeApiKey(cluster.accountId, key.id, new Date().toISOString()),
