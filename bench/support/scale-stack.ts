@@ -49,10 +49,15 @@ async function startWorker(
   let running: (() => void) | undefined;
   const started = new Promise<void>((resolve) => (running = resolve));
   const child = forkChild({
-    name: `hookline worker (${label})`,
+    name: `hookline worker (${label.replace(/-/g, ' ')})`,
     script: runner.hooklineScript,
     args: ['worker', '--concurrency', String(concurrency)],
-    execArgv: [...runner.hooklineExecArgv, ...cpuProfileArgs(profileDir, label)],
+    execArgv: [
+      ...runner.hooklineExecArgv,
+      ...(profileDir === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${label}`, '--cpu-prof-interval=250']),
+    ],
     env: { ...hooklineEnv(), ...env },
     cwd: runner.repoRoot,
     onStdout: (text) => {
@@ -68,13 +73,6 @@ async function startWorker(
   exited.catch(() => undefined);
   await Promise.race([started, exited]);
   return child;
-}
-
-/** Node flags writing a CPU profile into `<profileDir>/<label>/` at exit (none without a dir). */
-function cpuProfileArgs(profileDir: string | undefined, label: string): string[] {
-  if (profileDir === undefined) return [];
-  const dir = join(profileDir, label.replace(/[^\w-]+/g, '-'));
-  return ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=250'];
 }
 
 /** One `hookline serve` (worker included) on a SQLite data directory under `root`. */
@@ -112,6 +110,7 @@ export async function startScaleOut(
   root: string,
   workers: number,
   concurrency: number,
+  /** CPU profiles of the API process (`serve`) and each worker, one directory each, at exit. */
   profileDir?: string,
 ): Promise<Stack> {
   const database = await createTestDatabase();
@@ -144,13 +143,8 @@ export async function startScaleOut(
     started.push(api);
     const children: ManagedChild[] = [];
     for (let index = 0; index < workers; index += 1) {
-      const worker = await startWorker(
-        runner,
-        env,
-        concurrency,
-        `worker-${index + 1}-of-${workers}`,
-        profileDir,
-      );
+      const label = `worker-${index + 1}-of-${workers}`;
+      const worker = await startWorker(runner, env, concurrency, label, profileDir);
       started.push(worker);
       children.push(worker);
     }
