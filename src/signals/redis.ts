@@ -30,6 +30,20 @@ export async function createRedisSignals(options: RedisSignalsOptions): Promise<
   const channel = `${options.prefix}:signals`;
   const self = randomUUID();
   const listeners = new Set<SignalListener>();
+  // ioredis writes a SUBSCRIBE at once while a new connection is still in its handshake
+  // (status `connect`); its ready check (INFO) then fails in subscriber mode, ioredis
+  // reconnects and, the connection never having been ready, does not subscribe again: the
+  // process heard no signal at all, though its subscribe had resolved. So the SUBSCRIBE waits
+  // for a ready connection (after a reconnect, ioredis subscribes again to what it was
+  // subscribed to when the connection was last ready).
+  const whenReady = (): Promise<void> =>
+    subscriber.status === 'ready'
+      ? Promise.resolve()
+      : new Promise<void>((resolve) => {
+          subscriber.once('ready', () => {
+            resolve();
+          });
+        });
   subscriber.on('message', (from: string, text: string) => {
     if (from !== channel) return;
     let wire: Wire;
@@ -42,7 +56,7 @@ export async function createRedisSignals(options: RedisSignalsOptions): Promise<
     if (wire.from === self) return;
     for (const listener of listeners) listener(wire.signal);
   });
-  const subscribed = subscriber.subscribe(channel);
+  const subscribed = whenReady().then(() => subscriber.subscribe(channel));
   if (options.awaitSubscribed === false)
     subscribed.catch((error: unknown) => options.onError?.(error));
   else await subscribed;

@@ -103,3 +103,44 @@ describe.each(adapters)('%s signals', (_name, make) => {
     expect(seen).toHaveLength(1);
   });
 });
+
+describe('Redis pub/sub signals on a connection still in its handshake', () => {
+  // ioredis wrote the SUBSCRIBE at once during the handshake (status `connect`); the ready
+  // check (INFO) then failed in subscriber mode, ioredis reconnected and never subscribed
+  // again: the process heard no signal at all though its subscribe had resolved.
+  it('subscribe once the connection is ready, and hear what is published after', async () => {
+    const redis = createTestRedis();
+    const subscriber = new Redis(redis.url, { maxRetriesPerRequest: null });
+    subscriber.on('error', () => undefined);
+    const made: Signals[] = [];
+    try {
+      const late = await new Promise<Signals>((resolve, reject) => {
+        subscriber.once('connect', () => {
+          expect(subscriber.status).toBe('connect');
+          createRedisSignals({
+            publisher: redis.connect(),
+            subscriber,
+            prefix: redis.prefix,
+          }).then(resolve, reject);
+        });
+      });
+      made.push(late);
+      const other = await createRedisSignals({
+        publisher: redis.connect(),
+        subscriber: new Redis(redis.url),
+        prefix: redis.prefix,
+      });
+      made.push(other);
+      const seen: Signal[] = [];
+      late.subscribe((signal) => seen.push(signal));
+      other.publish({ type: 'wake', what: 'dispatcher' });
+      other.publish({ type: 'execution.stopped', id: 'exec_h', accountId: 'acc_1' });
+      await until(() => seen.length === 2);
+      expect(seen.map((signal) => signal.type)).toEqual(['wake', 'execution.stopped']);
+    } finally {
+      await Promise.all(made.map((signals) => signals.close()));
+      subscriber.disconnect();
+      await redis.cleanUp();
+    }
+  });
+});
