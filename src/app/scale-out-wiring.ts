@@ -113,6 +113,11 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
     (accountId, id) => storage.executions.getExecution(accountId, id),
     options.maxWaitMs + 1000,
   );
+  const stoppedHere = (record: { id: string; accountId: string }): void => {
+    elsewhere.stopped(record.accountId, record.id).catch((error: unknown) => {
+      log.warn({ err: error, executionId: record.id }, 'reading a stopped execution failed');
+    });
+  };
   const enqueue = (jobs: Job[]): void => {
     queue.enqueue(jobs).catch((error: unknown) => {
       log.warn({ err: error }, 'enqueueing failed; the sweeper enqueues the rows again');
@@ -122,11 +127,8 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
   let sweeper: QueueSweeper | undefined;
 
   const listen = (parts: CoreParts) => (signal: Signal) => {
-    if (signal.type === 'execution.stopped') {
-      elsewhere.stopped(signal.accountId, signal.id).catch((error: unknown) => {
-        log.warn({ err: error, executionId: signal.id }, 'reading a stopped execution failed');
-      });
-    } else if (signal.type === 'execution.events') parts.executions.events.notifyHere(signal.id);
+    if (signal.type === 'execution.stopped') stoppedHere(signal);
+    else if (signal.type === 'execution.events') parts.executions.events.notifyHere(signal.id);
     else if (signal.what === 'dispatcher') parts.dispatcher?.wake();
     else if (signal.what === 'scheduler') parts.scheduler.wake();
     else parts.executions.wakeTimeouts();
@@ -139,6 +141,9 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
     },
     onStopped(record) {
       signals.publish({ type: 'execution.stopped', id: record.id, accountId: record.accountId });
+      // A `?wait=true` caller here for an execution this process claimed and ran itself: a
+      // publish never reaches its own process.
+      stoppedHere(record);
       const { waiting } = record;
       if (record.status !== 'waiting' || waiting === undefined) return;
       if (shared) {
