@@ -13,7 +13,8 @@
  * verified with `standardwebhooks`.
  *
  * Flags: --executions N (2000) --warmup N (200) --in-flight C (32) --concurrency per process
- * (64) --rounds (1: each mode once; more repeat embedded, 1 worker, 2 workers in turn).
+ * (64) --rounds (1: each mode once; more repeat embedded, 1 worker, 2 workers in turn)
+ * --profile DIR (CPU profiles of each `serve` process, written when it stops).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';
@@ -34,6 +35,7 @@ interface Options {
   inFlight: number;
   concurrency: number;
   rounds: number;
+  profile: string | undefined;
 }
 
 function readOptions(): Options {
@@ -44,6 +46,7 @@ function readOptions(): Options {
       'in-flight': { type: 'string' },
       concurrency: { type: 'string' },
       rounds: { type: 'string' },
+      profile: { type: 'string' },
     },
   });
   return {
@@ -52,6 +55,7 @@ function readOptions(): Options {
     inFlight: whole('in-flight', values['in-flight'], 32, 1),
     concurrency: whole('concurrency', values.concurrency, 64, 1),
     rounds: whole('rounds', values.rounds, 1, 1),
+    profile: values.profile,
   };
 }
 
@@ -208,10 +212,13 @@ async function main(): Promise<void> {
     };
     const results: Measured[] = [];
     for (let round = 0; round < options.rounds; round += 1) {
+      const dir = `${root}/r${round}`;
+      // One directory per server inside (`embedded`, `api-1`, `api-2`).
+      const profile = options.profile === undefined ? undefined : `${options.profile}/r${round}`;
       const starts = [
-        () => startEmbedded(runner, `${root}/r${round}`, options.concurrency),
-        () => startScaleOut(runner, `${root}/r${round}`, 1, options.concurrency),
-        () => startScaleOut(runner, `${root}/r${round}`, 2, options.concurrency),
+        () => startEmbedded(runner, dir, options.concurrency, profile),
+        () => startScaleOut(runner, dir, 1, options.concurrency, profile),
+        () => startScaleOut(runner, dir, 2, options.concurrency, profile),
       ];
       for (const start of starts) {
         const stack = await start();

@@ -69,7 +69,12 @@ async function startWorker(
 }
 
 /** One `hookline serve` (worker included) on a SQLite data directory under `root`. */
-export async function startEmbedded(runner: Runner, root: string, concurrency: number) {
+export async function startEmbedded(
+  runner: Runner,
+  root: string,
+  concurrency: number,
+  profileDir?: string,
+) {
   const dataDir = join(root, 'embedded');
   await mkdir(dataDir, { recursive: true });
   const apiKey = await accountsCreate(runner, ['--data', dataDir], {});
@@ -78,7 +83,7 @@ export async function startEmbedded(runner: Runner, root: string, concurrency: n
     runner,
     dataDir,
     worker: true,
-    profileDir: undefined,
+    profileDir,
     label: 'embedded',
     env,
   });
@@ -98,6 +103,8 @@ export async function startScaleOut(
   root: string,
   workers: number,
   concurrency: number,
+  /** CPU profiles of the API process (`serve`), one directory per stack, when it stops. */
+  profileDir?: string,
 ): Promise<Stack> {
   const database = await createTestDatabase();
   const prefix = `hookline-bench-${randomBytes(6).toString('hex')}`;
@@ -122,7 +129,7 @@ export async function startScaleOut(
       runner,
       dataDir,
       worker: false,
-      profileDir: undefined,
+      profileDir,
       label: `api-${workers}`,
       env,
     });

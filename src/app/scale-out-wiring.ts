@@ -19,6 +19,7 @@ import {
   type Signal,
   type Signals,
 } from '../signals/index.js';
+import type { StoreCaches } from '../storage/cache/cached-storage.js';
 import type { DeliveryRecord, ExecutionRecord, Storage } from '../storage/ports.js';
 import type { Logger } from './logger.js';
 
@@ -35,6 +36,8 @@ export interface ScaleOutWiringOptions {
   concurrency: number;
   sweepMs?: number;
   sweepGraceMs?: number;
+  /** The store's row caches (src/storage/cache/cached-storage.ts): `cache.stale` empties them. */
+  caches?: Pick<StoreCaches, 'drop'> | undefined;
 }
 
 export interface CoreParts {
@@ -144,6 +147,7 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
   const listen = (parts: CoreParts) => (signal: Signal) => {
     if (signal.type === 'execution.stopped') stoppedHere(signal);
     else if (signal.type === 'execution.events') parts.executions.events.notifyHere(signal.id);
+    else if (signal.type === 'cache.stale') options.caches?.drop(signal);
     else if (signal.what === 'dispatcher') parts.dispatcher?.wake();
     else if (signal.what === 'scheduler') parts.scheduler.wake();
     else parts.executions.wakeTimeouts();
@@ -235,6 +239,7 @@ export function scaleOutWiring(
     dispatcher?: boolean;
     sweep?: { everyMs: number; graceMs: number };
     storage: ScaleOutWiringOptions['storage'];
+    caches?: ScaleOutWiringOptions['caches'];
     clock: Clock;
     log: Logger;
   },
@@ -251,6 +256,7 @@ export function scaleOutWiring(
     consume: options.dispatcher !== false,
     concurrency: settings.executionConcurrency,
     ...(options.sweep && { sweepMs: options.sweep.everyMs, sweepGraceMs: options.sweep.graceMs }),
+    caches: options.caches,
   });
 }
 

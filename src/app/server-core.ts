@@ -32,6 +32,7 @@ import type { Logger } from './logger.js';
 import type { JobQueue } from '../queue/index.js';
 import type { Signals } from '../signals/index.js';
 import { scaleOutExecutionOptions, scaleOutWiring, wakeEverywhere } from './scale-out-wiring.js';
+import { createStoreCaches, type StoreCaches } from '../storage/cache/cached-storage.js';
 
 export interface ServerCoreOptions {
   storage: Storage;
@@ -61,6 +62,11 @@ export interface ServerCoreOptions {
   signals?: Signals;
   /** How often the sweeper looks for rows whose job was lost (default every 5 s, 5 s old). */
   sweep?: { everyMs: number; graceMs: number };
+  /**
+   * Scale-out mode's row caches (docs/adr/0009-queue-and-signals.md "Caches"): how long a
+   * cached row is used at most (default 5 s); tests shorten it.
+   */
+  cacheTtlMs?: number;
 }
 
 /** Everything `hookline serve` runs, without the listening socket (tests use it in-process). */
@@ -80,9 +86,27 @@ export interface ServerCore {
 
 const NO_INPUT = { next: () => Promise.resolve(undefined) };
 
+/**
+ * Scale-out mode: the store with what every request reads cached, and changes made here
+ * signalled to the other processes (docs/adr/0009-queue-and-signals.md "Caches"); embedded
+ * mode: the store as it is.
+ */
+function withCaches(options: ServerCoreOptions): { storage: Storage; caches?: StoreCaches } {
+  const { signals } = options;
+  if (options.scaleOut !== true) return { storage: options.storage };
+  const caches = createStoreCaches(options.storage, {
+    ...(options.cacheTtlMs === undefined ? {} : { ttlMs: options.cacheTtlMs }),
+    onChange: (change) => {
+      signals?.publish({ type: 'cache.stale', ...change });
+    },
+  });
+  return { storage: caches.storage, caches };
+}
+
 /** The composition root of the server: picks the adapters and wires them together. */
 export function createServerCore(options: ServerCoreOptions): ServerCore {
-  const { storage, settings, sealer, clock, log } = options;
+  const { settings, sealer, clock, log } = options;
+  const { storage, caches } = withCaches(options);
   // Declared in dependency order; the one cycle (executions run widgets that start and
   // schedule executions) closes through `widgetServices`, called only once work runs.
   const policy = createDestinationPolicy(settings.allowDestinations, 'HOOKLINE_ALLOW_DESTINATIONS');
@@ -99,7 +123,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
   const schedule = settings.retryScheduleSeconds ?? DEFAULT_RETRY_SCHEDULE_SECONDS;
   const pending = (): Promise<number> => storage.deliveries.countPendingDeliveries();
   const metrics = createHooklineMetrics(pending, options.queue?.stats.bind(options.queue));
-  const scaleOut = scaleOutWiring(options, settings);
+  const scaleOut = scaleOutWiring({ ...options, caches }, settings);
 
   const dispatcher =
     options.dispatcher === false

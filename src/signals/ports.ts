@@ -11,9 +11,12 @@ export type Signal =
   /** Events of an execution were stored (event streams read them). */
   | { type: 'execution.events'; id: string }
   /** Deliveries became due (the dispatcher claims), outbound executions were scheduled, a wait began. */
-  | { type: 'wake'; what: 'dispatcher' | 'scheduler' | 'timeouts' };
-// No cache signal yet: the PostgreSQL store caches no trigger, account or flow row, and flow
-// versions never change (docs/adr/0009-queue-and-signals.md "Caches").
+  | { type: 'wake'; what: 'dispatcher' | 'scheduler' | 'timeouts' }
+  /**
+   * An account (settings, API keys) or, with `flowId`, one of its flows (versions, triggers)
+   * changed: the other processes drop their cached rows of it (docs/adr/0009-queue-and-signals.md "Caches").
+   */
+  | { type: 'cache.stale'; accountId: string; flowId?: string };
 
 /**
  * The execution a signal is about: such a signal reaches only the processes watching that

@@ -55,6 +55,8 @@ export async function createRedisSignals(options: RedisSignalsOptions): Promise<
   let ready: Promise<void> | undefined;
   const whenReady = (): Promise<void> => {
     if (subscriber.status === 'ready') return Promise.resolve();
+    // A connection made with `lazyConnect` connects on its first command, as it did before.
+    if (subscriber.status === 'wait') subscriber.connect().catch(onError);
     ready ??= new Promise<void>((resolve) => {
       subscriber.once('ready', () => {
         ready = undefined;

@@ -28,7 +28,13 @@ export interface Member {
   core: ServerCore;
   storage: Storage;
   redis: RedisScaleOut;
-  call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  /** A request with the cluster's API key, or with `apiKey`. */
+  call(
+    method: string,
+    path: string,
+    body?: unknown,
+    apiKey?: string,
+  ): Promise<{ status: number; body: any }>;
 }
 
 export interface Cluster {
@@ -37,7 +43,12 @@ export interface Cluster {
   apiKey: string;
   accountId: string;
   /** A new core; `worker: false` is `hookline serve --no-worker` (consumes no job). */
-  add(options: { worker: boolean; env?: Record<string, string> }): Promise<Member>;
+  add(options: {
+    worker: boolean;
+    env?: Record<string, string>;
+    /** How long its cached rows are used at most (ServerCoreOptions.cacheTtlMs). */
+    cacheTtlMs?: number;
+  }): Promise<Member>;
   close(): Promise<void>;
 }
 
@@ -62,7 +73,7 @@ export async function startCluster(): Promise<Cluster> {
     redis,
     apiKey: account.apiKey,
     accountId: stored.id,
-    async add({ worker, env = {} }) {
+    async add({ worker, env = {}, cacheTtlMs }) {
       const storage = await open();
       const scaleOut = await createRedisScaleOut({
         url: redis.url,
@@ -82,17 +93,18 @@ export async function startCluster(): Promise<Cluster> {
         signals: scaleOut.signals,
         scaleOut: true,
         sweep: { everyMs: 300, graceMs: 500 },
+        ...(cacheTtlMs === undefined ? {} : { cacheTtlMs }),
       });
       await core.start();
       const member: Member = {
         core,
         storage,
         redis: scaleOut,
-        async call(method, path, body) {
+        async call(method, path, body, apiKey = account.apiKey) {
           const response = await core.api.request(path, {
             method,
             headers: {
-              authorization: `Bearer ${account.apiKey}`,
+              authorization: `Bearer ${apiKey}`,
               ...(body === undefined ? {} : { 'content-type': 'application/json' }),
             },
             ...(body === undefined ? {} : { body: JSON.stringify(body) }),

@@ -37,11 +37,6 @@ export const SCALE_OUT_SKIPPED: readonly Skipped[] = [
     reason: '--data naming a file or no store, the data directory’s secret.key and its check value',
   },
   {
-    file: 'test/e2e/server/flow-secrets.test.ts',
-    test: 'the database file and its WAL hold none of them in clear',
-    reason: 'reads the SQLite file and WAL bytes',
-  },
-  {
     file: 'test/e2e/server/crash-recovery.test.ts',
     test: 'e. executions cut off mid-run end INTERRUPTED',
     reason:

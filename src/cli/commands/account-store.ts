@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { databaseFile, isNewDataDir, openingStore } from '../../app/data-dir.js';
 import { StartupError } from '../../app/startup-error.js';
+import type { StoreChange } from '../../storage/cache/cached-storage.js';
 import type { Account, AccountStore, Storage } from '../../storage/ports.js';
 import { UsageError } from '../usage-error.js';
 
@@ -15,8 +16,8 @@ export async function withAccounts<T>(
   use: (accounts: AccountStore) => Promise<T>,
 ): Promise<T> {
   const { loadSettings } = await import('../../config/index.js');
-  const { databaseUrl } = loadSettings(process.env);
-  if (databaseUrl !== undefined) return withPostgresAccounts(databaseUrl, use);
+  const { databaseUrl, redisUrl } = loadSettings(process.env);
+  if (databaseUrl !== undefined) return withPostgresAccounts(databaseUrl, redisUrl, use);
   const where = resolve(dataDir);
   const fresh = isNewDataDir(dataDir);
   if (fresh && mode === 'existing') {
@@ -35,12 +36,20 @@ export async function withAccounts<T>(
   }
 }
 
-/** HOOKLINE_DATABASE_URL set: the accounts of that PostgreSQL store (migrated on open), as `migrate` does. */
+/**
+ * HOOKLINE_DATABASE_URL set: the accounts of that PostgreSQL store (migrated on open), as
+ * `migrate` does. With HOOKLINE_REDIS_URL too, the running processes are told what changed
+ * (docs/adr/0009-queue-and-signals.md "Caches").
+ */
 async function withPostgresAccounts<T>(
   connectionString: string,
+  redisUrl: string | undefined,
   use: (accounts: AccountStore) => Promise<T>,
 ): Promise<T> {
-  const { createPostgresStorage } = await import('../../storage/postgres/index.js');
+  const [{ createPostgresStorage }, { createStoreCaches }] = await Promise.all([
+    import('../../storage/postgres/index.js'),
+    import('../../storage/cache/cached-storage.js'),
+  ]);
   let storage: Storage;
   try {
     storage = await createPostgresStorage({ connectionString, poolSize: 2 });
@@ -49,11 +58,24 @@ async function withPostgresAccounts<T>(
     const message = caught instanceof Error ? (caught.message.split('\n')[0] ?? '') : '';
     throw new StartupError(`cannot open the PostgreSQL store (HOOKLINE_DATABASE_URL): ${message}`);
   }
+  const changes: StoreChange[] = [];
+  const { storage: watched } = createStoreCaches(storage, {
+    onChange: (change) => changes.push(change),
+  });
   try {
-    return await use(storage.accounts);
+    return await use(watched.accounts);
   } finally {
     await storage.close();
+    if (redisUrl !== undefined) await announce(redisUrl, changes);
   }
+}
+
+async function announce(redisUrl: string, changes: readonly StoreChange[]): Promise<void> {
+  const { announceStoreChanges } = await import('../../app/announce-changes.js');
+  if (await announceStoreChanges(redisUrl, process.env, changes)) return;
+  process.stderr.write(
+    'hookline: Redis (HOOKLINE_REDIS_URL) did not answer: running processes see the change within 5 s\n',
+  );
 }
 
 /** The account with this id, else the one account with this name (a UsageError otherwise). */

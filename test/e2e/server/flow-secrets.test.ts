@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sequence, webhook } from '../support/flows.js';
 import { headerOf, type Received } from '../support/receiver.js';
+import { installationContents, scaleOutProject } from '../support/scale-out-env.js';
 import { killAll } from '../support/serve-process.js';
 import { createFlow, ok, startExecution, startStack, type Stack } from './helpers.js';
 
@@ -111,7 +112,15 @@ describe('secrets in flow documents and saved webhooks (docs/server.md "Secrets"
     for (const secret of SECRETS) expect(reads).not.toContain(secret);
   });
 
-  it('the database file and its WAL hold none of them in clear', () => {
+  it('the store holds none of them in clear', async () => {
+    if (scaleOutProject()) {
+      // Scale-out mode: every row of the PostgreSQL database and every Redis value.
+      const contents = await installationContents(stack.dataDir);
+      expect(contents).toContain(flowId);
+      for (const secret of SECRETS) expect(contents).not.toContain(secret);
+      return;
+    }
+    // Embedded mode: the database file and its WAL.
     const bytes = ['hookline.db', 'hookline.db-wal']
       .map((name) => join(stack.dataDir, name))
       .filter((file) => existsSync(file))

@@ -3,7 +3,8 @@
  * processes on one fresh PostgreSQL database and the local Redis. Executions started through
  * the API are claimed and run by the workers; a worker SIGKILLed mid-run leaves nothing stuck
  * `running`: once its leases expire the other worker ends its executions INTERRUPTED, each
- * with its flow end delivery.
+ * with its flow end delivery. A worker sent SIGTERM finishes the runs it holds, takes no more
+ * and exits 0; the next worker runs what it left queued.
  */
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
@@ -195,6 +196,37 @@ describe(
 
       // SIGTERM: each drains and exits 0.
       expect(await workers[1]!.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+      expect(await api.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+    });
+
+    it('SIGTERM: a worker finishes the runs it holds, takes no more, exits 0; another runs the rest', async () => {
+      const env = scaleOutEnv();
+      const api = await startApi(env);
+      const first = await startWorker(env, ['--concurrency', '2']);
+      receiver!.handle('/drain', (_request, response) => {
+        setTimeout(() => {
+          answer(response, 200);
+        }, 2_000);
+      });
+      const calling = await createFlow(api, callingFlow({ url: receiver!.url('/drain') }));
+      const started = await startMany(api, calling, 4);
+      await until('two calls to the slow API', () =>
+        receiver!.received('/drain').length >= 2 ? true : undefined,
+      );
+      // Stopped while both its run slots wait on the slow API: it ends them before exiting.
+      expect(await first.kill('SIGTERM')).toEqual({ code: 0, signal: null });
+      const ids = started.map((record) => record.id as string);
+      const after = await Promise.all(
+        ids.map((id) => ok(api.api('GET', `/v1/executions/${id}`), 'GET execution')),
+      );
+      const statuses = after.map((record) => record.status as string).sort();
+      expect(statuses).toEqual(['completed', 'completed', 'queued', 'queued']);
+      expect(receiver!.received('/drain')).toHaveLength(2);
+      // The two it never took wait for the next worker, which runs them.
+      await startWorker(env, ['--concurrency', '2']);
+      const ended = await allEnded(api, ids, 30_000);
+      expect(ended.map((record) => record.status)).toEqual(ids.map(() => 'completed'));
+      expect(receiver!.received('/drain')).toHaveLength(4);
       expect(await api.kill('SIGTERM')).toEqual({ code: 0, signal: null });
     });
   },

@@ -60,6 +60,55 @@ export function dataDirArgument(args: readonly string[]): string | undefined {
   return at === -1 ? undefined : args[at + 1];
 }
 
+/**
+ * Everything the installation of `dataDir` holds, as text: every row of every table of its
+ * PostgreSQL database and every value under its Redis prefix (a test searches it for secrets).
+ */
+export async function installationContents(dataDir: string): Promise<string> {
+  const installation = await installations.get(dataDir);
+  if (installation === undefined) throw new Error(`no scale-out installation for ${dataDir}`);
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: installation.database.url });
+  await client.connect();
+  const parts: string[] = [];
+  try {
+    const tables = await client.query<{ name: string }>(
+      "SELECT quote_ident(table_name) AS name FROM information_schema.tables WHERE table_schema = 'public'",
+    );
+    for (const { name } of tables.rows) {
+      const rows = await client.query<{ row: string }>(`SELECT t::text AS row FROM ${name} t`);
+      for (const { row } of rows.rows) parts.push(row);
+    }
+  } finally {
+    await client.end();
+  }
+  const { Redis } = await import('ioredis');
+  const redis = new Redis(TEST_REDIS_URL, { maxRetriesPerRequest: 1 });
+  try {
+    const prefix = installation.env.HOOKLINE_REDIS_PREFIX ?? '';
+    let cursor = '0';
+    do {
+      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+      cursor = next;
+      for (const key of keys) parts.push(key, await redisValue(redis, key));
+    } while (cursor !== '0');
+  } finally {
+    redis.disconnect();
+  }
+  return parts.join('\n');
+}
+
+async function redisValue(redis: import('ioredis').Redis, key: string): Promise<string> {
+  const type = await redis.type(key);
+  if (type === 'string') return (await redis.get(key)) ?? '';
+  if (type === 'hash') return JSON.stringify(await redis.hgetall(key));
+  if (type === 'list') return (await redis.lrange(key, 0, -1)).join('\n');
+  if (type === 'set') return (await redis.smembers(key)).join('\n');
+  if (type === 'zset') return (await redis.zrange(key, 0, -1)).join('\n');
+  if (type === 'stream') return JSON.stringify(await redis.xrange(key, '-', '+'));
+  return '';
+}
+
 /** Drops every database and Redis prefix made in this test file (its processes ended first). */
 export async function dropInstallations(): Promise<void> {
   const made = await Promise.allSettled(installations.values());
