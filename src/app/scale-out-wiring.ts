@@ -13,7 +13,12 @@ import type { ExecutionScheduler } from '../executions/scheduler.js';
 import { StoppedElsewhere } from '../executions/stopped-elsewhere.js';
 import type { Settings } from '../config/index.js';
 import { createInProcessQueue, QueueSweeper, type Job, type JobQueue } from '../queue/index.js';
-import { createInProcessSignals, type Signal, type Signals } from '../signals/index.js';
+import {
+  createInProcessSignals,
+  LingeringWatches,
+  type Signal,
+  type Signals,
+} from '../signals/index.js';
 import type { StoreCaches } from '../storage/cache/cached-storage.js';
 import type { DeliveryRecord, ExecutionRecord, Storage } from '../storage/ports.js';
 import type { Logger } from './logger.js';
@@ -109,15 +114,17 @@ function consume(options: ScaleOutWiringOptions, parts: CoreParts): QueueSweeper
   return sweeper;
 }
 
-export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWiring {
-  const { queue, signals, storage, log } = options;
-  const shared = queue.shared;
-  const elsewhere = new StoppedElsewhere(
-    (accountId, id) => storage.executions.getExecution(accountId, id),
-    options.maxWaitMs + 1000,
-  );
-  // The jobs of one event loop turn go in one call (one Redis round trip for them all); their
-  // rows are stored already, so a job held back a turn loses nothing (the sweeper finds rows).
+/**
+ * How long this process stays subscribed to an execution's signals after its last event
+ * stream here stopped waiting: a stream waits again right after each read.
+ */
+const EVENTS_LINGER_MS = 2000;
+
+/**
+ * The jobs of one event loop turn go in one call (one Redis round trip for them all); their
+ * rows are stored already, so a job held back a turn loses nothing (the sweeper finds rows).
+ */
+function batchedEnqueue(queue: JobQueue, log: Logger) {
   let batch: Job[] = [];
   const flush = (): Promise<void> => {
     const jobs = batch;
@@ -131,15 +138,32 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
     if (batch.length === 0) setImmediate(() => void flush());
     batch.push(...jobs);
   };
+  return { enqueue, flush };
+}
+
+export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWiring {
+  const { queue, signals, storage, log } = options;
+  const shared = queue.shared;
+  // docs/adr/0009-queue-and-signals.md: an execution's signals reach only the processes
+  // watching it, those with a `?wait=true` caller or an event stream of it.
+  const elsewhere = new StoppedElsewhere(
+    (accountId, id) => storage.executions.getExecution(accountId, id),
+    options.maxWaitMs + 1000,
+    { watch: (executionId) => signals.watch(executionId) },
+  );
+  const streamed = new LingeringWatches(signals, EVENTS_LINGER_MS);
+  const stoppedHere = (record: { id: string; accountId: string }): void => {
+    elsewhere.stopped(record.accountId, record.id).catch((error: unknown) => {
+      log.warn({ err: error, executionId: record.id }, 'reading a stopped execution failed');
+    });
+  };
+  const { enqueue, flush } = batchedEnqueue(queue, log);
   let unsubscribe: (() => void) | undefined;
   let sweeper: QueueSweeper | undefined;
 
   const listen = (parts: CoreParts) => (signal: Signal) => {
-    if (signal.type === 'execution.stopped') {
-      elsewhere.stopped(signal.accountId, signal.id).catch((error: unknown) => {
-        log.warn({ err: error, executionId: signal.id }, 'reading a stopped execution failed');
-      });
-    } else if (signal.type === 'execution.events') parts.executions.events.notifyHere(signal.id);
+    if (signal.type === 'execution.stopped') stoppedHere(signal);
+    else if (signal.type === 'execution.events') parts.executions.events.notifyHere(signal.id);
     else if (signal.type === 'cache.stale') options.caches?.drop(signal);
     else if (signal.what === 'dispatcher') parts.dispatcher?.wake();
     else if (signal.what === 'scheduler') parts.scheduler.wake();
@@ -153,6 +177,9 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
     },
     onStopped(record) {
       signals.publish({ type: 'execution.stopped', id: record.id, accountId: record.accountId });
+      // A `?wait=true` caller here for an execution this process claimed and ran itself: a
+      // publish never reaches its own process.
+      stoppedHere(record);
       const { waiting } = record;
       if (record.status !== 'waiting' || waiting === undefined) return;
       if (shared) {
@@ -198,9 +225,25 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
       signals.publish({ type: 'wake', what });
     },
     start(parts) {
-      parts.executions.events.relay = (id) => {
-        signals.publish({ type: 'execution.events', id });
+      const { events } = parts.executions;
+      // One signal per execution per turn of the event loop, however many batches it stored.
+      const stored = new Set<string>();
+      events.relay = (id) => {
+        if (stored.size === 0) {
+          setImmediate(() => {
+            for (const executionId of stored) {
+              signals.publish({ type: 'execution.events', id: executionId });
+            }
+            stored.clear();
+          });
+        }
+        stored.add(id);
       };
+      // Once subscribed, the streams read the store again: events stored before are not missed.
+      events.watch = (id) =>
+        streamed.hold(id, () => {
+          events.notifyHere(id);
+        });
       unsubscribe = signals.subscribe(listen(parts));
       if (shared && options.consume) sweeper = consume(options, parts);
     },
@@ -209,6 +252,7 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
       await flush();
       await queue.close();
       unsubscribe?.();
+      streamed.stop();
     },
   };
 }

@@ -52,9 +52,17 @@ export function goOnEvent(
 /** Wakes those streaming an execution's events when new ones are stored (in this process). */
 export class EventNotifier {
   readonly #listeners = new Map<string, Set<() => void>>();
+  readonly #unwatch = new Map<string, () => void>();
 
   /** Called on every `notify` (scale-out: tells the other processes). */
   relay: ((executionId: string) => void) | undefined;
+
+  /**
+   * Scale-out: called when someone here starts waiting for an execution's events; what it
+   * returns is called once nobody here waits any more (meanwhile this process receives the
+   * execution's signals: docs/adr/0009-queue-and-signals.md).
+   */
+  watch: ((executionId: string) => () => void) | undefined;
 
   notify(executionId: string): void {
     this.notifyHere(executionId);
@@ -69,18 +77,28 @@ export class EventNotifier {
   /** Resolves on the next notify, after `ms`, or on abort; leaves no listener behind. */
   next(executionId: string, ms: number, signal: AbortSignal): Promise<void> {
     return new Promise<void>((resolve) => {
-      const listeners = this.#listeners.get(executionId) ?? new Set<() => void>();
-      this.#listeners.set(executionId, listeners);
+      let listeners = this.#listeners.get(executionId);
+      if (listeners === undefined) {
+        listeners = new Set<() => void>();
+        this.#listeners.set(executionId, listeners);
+        const unwatch = this.watch?.(executionId);
+        if (unwatch !== undefined) this.#unwatch.set(executionId, unwatch);
+      }
+      const waiting = listeners;
       const done = (): void => {
         clearTimeout(timer);
         signal.removeEventListener('abort', done);
-        listeners.delete(done);
-        if (listeners.size === 0) this.#listeners.delete(executionId);
+        waiting.delete(done);
+        if (waiting.size === 0 && this.#listeners.get(executionId) === waiting) {
+          this.#listeners.delete(executionId);
+          this.#unwatch.get(executionId)?.();
+          this.#unwatch.delete(executionId);
+        }
         resolve();
       };
       const timer = setTimeout(done, ms);
       signal.addEventListener('abort', done);
-      listeners.add(done);
+      waiting.add(done);
       if (signal.aborted) done();
     });
   }

@@ -18,12 +18,41 @@ export type Signal =
    */
   | { type: 'cache.stale'; accountId: string; flowId?: string };
 
+/**
+ * The execution a signal is about: such a signal reaches only the processes watching that
+ * execution (`Signals.watch`); any other reaches every process.
+ */
+export function executionOf(signal: Signal): string | undefined {
+  return signal.type === 'execution.stopped' || signal.type === 'execution.events'
+    ? signal.id
+    : undefined;
+}
+
 export type SignalListener = (signal: Signal) => void;
 
+/** This process's interest in one execution's signals (`Signals.watch`). */
+export interface Watch {
+  /**
+   * Resolves once the watch is in place: a signal published after that reaches this process,
+   * so the store read after it misses no change signalled before. Never rejects.
+   */
+  readonly ready: Promise<void>;
+  /** Done watching (again is a no-op). */
+  end(): void;
+}
+
 export interface Signals {
-  /** Tells the other processes (never this one's own listeners: it acted already). */
+  /**
+   * Tells the other processes (never this one's own listeners: it acted already). A signal
+   * about an execution (`executionOf`) reaches only the processes watching it.
+   */
   publish(signal: Signal): void;
   /** Listens to the other processes' signals; returns the unsubscribe. */
   subscribe(listener: SignalListener): () => void;
+  /**
+   * Receives the signals about one execution until `end()` (a `?wait=true` caller or an
+   * event stream of it is here). Watches of one execution share one subscription.
+   */
+  watch(executionId: string): Watch;
   close(): Promise<void>;
 }

@@ -75,6 +75,8 @@ describe.each(adapters)('%s signals', (_name, make) => {
     const atB: Signal[] = [];
     pair.a.subscribe((signal) => atA.push(signal));
     pair.b.subscribe((signal) => atB.push(signal));
+    // A's own watch: it still does not hear itself.
+    await Promise.all([pair.b.watch('exec_1').ready, pair.a.watch('exec_1').ready]);
     const sent: Signal[] = [
       { type: 'execution.stopped', id: 'exec_1', accountId: 'acc_1' },
       { type: 'execution.events', id: 'exec_1' },
@@ -86,6 +88,42 @@ describe.each(adapters)('%s signals', (_name, make) => {
     await until(() => atB.length === sent.length && atA.length === 1);
     expect(atB).toEqual(sent);
     expect(atA).toEqual([{ type: 'wake', what: 'scheduler' }]);
+  });
+
+  it('about an execution reach only the processes watching it, while they watch', async () => {
+    pair = await make();
+    const seen: Signal[] = [];
+    pair.b.subscribe((signal) => seen.push(signal));
+    const first = pair.b.watch('exec_w');
+    const second = pair.b.watch('exec_w');
+    await first.ready;
+    await second.ready;
+    pair.a.publish({ type: 'execution.events', id: 'exec_other' });
+    pair.a.publish({ type: 'execution.stopped', id: 'exec_w', accountId: 'acc_1' });
+    // One watch of two ended: still watched.
+    first.end();
+    first.end();
+    pair.a.publish({ type: 'execution.events', id: 'exec_w' });
+    pair.a.publish({ type: 'wake', what: 'scheduler' });
+    await until(() => seen.length === 3);
+    expect(seen).toEqual([
+      { type: 'execution.stopped', id: 'exec_w', accountId: 'acc_1' },
+      { type: 'execution.events', id: 'exec_w' },
+      { type: 'wake', what: 'scheduler' },
+    ]);
+    second.end();
+    pair.a.publish({ type: 'execution.events', id: 'exec_w' });
+    // Watched again once ready: what is published after reaches it.
+    const again = pair.b.watch('exec_again');
+    await again.ready;
+    pair.a.publish({ type: 'execution.stopped', id: 'exec_again', accountId: 'acc_1' });
+    pair.a.publish({ type: 'wake', what: 'timeouts' });
+    await until(() => seen.length === 5);
+    expect(seen.slice(3)).toEqual([
+      { type: 'execution.stopped', id: 'exec_again', accountId: 'acc_1' },
+      { type: 'wake', what: 'timeouts' },
+    ]);
+    again.end();
   });
 
   it('stop reaching a listener once it unsubscribes', async () => {
@@ -101,5 +139,49 @@ describe.each(adapters)('%s signals', (_name, make) => {
     pair.a.publish({ type: 'wake', what: 'dispatcher' });
     await until(() => marker.length === 2);
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('Redis pub/sub signals on a connection still in its handshake', () => {
+  // ioredis wrote the SUBSCRIBE at once during the handshake (status `connect`); the ready
+  // check (INFO) then failed in subscriber mode, ioredis reconnected and never subscribed
+  // again: the process heard no signal at all though its subscribe had resolved.
+  it('subscribe once the connection is ready, and hear what is published after', async () => {
+    const redis = createTestRedis();
+    const subscriber = new Redis(redis.url, { maxRetriesPerRequest: null });
+    subscriber.on('error', () => undefined);
+    const made: Signals[] = [];
+    try {
+      const late = await new Promise<Signals>((resolve, reject) => {
+        subscriber.once('connect', () => {
+          expect(subscriber.status).toBe('connect');
+          createRedisSignals({
+            publisher: redis.connect(),
+            subscriber,
+            prefix: redis.prefix,
+          }).then(resolve, reject);
+        });
+      });
+      made.push(late);
+      // A watch made in the handshake of a reconnection gets the same care.
+      const watch = late.watch('exec_h');
+      await watch.ready;
+      const other = await createRedisSignals({
+        publisher: redis.connect(),
+        subscriber: new Redis(redis.url),
+        prefix: redis.prefix,
+      });
+      made.push(other);
+      const seen: Signal[] = [];
+      late.subscribe((signal) => seen.push(signal));
+      other.publish({ type: 'wake', what: 'dispatcher' });
+      other.publish({ type: 'execution.stopped', id: 'exec_h', accountId: 'acc_1' });
+      await until(() => seen.length === 2);
+      expect(seen.map((signal) => signal.type)).toEqual(['wake', 'execution.stopped']);
+    } finally {
+      await Promise.all(made.map((signals) => signals.close()));
+      subscriber.disconnect();
+      await redis.cleanUp();
+    }
   });
 });
