@@ -14,7 +14,7 @@
  *
  * Flags: --executions N (2000) --warmup N (200) --in-flight C (32) --concurrency per process
  * (64) --rounds (1: each mode once; more repeat embedded, 1 worker, 2 workers in turn)
- * --profile DIR (CPU profiles of each `serve` process, written when it stops).
+ * --profile DIR (CPU profiles of each `serve` and `worker` process, written when it stops).
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { availableParallelism, cpus, loadavg } from 'node:os';

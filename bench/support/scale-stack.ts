@@ -43,14 +43,21 @@ async function startWorker(
   env: Record<string, string>,
   concurrency: number,
   label: string,
+  profileDir: string | undefined,
 ): Promise<ManagedChild> {
   let stdout = '';
   let running: (() => void) | undefined;
   const started = new Promise<void>((resolve) => (running = resolve));
   const child = forkChild({
-    name: `hookline worker (${label})`,
+    name: `hookline worker (${label.replace(/-/g, ' ')})`,
     script: runner.hooklineScript,
     args: ['worker', '--concurrency', String(concurrency)],
+    execArgv: [
+      ...runner.hooklineExecArgv,
+      ...(profileDir === undefined
+        ? []
+        : ['--cpu-prof', `--cpu-prof-dir=${profileDir}/${label}`, '--cpu-prof-interval=250']),
+    ],
     env: { ...hooklineEnv(), ...env },
     cwd: runner.repoRoot,
     onStdout: (text) => {
@@ -103,7 +110,7 @@ export async function startScaleOut(
   root: string,
   workers: number,
   concurrency: number,
-  /** CPU profiles of the API process (`serve`), one directory per stack, when it stops. */
+  /** CPU profiles of the API process (`serve`) and each worker, one directory each, at exit. */
   profileDir?: string,
 ): Promise<Stack> {
   const database = await createTestDatabase();
@@ -136,7 +143,8 @@ export async function startScaleOut(
     started.push(api);
     const children: ManagedChild[] = [];
     for (let index = 0; index < workers; index += 1) {
-      const worker = await startWorker(runner, env, concurrency, `${index + 1} of ${workers}`);
+      const label = `worker-${index + 1}-of-${workers}`;
+      const worker = await startWorker(runner, env, concurrency, label, profileDir);
       started.push(worker);
       children.push(worker);
     }

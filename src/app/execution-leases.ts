@@ -22,7 +22,12 @@ export interface ExecutionLeasesOptions {
   settings: Settings;
   clock: Clock;
   log: Logger;
-  /** PostgreSQL shared by several processes (docs/deploy.md); false: the embedded store. */
+  /**
+   * PostgreSQL shared by several processes, and a shared queue (docs/deploy.md); false: the
+   * embedded store. The queue brings a process its executions
+   * (docs/adr/0009-queue-and-signals.md): each job claims its own row, so neither a start nor
+   * a run's end wakes the claim loop; it only polls, for queued rows whose job was lost.
+   */
   scaleOut: boolean;
   /** This process runs executions (claims queued ones); false: `serve --no-worker`. */
   runs: boolean;
@@ -71,9 +76,12 @@ export function createExecutionLeases(options: ExecutionLeasesOptions) {
     hold: () => keeper.hold(),
     runs: options.runs,
     claims: {
-      wake: () => {
-        claims.wake();
-      },
+      // Scale-out: the queue's jobs claim their rows; the loop only polls.
+      wake: options.scaleOut
+        ? () => undefined
+        : () => {
+            claims.wake();
+          },
       // Embedded, only this process runs them: its own run settles the waiter.
       ...(options.scaleOut
         ? {

@@ -4,7 +4,7 @@
  * another process's signal, wake-ups of dispatchers, schedulers, input timeouts and event
  * streams in the other processes, and the sweeper. Embedded mode does not use it.
  */
-import type { Dispatcher } from '../delivery/index.js';
+import type { Dispatcher, DispatcherOptions } from '../delivery/index.js';
 import type { Clock } from '../engine/index.js';
 import type { ExecutionService } from '../executions/execution-service.js';
 import { executionJobs } from '../executions/queue-jobs.js';
@@ -54,7 +54,10 @@ export interface ScaleOutWiring {
   /** A queued execution was stored: its job (any worker's claim loop claims it). */
   onStarted(record: ExecutionRecord): void;
   onStopped(record: ExecutionRecord): void;
-  /** Deliveries were stored (with an execution's end): their jobs, and the others' dispatchers. */
+  /**
+   * Deliveries were stored (with an execution's end, or a retry after a failed attempt): jobs
+   * for those the dispatcher here does not take at once, or a wake-up of the others'.
+   */
   onDeliveries(deliveries: readonly DeliveryRecord[]): void;
   /** Something this process did is for the other processes' dispatcher or scheduler too. */
   wakeOthers(what: 'dispatcher' | 'scheduler'): void;
@@ -77,14 +80,11 @@ const startJob = (record: ExecutionRecord): Job =>
 function consume(options: ScaleOutWiringOptions, parts: CoreParts): QueueSweeper {
   const { queue, signals, storage, log } = options;
   const jobs = executionJobs(parts.executions, storage.executions, options.clock);
-  // An execution or scheduled job wakes the claim loop, which claims due queued rows with a
-  // lease (the store's conditional update): a job for a row already taken claims nothing.
-  const wakeClaims = (): Promise<void> => {
-    parts.claims?.wake();
-    return Promise.resolve();
-  };
-  queue.consume('execution', 1, wakeClaims);
-  queue.consume('scheduled', 1, wakeClaims);
+  // An execution or scheduled job claims its own row with a lease once a run slot is free,
+  // and runs it (a job for a row already taken does nothing); the claim loop only polls, for
+  // queued rows whose job was lost.
+  queue.consume('execution', options.concurrency, (job) => jobs.start(job));
+  queue.consume('scheduled', options.concurrency, (job) => jobs.start(job));
   queue.consume('timeout', options.concurrency, (job) => jobs.timeout(job));
   const { dispatcher } = parts;
   // A delivery job wakes the dispatcher, which claims due rows with a lease (per-webhook
@@ -120,6 +120,27 @@ function consume(options: ScaleOutWiringOptions, parts: CoreParts): QueueSweeper
  */
 const EVENTS_LINGER_MS = 2000;
 
+/**
+ * The jobs of one event loop turn go in one call (one Redis round trip for them all); their
+ * rows are stored already, so a job held back a turn loses nothing (the sweeper finds rows).
+ */
+function batchedEnqueue(queue: JobQueue, log: Logger) {
+  let batch: Job[] = [];
+  const flush = (): Promise<void> => {
+    const jobs = batch;
+    batch = [];
+    if (jobs.length === 0) return Promise.resolve();
+    return queue.enqueue(jobs).catch((error: unknown) => {
+      log.warn({ err: error }, 'enqueueing failed; the sweeper enqueues the rows again');
+    });
+  };
+  const enqueue = (jobs: Job[]): void => {
+    if (batch.length === 0) setImmediate(() => void flush());
+    batch.push(...jobs);
+  };
+  return { enqueue, flush };
+}
+
 export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWiring {
   const { queue, signals, storage, log } = options;
   const shared = queue.shared;
@@ -136,11 +157,7 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
       log.warn({ err: error, executionId: record.id }, 'reading a stopped execution failed');
     });
   };
-  const enqueue = (jobs: Job[]): void => {
-    queue.enqueue(jobs).catch((error: unknown) => {
-      log.warn({ err: error }, 'enqueueing failed; the sweeper enqueues the rows again');
-    });
-  };
+  const { enqueue, flush } = batchedEnqueue(queue, log);
   let unsubscribe: (() => void) | undefined;
   let sweeper: QueueSweeper | undefined;
 
@@ -175,25 +192,34 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
       signals.publish({ type: 'wake', what: 'timeouts' });
     },
     onDeliveries(deliveries) {
-      const pending = deliveries.filter((delivery) => delivery.status === 'pending');
+      // Pending and due at a time (null: waiting for its disabled webhook to be re-enabled).
+      const pending = deliveries.filter(
+        (delivery) => delivery.status === 'pending' && delivery.nextAttemptAt !== null,
+      );
       if (pending.length === 0) return;
+      const now = options.clock.now().toISOString();
+      const later = pending.filter((delivery) => (delivery.nextAttemptAt ?? '') > now);
       if (shared) {
+        // Due now, with a dispatcher here: it was woken already and claims them (a crash
+        // leaves them to the store, their leases and the sweeper). Due later (a retry), or no
+        // dispatcher here (`serve --no-worker`): a job, delayed until due, for one consumer.
+        // Its id is the delivery's and attempt count's, so enqueueing one state twice adds
+        // nothing (bench/README.md "Scale-out").
+        const jobs = options.consume ? later : pending;
+        if (jobs.length === 0) return;
         enqueue(
-          pending.map((delivery) => ({
+          jobs.map((delivery) => ({
             kind: 'delivery',
             id: delivery.id,
             accountId: delivery.accountId,
-            ...(delivery.nextAttemptAt === null
-              ? {}
-              : { runAt: Date.parse(delivery.nextAttemptAt) }),
+            sequence: delivery.attemptCount,
+            runAt: Date.parse(delivery.nextAttemptAt ?? now),
           })),
         );
-        // This process's dispatcher was woken already and the jobs wake one more: waking every
-        // other process's dispatcher too only made each claim the same rows (bench/README.md
-        // "Scale-out").
         return;
       }
-      signals.publish({ type: 'wake', what: 'dispatcher' });
+      // No shared queue: the other processes' dispatchers poll for what is due later.
+      if (later.length < pending.length) signals.publish({ type: 'wake', what: 'dispatcher' });
     },
     wakeOthers(what) {
       signals.publish({ type: 'wake', what });
@@ -223,6 +249,7 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
     },
     async stop() {
       sweeper?.stop();
+      await flush();
       await queue.close();
       unsubscribe?.();
       streamed.stop();
@@ -272,6 +299,18 @@ export function scaleOutExecutionOptions(
       scaleOut.onStopped(execution);
     },
     ...(awaitEnd && claims && { claims: { ...claims, awaitEnd } }),
+  };
+}
+
+/** What the wiring adds to DispatcherOptions: a retry after a failed attempt gets its job. */
+export function scaleOutDispatcherOptions(
+  scaleOut: ScaleOutWiring | undefined,
+): Pick<DispatcherOptions, 'onRetry'> {
+  if (scaleOut === undefined) return {};
+  return {
+    onRetry: (delivery) => {
+      scaleOut.onDeliveries([delivery]);
+    },
   };
 }
 

@@ -31,7 +31,12 @@ import { widgetCatalogue, type WidgetServices } from '../widgets/index.js';
 import type { Logger } from './logger.js';
 import type { JobQueue } from '../queue/index.js';
 import type { Signals } from '../signals/index.js';
-import { scaleOutExecutionOptions, scaleOutWiring, wakeEverywhere } from './scale-out-wiring.js';
+import {
+  scaleOutDispatcherOptions,
+  scaleOutExecutionOptions,
+  scaleOutWiring,
+  wakeEverywhere,
+} from './scale-out-wiring.js';
 import { createStoreCaches, type StoreCaches } from '../storage/cache/cached-storage.js';
 
 export interface ServerCoreOptions {
@@ -139,9 +144,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
           random: Math.random,
           schedule,
           leaseMs: settings.deliveryLeaseMs,
-          ...(options.deliveryTimeoutMs === undefined
-            ? {}
-            : { timeoutMs: options.deliveryTimeoutMs }),
+          ...(options.deliveryTimeoutMs !== undefined && { timeoutMs: options.deliveryTimeoutMs }),
           ...(options.dispatcherIdlePollMs === undefined
             ? {}
             : { idlePollMs: options.dispatcherIdlePollMs }),
@@ -151,6 +154,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
           onAttempt: (info) => {
             metrics.deliveryAttempts.inc({ outcome: info.outcome });
           },
+          ...scaleOutDispatcherOptions(scaleOut),
         });
   const wakeDispatcher = wakeEverywhere(() => dispatcher?.wake(), scaleOut, 'dispatcher');
   const runs = options.dispatcher !== false;

@@ -58,6 +58,7 @@ export async function attemptDelivery(
     const outcome = attemptOutcome({ ...scheduleOf(delivery, settings), ...result });
     await record(delivery, settings, recording, { startedAt, result, ...outcome });
     report(settings, delivery, result, outcome.state);
+    retrying(settings, delivery, outcome.state, outcome.nextAttemptAt);
     return;
   }
   const result = await sendDelivery(settings.http, built.request, {
@@ -88,6 +89,28 @@ export async function attemptDelivery(
     recorded.failingEndpoint !== undefined &&
     (await disableIfDue(webhook, settings, recorded.failingEndpoint, outcome.gone));
   report(settings, delivery, result, disabled ? 'failed' : outcome.state);
+  if (!disabled) retrying(settings, delivery, outcome.state, outcome.nextAttemptAt);
+}
+
+/** A retry was stored (pending, due later): `onRetry` gets the delivery as it is stored now. */
+function retrying(
+  settings: DispatcherSettings,
+  delivery: DeliveryRecord,
+  state: DeliveryState,
+  nextAttemptAt: Date | null | undefined,
+): void {
+  if (state !== 'pending' || !nextAttemptAt || settings.onRetry === undefined) return;
+  try {
+    settings.onRetry({
+      ...delivery,
+      status: 'pending',
+      attemptCount: delivery.attemptCount + 1,
+      nextAttemptAt: nextAttemptAt.toISOString(),
+      leaseUntil: null,
+    });
+  } catch (error) {
+    settings.log.warn({ deliveryId: delivery.id, err: String(error) }, 'onRetry failed');
+  }
 }
 
 /**

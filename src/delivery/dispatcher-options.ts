@@ -1,6 +1,6 @@
 /** The dispatcher's ports and knobs, and their defaults. */
 import type { HttpClient } from '../http-client/index.js';
-import type { DeliveryStore, WebhookStore } from '../storage/ports.js';
+import type { DeliveryRecord, DeliveryStore, WebhookStore } from '../storage/ports.js';
 import { DELIVERY_TIMEOUT_MS } from './sender.js';
 
 /** What one attempt ended as, for metrics. */
@@ -52,11 +52,19 @@ export interface DispatcherOptions {
   /** Time limit of one attempt. Default 15 s (docs/server.md); tests shorten it. */
   timeoutMs?: number;
   onAttempt?: (info: AttemptInfo) => void;
+  /**
+   * A failed attempt is stored with a retry due at `nextAttemptAt` (the delivery as stored:
+   * pending, `attemptCount` the attempts made). Scale-out mode enqueues a delayed job for it
+   * (docs/adr/0009-queue-and-signals.md).
+   */
+  onRetry?: (delivery: DeliveryRecord) => void;
   log?: DispatcherLog;
 }
 
-export type DispatcherSettings = Required<Omit<DispatcherOptions, 'onAttempt' | 'log'>> &
-  Pick<DispatcherOptions, 'onAttempt'> & { log: DispatcherLog };
+export type DispatcherSettings = Required<
+  Omit<DispatcherOptions, 'onAttempt' | 'onRetry' | 'log'>
+> &
+  Pick<DispatcherOptions, 'onAttempt' | 'onRetry'> & { log: DispatcherLog };
 
 const FIVE_DAYS_MS = 5 * 24 * 60 * 60 * 1000;
 

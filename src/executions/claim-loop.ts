@@ -20,7 +20,9 @@ const MOST = 100;
  * How a process takes queued executions (docs/server.md "Executions across processes"):
  * it claims as many as it has free run slots, oldest first, from the store; when there was
  * nothing to claim it polls again after `idlePollMs`, or sooner when woken (an execution
- * was queued here, or a run slot freed). A queue may add its own wake-ups.
+ * was queued here, or a run slot freed). With a shared queue (scale-out mode) nothing wakes
+ * it: each execution job claims its own row (docs/adr/0009-queue-and-signals.md), and the
+ * loop only polls, for queued rows whose job was lost.
  */
 export class ClaimLoop {
   readonly #options: ClaimLoopOptions;

@@ -200,6 +200,21 @@ export class ExecutionService {
     this.#queue.push(() => this.#guarded(record));
   }
 
+  /**
+   * Runs the queued execution a queue job names (docs/adr/0009-queue-and-signals.md): once a
+   * run slot is free it claims exactly that row with this process's lease
+   * (`claimQueuedExecution`) and runs it. Resolves when that run stops, or at once when the
+   * claim fails (another process took it, it ended, or it is not due yet): a duplicate job
+   * does nothing. The job's consumer holds it until then, so its concurrency is bound by the
+   * run slots.
+   */
+  runQueuedJob(named: { id: string; accountId: string }): Promise<void> {
+    if (!this.#accepting) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#queue.push(() => this.#claimAndRun(named).finally(resolve));
+    });
+  }
+
   /** The ids of the executions running here now (src/executions/leases.ts renews them). */
   get runningIds(): string[] {
     return [...this.#running];
@@ -288,6 +303,33 @@ export class ExecutionService {
     if (resolve === undefined) return;
     this.#waiters.delete(executionId);
     resolve(ended);
+  }
+
+  /** A job's execution, in a run slot: only a claimed row is held, run, and renewed. */
+  async #claimAndRun(named: { id: string; accountId: string }): Promise<void> {
+    // Stopping: it stays queued; another process (or the sweeper's job) takes it.
+    if (!this.#accepting) return;
+    const { storage, clock } = this.#options;
+    let claimed: ExecutionRecord | undefined;
+    try {
+      const startTime = clock.now().toISOString();
+      claimed = await storage.executions.claimQueuedExecution(
+        named.id,
+        this.#options.hold(),
+        startTime,
+      );
+      if (!claimed) return;
+      this.#running.add(claimed.id);
+      const account = await storage.accounts.getAccount(claimed.accountId);
+      await this.#execute(claimed, account);
+    } catch (caught) {
+      this.#options.onError?.(caught, named.id);
+    } finally {
+      if (claimed) {
+        this.#running.delete(claimed.id);
+        this.#settleWaiter(claimed.id, undefined);
+      }
+    }
   }
 
   async #runQueued(queued: ExecutionRecord): Promise<void> {

@@ -11,19 +11,26 @@ export interface NamedExecution {
 }
 
 /**
- * The consumer of input timeout jobs (docs/adr/0009-queue-and-signals.md): it reads the row
- * the job names and takes it with the store's conditional update (waiting → running on that
- * wait): a job for a wait already answered, not yet due, or gone does nothing, so duplicates
- * are harmless. It resolves when the run it began stops. (Execution and scheduled jobs wake
- * the claim loop, which claims queued rows with a lease: src/executions/claim-loop.ts.)
+ * The consumers of execution jobs (docs/adr/0009-queue-and-signals.md). Each takes the row
+ * the job names with the store's conditional update, so a job for a row already taken, not
+ * yet due, or gone does nothing, and duplicates are harmless; each resolves when the run it
+ * began stops (a consumer's concurrency is so bound by the run slots).
+ *
+ * - `start` (execution and scheduled jobs): claims that queued row with a lease
+ *   (`claimQueuedExecution`) once a run slot is free, and runs it.
+ * - `timeout`: reads the row and takes it waiting → running on that wait.
  */
 export function executionJobs(
   executions: ExecutionService,
   store: Pick<ExecutionStore, 'getExecution'>,
   clock: Clock,
-): { timeout(job: NamedExecution): Promise<void> } {
+): {
+  start(job: NamedExecution): Promise<void>;
+  timeout(job: NamedExecution): Promise<void>;
+} {
   const notYet = (at: string): boolean => Date.parse(at) > clock.now().getTime();
   return {
+    start: (job) => executions.runQueuedJob(job),
     async timeout(job) {
       const record = await store.getExecution(job.accountId, job.id);
       const waiting = record?.waiting;

@@ -18,6 +18,9 @@ const QUEUE_NAMES: Record<JobKind, string> = {
   timeout: 'timeouts',
 };
 
+/** The approximate length each queue's event stream is trimmed to (BullMQ's default: 10,000). */
+const EVENTS = { events: { maxLen: 100 } };
+
 export interface BullQueueOptions {
   /** An ioredis connection with `maxRetriesPerRequest: null` (the caller closes it). */
   connection: Redis;
@@ -39,7 +42,8 @@ export function createBullQueue(options: BullQueueOptions): JobQueue {
   const now = options.now ?? Date.now;
   const queues = new Map<JobKind, Queue>(
     JOB_KINDS.map((kind) => {
-      const queue = new Queue(QUEUE_NAMES[kind], { connection, prefix });
+      // Nothing reads BullMQ's event stream (no QueueEvents): it is kept short.
+      const queue = new Queue(QUEUE_NAMES[kind], { connection, prefix, streams: EVENTS });
       queue.on('error', (error) => options.onError?.(error));
       return [kind, queue];
     }),

@@ -37,6 +37,35 @@ export function describeFinishContract(context: ContractContext): void {
       expect(await pendingOf(deliveries, 'ex_1')).toBe(2);
     });
 
+    it('stores the end and its one delivery together (the usual flow end webhook)', async () => {
+      const { executions, deliveries } = context.storage();
+      await executions.createExecution(started);
+      const only = delivery('dl_1', ACCOUNT_A, { executionId: 'ex_1' });
+      await executions.finishExecution(finished, [only]);
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual(finished);
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_1')).toEqual(only);
+      expect(await pendingOf(deliveries, 'ex_1')).toBe(1);
+      // Ended already: refused, and its delivery is not stored either.
+      const again = delivery('dl_2', ACCOUNT_A, { executionId: 'ex_1' });
+      await expect(executions.finishExecution(finished, [again])).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_2')).toBeUndefined();
+    });
+
+    it('writes nothing when its one delivery cannot be stored (id already present)', async () => {
+      const { executions, deliveries } = context.storage();
+      await executions.createExecution(started);
+      const existing = delivery('dl_taken', ACCOUNT_A, { eventType: 'webhook.check' });
+      await deliveries.enqueueDeliveries([existing]);
+      const taken = delivery('dl_taken', ACCOUNT_A, { executionId: 'ex_1' });
+      await expect(executions.finishExecution(finished, [taken])).rejects.toMatchObject({
+        code: 'CONFLICT',
+      });
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toEqual(started);
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_taken')).toEqual(existing);
+    });
+
     it('stores an end without deliveries', async () => {
       const { executions } = context.storage();
       await executions.createExecution(started);

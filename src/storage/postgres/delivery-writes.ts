@@ -10,6 +10,36 @@ const INSERT_DELIVERY = `INSERT INTO deliveries (id, account_id, webhook_id, exe
   @updatedAt)`;
 
 /**
+ * An execution's end and its one delivery in one statement (`finishExecution`'s usual case):
+ * `FINISH_END` is the end's UPDATE, with `RETURNING`; the delivery's parameters are
+ * `@d_<name>`. The delivery is inserted only when the end was; `ended` is 0 when it was not.
+ */
+export function finishWithDelivery(finishEnd: string): string {
+  return `WITH ended AS (${finishEnd} RETURNING 1),
+  added AS (INSERT INTO deliveries (id, account_id, webhook_id, execution_id, event_type,
+    message_id, payload, status, attempt_count, next_attempt_at, lease_until, failure_reason,
+    trimmed, created_at, updated_at)
+    SELECT @d_id, @d_accountId, @d_webhookId, @d_executionId, @d_eventType, @d_messageId,
+      @d_payload, @d_status, @d_attemptCount, @d_nextAttemptAt, @d_leaseUntil,
+      @d_failureReason, @d_trimmed, @d_createdAt, @d_updatedAt
+    WHERE EXISTS (SELECT 1 FROM ended) RETURNING 1)
+  SELECT (SELECT COUNT(*) FROM ended)::integer AS ended,
+    (SELECT COUNT(*) FROM added)::integer AS added`;
+}
+
+/** A delivery's `@d_<name>` parameters for `finishWithDelivery`. */
+export function deliveryParams(delivery: DeliveryRecord): Record<string, unknown> {
+  const params: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries({
+    ...delivery,
+    trimmed: delivery.trimmed ? 1 : 0,
+  })) {
+    params[`d_${name}`] = value;
+  }
+  return params;
+}
+
+/**
  * Inserts a batch inside the caller's transaction (`finishExecution`, `enqueueDeliveries`):
  * a duplicate id throws, and the caller's rollback keeps the batch all-or-nothing.
  */
@@ -22,12 +52,14 @@ export async function insertDeliveries(
   }
 }
 
-const INSERT_ATTEMPT = `INSERT INTO delivery_attempts (delivery_id, attempt, started_at, status,
-  latency_ms, error, remote_address, response_excerpt)
-  VALUES (@deliveryId, @attempt, @startedAt, @status, @latencyMs, @error, @remoteAddress,
-  @responseExcerpt)`;
-const AFTER_ATTEMPT: Query<{ webhook_id: string; execution_id: string | null }> = {
-  sql: `UPDATE deliveries SET status = @status,
+// The attempt and the delivery's new state in one statement. The attempt's insert is refused
+// (foreign key) when the delivery does not exist: then nothing is written.
+const RECORD_ATTEMPT: Query<{ webhook_id: string; execution_id: string | null }> = {
+  sql: `WITH attempt AS (INSERT INTO delivery_attempts (delivery_id, attempt, started_at,
+    status, latency_ms, error, remote_address, response_excerpt)
+    VALUES (@deliveryId, @attempt, @startedAt, @httpStatus, @latencyMs, @error,
+    @remoteAddress, @responseExcerpt))
+  UPDATE deliveries SET status = @status,
     attempt_count = GREATEST(attempt_count, @attempt), next_attempt_at = @nextAttemptAt,
     lease_until = NULL, updated_at = @startedAt WHERE id = @deliveryId
     RETURNING webhook_id, execution_id`,
@@ -48,9 +80,12 @@ const ENDPOINT_STATE: Query<{ failing_since: string | null; disabled_at: string 
  */
 export async function writeAttempt(tx: Sql, result: AttemptResult): Promise<RecordedAttempt> {
   const { attempt, status, nextAttemptAt, endpoint } = result;
-  // Refused (foreign key) when the delivery does not exist, before anything else is written.
-  await tx.run(INSERT_ATTEMPT, attempt);
-  const row = await tx.get(AFTER_ATTEMPT, { ...attempt, status, nextAttemptAt });
+  const row = await tx.get(RECORD_ATTEMPT, {
+    ...attempt,
+    httpStatus: attempt.status,
+    status,
+    nextAttemptAt,
+  });
   if (row === undefined) throw new Error(`no delivery ${attempt.deliveryId}`);
   if (status !== 'pending' && row.execution_id !== null) {
     await purgeWhenSettled(tx, row.execution_id);

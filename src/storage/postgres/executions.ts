@@ -11,7 +11,7 @@ import {
 import { keysetParams, keysetQuery } from '../sqlite/keyset.js';
 import { NEXT_SCHEDULED, SELECT_DUE_SCHEDULED } from '../sqlite/scheduled-sql.js';
 import { positional, type Db, type Query, type Sql } from './db.js';
-import { insertDeliveries } from './delivery-writes.js';
+import { deliveryParams, finishWithDelivery, insertDeliveries } from './delivery-writes.js';
 import { postgresExecutionEvents } from './execution-events.js';
 import { postgresLeases } from './leases.js';
 import { postgresWaits } from './waits.js';
@@ -53,6 +53,33 @@ async function writeEnd(
   await insertDeliveries(tx, deliveries);
 }
 
+const FINISH_WITH_DELIVERY: Query<{ ended: number; added: number }> = {
+  sql: finishWithDelivery(FINISH_EXECUTION),
+};
+
+/**
+ * `finishExecution` in one statement when it can be: the end of a stored execution with no
+ * delivery or one (the usual flow end webhook). False when the end was not written (nothing
+ * was): the execution was never stored, or ended already; the transaction then decides.
+ */
+async function finishAtOnce(
+  db: Db,
+  ...[execution, deliveries]: Parameters<ExecutionStore['finishExecution']>
+): Promise<boolean> {
+  const [delivery, ...more] = deliveries;
+  if (more.length > 0) return false;
+  const params = {
+    ...executionParams(execution),
+    purgedVariables:
+      delivery !== undefined && !execution.variablesPurged
+        ? JSON.stringify(keepPersistedVariables(execution.variables, execution.persisted))
+        : null,
+  };
+  if (delivery === undefined) return (await db.run(FINISH_EXECUTION, params)) > 0;
+  const row = await db.get(FINISH_WITH_DELIVERY, { ...params, ...deliveryParams(delivery) });
+  return (row?.ended ?? 0) > 0;
+}
+
 /** Executions in PostgreSQL. */
 export function createPostgresExecutions(db: Db): ExecutionStore {
   return {
@@ -88,8 +115,11 @@ export function createPostgresExecutions(db: Db): ExecutionStore {
 
     // Transactional outbox (docs/architecture.md): the end and its deliveries are written
     // together or not at all.
-    finishExecution: (execution, deliveries) =>
-      db.transaction((tx) => writeEnd(tx, execution, deliveries)),
+    // One statement is one transaction: the usual end is written at once (no BEGIN, COMMIT).
+    finishExecution: async (execution, deliveries) => {
+      if (await finishAtOnce(db, execution, deliveries)) return;
+      await db.transaction((tx) => writeEnd(tx, execution, deliveries));
+    },
 
     listUnfinishedExecutions: async (limit) =>
       (await db.all(SELECT_UNFINISHED, [Math.max(0, limit)])).map(toExecution),
