@@ -306,38 +306,36 @@ export class ExecutionService {
   }
 
   /** A job's execution, in a run slot: only a claimed row is held, run, and renewed. */
-  async #claimAndRun(named: { id: string; accountId: string }): Promise<void> {
+  async #claimAndRun(named: Pick<ExecutionRecord, 'id' | 'accountId'>): Promise<void> {
     // Stopping: it stays queued; another process (or the sweeper's job) takes it.
     if (!this.#accepting) return;
-    const { storage, clock } = this.#options;
-    let claimed: ExecutionRecord | undefined;
+    let held: string | undefined;
     try {
-      const startTime = clock.now().toISOString();
-      claimed = await storage.executions.claimQueuedExecution(
-        named.id,
-        this.#options.hold(),
-        startTime,
-      );
-      if (!claimed) return;
-      this.#running.add(claimed.id);
-      const account = await storage.accounts.getAccount(claimed.accountId);
-      await this.#execute(claimed, account);
+      await this.#runQueued(named, (claimed) => {
+        held = claimed.id;
+        this.#running.add(held);
+      });
     } catch (caught) {
       this.#options.onError?.(caught, named.id);
     } finally {
-      if (claimed) {
-        this.#running.delete(claimed.id);
-        this.#settleWaiter(claimed.id, undefined);
+      if (held !== undefined) {
+        this.#running.delete(held);
+        this.#settleWaiter(held, undefined);
       }
     }
   }
 
-  async #runQueued(queued: ExecutionRecord): Promise<void> {
+  /** Claims the queued row with this process's lease and runs it; nothing when the claim fails. */
+  async #runQueued(
+    queued: Pick<ExecutionRecord, 'id' | 'accountId'>,
+    onClaimed?: (claimed: ExecutionRecord) => void,
+  ): Promise<void> {
     const { storage, clock } = this.#options;
     const startTime = clock.now().toISOString();
     const hold = this.#options.hold();
     const claimed = await storage.executions.claimQueuedExecution(queued.id, hold, startTime);
     if (!claimed) return;
+    onClaimed?.(claimed);
     const account = await storage.accounts.getAccount(queued.accountId);
     await this.#execute(claimed, account);
   }
