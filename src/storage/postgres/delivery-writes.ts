@@ -2,12 +2,42 @@ import { keepPersistedVariables, type Variables } from '../../flow/index.js';
 import type { AttemptResult, DeliveryRecord, RecordedAttempt } from '../ports.js';
 import type { Query, Sql } from './db.js';
 
-const INSERT_DELIVERY = `INSERT INTO deliveries (id, account_id, webhook_id, execution_id,
-  event_type, message_id, payload, status, attempt_count, next_attempt_at, lease_until,
-  failure_reason, trimmed, created_at, updated_at)
-  VALUES (@id, @accountId, @webhookId, @executionId, @eventType, @messageId, @payload,
-  @status, @attemptCount, @nextAttemptAt, @leaseUntil, @failureReason, @trimmed, @createdAt,
-  @updatedAt)`;
+// A delivery row's columns, and the DeliveryRecord field each is written from, in one order.
+const DELIVERY_COLUMNS = `id, account_id, webhook_id, execution_id, event_type, message_id,
+  payload, status, attempt_count, next_attempt_at, lease_until, failure_reason, trimmed,
+  created_at, updated_at`;
+const DELIVERY_FIELDS = [
+  'id',
+  'accountId',
+  'webhookId',
+  'executionId',
+  'eventType',
+  'messageId',
+  'payload',
+  'status',
+  'attemptCount',
+  'nextAttemptAt',
+  'leaseUntil',
+  'failureReason',
+  'trimmed',
+  'createdAt',
+  'updatedAt',
+] as const;
+/** The fields as named parameters, `@<prefix><field>`, in the columns' order. */
+const deliveryValues = (prefix: string): string =>
+  DELIVERY_FIELDS.map((field) => `@${prefix}${field}`).join(', ');
+
+const INSERT_DELIVERY = `INSERT INTO deliveries (${DELIVERY_COLUMNS})
+  VALUES (${deliveryValues('')})`;
+
+/** A delivery's parameters for INSERT_DELIVERY, each name prefixed with `prefix`. */
+function deliveryRow(delivery: DeliveryRecord, prefix = ''): Record<string, unknown> {
+  const row: Record<string, unknown> = {};
+  for (const field of DELIVERY_FIELDS) {
+    row[`${prefix}${field}`] = field === 'trimmed' ? (delivery.trimmed ? 1 : 0) : delivery[field];
+  }
+  return row;
+}
 
 /**
  * An execution's end and its one delivery in one statement (`finishExecution`'s usual case):
@@ -16,28 +46,16 @@ const INSERT_DELIVERY = `INSERT INTO deliveries (id, account_id, webhook_id, exe
  */
 export function finishWithDelivery(finishEnd: string): string {
   return `WITH ended AS (${finishEnd} RETURNING 1),
-  added AS (INSERT INTO deliveries (id, account_id, webhook_id, execution_id, event_type,
-    message_id, payload, status, attempt_count, next_attempt_at, lease_until, failure_reason,
-    trimmed, created_at, updated_at)
-    SELECT @d_id, @d_accountId, @d_webhookId, @d_executionId, @d_eventType, @d_messageId,
-      @d_payload, @d_status, @d_attemptCount, @d_nextAttemptAt, @d_leaseUntil,
-      @d_failureReason, @d_trimmed, @d_createdAt, @d_updatedAt
+  added AS (INSERT INTO deliveries (${DELIVERY_COLUMNS})
+    SELECT ${deliveryValues('d_')}
     WHERE EXISTS (SELECT 1 FROM ended) RETURNING 1)
   SELECT (SELECT COUNT(*) FROM ended)::integer AS ended,
     (SELECT COUNT(*) FROM added)::integer AS added`;
 }
 
 /** A delivery's `@d_<name>` parameters for `finishWithDelivery`. */
-export function deliveryParams(delivery: DeliveryRecord): Record<string, unknown> {
-  const params: Record<string, unknown> = {};
-  for (const [name, value] of Object.entries({
-    ...delivery,
-    trimmed: delivery.trimmed ? 1 : 0,
-  })) {
-    params[`d_${name}`] = value;
-  }
-  return params;
-}
+export const deliveryParams = (delivery: DeliveryRecord): Record<string, unknown> =>
+  deliveryRow(delivery, 'd_');
 
 /**
  * Inserts a batch inside the caller's transaction (`finishExecution`, `enqueueDeliveries`):
@@ -48,7 +66,7 @@ export async function insertDeliveries(
   deliveries: readonly DeliveryRecord[],
 ): Promise<void> {
   for (const delivery of deliveries) {
-    await tx.run(INSERT_DELIVERY, { ...delivery, trimmed: delivery.trimmed ? 1 : 0 });
+    await tx.run(INSERT_DELIVERY, deliveryRow(delivery));
   }
 }
 
