@@ -6,20 +6,9 @@
  * processes see the change once their cached rows expire (5 s).
  */
 import type { StoreChange } from '../storage/cache/cached-storage.js';
+import { within } from './within.js';
 
 const WAIT_MS = 2_000;
-
-function within<T>(work: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error('Redis did not answer'));
-    }, ms);
-  });
-  return Promise.race([work, late]).finally(() => {
-    clearTimeout(timer);
-  });
-}
 
 /** Publishes each change; false when Redis could not be reached within 2 s. */
 export async function announceStoreChanges(
@@ -40,7 +29,7 @@ export async function announceStoreChanges(
   publisher.on('error', () => undefined);
   subscriber.on('error', () => undefined);
   try {
-    await within(publisher.connect(), WAIT_MS);
+    await within(publisher.connect(), WAIT_MS, 'Redis did not answer');
     const signals = await createRedisSignals({
       publisher,
       subscriber,
@@ -49,7 +38,7 @@ export async function announceStoreChanges(
     });
     for (const change of changes) signals.publish({ type: 'cache.stale', ...change });
     // Answered after the publishes before it: they have reached Redis.
-    await within(publisher.ping(), WAIT_MS);
+    await within(publisher.ping(), WAIT_MS, 'Redis did not answer');
     await signals.close();
     return true;
   } catch {

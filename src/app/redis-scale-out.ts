@@ -5,6 +5,7 @@ import type { Signals } from '../signals/index.js';
 import { createRedisSignals } from '../signals/redis.js';
 import type { Logger } from './logger.js';
 import { StartupError } from './startup-error.js';
+import { within } from './within.js';
 
 /** HOOKLINE_REDIS_PREFIX's default (docs/server.md "Scale-out mode"). */
 export const DEFAULT_REDIS_PREFIX = 'hookline';
@@ -112,17 +113,11 @@ const PING_MS = 2000;
  * without end (`maxRetriesPerRequest: null`, as BullMQ needs), so the wait is bounded here.
  */
 async function pingWithin(connection: Redis, url: string, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error(`Redis at ${hostOf(url)} did not answer within ${ms / 1000} s`));
-    }, ms);
-  });
-  try {
-    await Promise.race([connection.ping(), late]);
-  } finally {
-    clearTimeout(timer);
-  }
+  await within(
+    connection.ping(),
+    ms,
+    `Redis at ${hostOf(url)} did not answer within ${ms / 1000} s`,
+  );
 }
 
 function hostOf(url: string): string {

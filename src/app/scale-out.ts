@@ -3,6 +3,7 @@ import type { Settings } from '../config/index.js';
 import { createSealer, loadSecretKey, type Sealer } from '../secrets/index.js';
 import type { Storage } from '../storage/ports.js';
 import { StartupError } from './startup-error.js';
+import { within } from './within.js';
 
 /** Scale-out mode (docs/deploy.md): PostgreSQL the source of truth, Redis for dispatch and signals. */
 export interface ScaleOutMode {
@@ -53,21 +54,9 @@ const HEALTH_TIMEOUT_MS = 2_000;
 const firstLine = (caught: unknown): string =>
   caught instanceof Error ? (caught.message.split('\n')[0] ?? '') : String(caught);
 
-function withTimeout<T>(work: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      reject(new Error('timed out'));
-    }, HEALTH_TIMEOUT_MS);
-  });
-  return Promise.race([work, late]).finally(() => {
-    clearTimeout(timer);
-  });
-}
-
 const answers = async (check: () => Promise<unknown>): Promise<'ok' | 'unreachable'> => {
   try {
-    await withTimeout(check());
+    await within(check(), HEALTH_TIMEOUT_MS);
     return 'ok';
   } catch {
     return 'unreachable';
