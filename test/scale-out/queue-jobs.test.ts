@@ -14,6 +14,7 @@ import {
   webhookIdOf,
   type Receiver,
 } from '../e2e/support/receiver.js';
+import { callingFlow } from '../e2e/server/helpers.js';
 import { startCluster, until, type Cluster, type Member } from './cluster.js';
 
 let cluster: Cluster;
@@ -42,27 +43,11 @@ afterAll(async () => {
   await receiver.close();
 }, 30_000);
 
-const callingFlow = (flowEndWebhook: boolean) => ({
-  name: 'Calls',
-  start: 'call',
-  settings: { flowEndWebhook },
-  widgets: {
-    call: {
-      type: 'webhook',
-      config: {
-        mode: 'custom',
-        request: { method: 'POST', url: receiver.url('/work'), bodyType: 'json', body: '{}' },
-        response: { type: 'json', mappings: [] },
-        timeoutSeconds: 10,
-      },
-      lines: ['bye', 'bye'],
-    },
-    bye: { type: 'hangup' },
-  },
-});
-
 async function createFlow(flowEndWebhook: boolean): Promise<string> {
-  const flow = await api.call('POST', '/v1/flows', callingFlow(flowEndWebhook));
+  const flow = await api.call('POST', '/v1/flows', {
+    ...callingFlow({ url: receiver.url('/work') }),
+    settings: { flowEndWebhook },
+  });
   expect(flow.status).toBe(201);
   return flow.body.id as string;
 }
