@@ -1,13 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTestRedis } from '../queue/testing/redis.js';
 import { createRedisScaleOut, redisPrefixFrom, type RedisScaleOut } from './redis-scale-out.js';
-
-const silentLog = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
+import { silentLog } from './testing/silent-log.js';
 
 describe('HOOKLINE_REDIS_PREFIX', () => {
   it('defaults to hookline and takes a plain name', () => {

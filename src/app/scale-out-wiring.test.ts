@@ -6,13 +6,7 @@ import type { ExecutionRecord } from '../storage/ports.js';
 import { EventNotifier } from '../executions/event-log.js';
 import { createScaleOutWiring, type CoreParts } from './scale-out-wiring.js';
 import { systemClock } from './system-clock.js';
-
-const silentLog = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
+import { silentLog } from './testing/silent-log.js';
 
 /** A wiring as in scale-out mode (a shared queue), on an in-process signal hub. */
 function wiring(

@@ -5,13 +5,7 @@ import { loadSettings } from '../../src/config/index.js';
 import { createSealer } from '../../src/secrets/index.js';
 import { createMemoryStorage } from '../../src/storage/memory/index.js';
 import type { Storage } from '../../src/storage/ports.js';
-
-const silentLog = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
+import { silentLog } from '../../src/app/testing/silent-log.js';
 
 export interface ApiHarness {
   core: ServerCore;

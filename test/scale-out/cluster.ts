@@ -16,13 +16,7 @@ import {
   type TestDatabase,
 } from '../../src/storage/postgres/testing/database.js';
 import type { Storage } from '../../src/storage/ports.js';
-
-const silentLog = {
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};
+import { silentLog } from '../../src/app/testing/silent-log.js';
 
 export interface Member {
   core: ServerCore;
