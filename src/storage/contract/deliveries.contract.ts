@@ -235,6 +235,25 @@ export function describeDeliveryContract(context: ContractContext): void {
       expect(await variables()).toEqual({ variables: PURGED, variablesPurged: true });
     });
 
+    it('purges an execution that ended with no delivery once a later one of it is final', async () => {
+      const { deliveries, executions } = context.storage();
+      await executions.createExecution(execution('ex_1', ACCOUNT_A, { status: 'running' }));
+      await executions.finishExecution(ended('ex_1'), []);
+      await deliveries.enqueueDeliveries([delivery('dl_1', ACCOUNT_A, { executionId: 'ex_1' })]);
+      await deliveries.recordAttempt(
+        result('dl_1', 1, 'failed', { succeeded: false, at: at(100) }),
+      );
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_1')).toMatchObject({
+        variables: PURGED,
+        variablesPurged: true,
+      });
+      expect(await deliveries.getDelivery(ACCOUNT_A, 'dl_1')).toMatchObject({
+        status: 'failed',
+        attemptCount: 1,
+      });
+      expect(await deliveries.listAttempts('dl_1')).toHaveLength(1);
+    });
+
     it("failing a disabled webhook's deliveries purges the executions it leaves with none pending", async () => {
       const { deliveries, executions } = context.storage();
       for (const id of ['ex_1', 'ex_2']) {

@@ -9,7 +9,12 @@ import {
 import { keysetParams, keysetQuery } from '../sqlite/keyset.js';
 import { claimDue } from './claim.js';
 import type { Db, Query } from './db.js';
-import { failPendingDeliveries, insertDeliveries, writeAttempt } from './delivery-writes.js';
+import {
+  failPendingDeliveries,
+  insertDeliveries,
+  recordAttemptAtOnce,
+  writeAttempt,
+} from './delivery-writes.js';
 
 const SELECT_DELIVERY: Query<DeliveryRow> = {
   sql: 'SELECT * FROM deliveries WHERE id = $1 AND account_id = $2',
@@ -56,7 +61,9 @@ export function createPostgresDeliveries(db: Db): DeliveryStore {
     },
 
     recordAttempt: (result) => {
-      const recorded = db.transaction((tx) => writeAttempt(tx, result));
+      const recorded = recordAttemptAtOnce(db, result).then(
+        (done) => done ?? db.transaction((tx) => writeAttempt(tx, result)),
+      );
       recording.add(recorded);
       const forget = () => recording.delete(recorded);
       recorded.then(forget, forget);

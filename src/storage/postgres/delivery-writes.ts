@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { keepPersistedVariables, type Variables } from '../../flow/index.js';
 import type { AttemptResult, DeliveryRecord, RecordedAttempt } from '../ports.js';
 import type { Query, Sql } from './db.js';
@@ -90,6 +91,43 @@ const ENDPOINT_FAILED = `UPDATE webhooks SET failing_since = $1
 const ENDPOINT_STATE: Query<{ failing_since: string | null; disabled_at: string | null }> = {
   sql: 'SELECT failing_since, disabled_at FROM webhooks WHERE id = $1',
 };
+
+const RECORD_AT_ONCE: Query<{ failing_since: string; disabled_at: string | null }> = {
+  sql: `SELECT failing_since, disabled_at FROM hookline_record_attempt(@deliveryId, @attempt,
+    @startedAt, @httpStatus, @latencyMs, @error, @remoteAddress, @responseExcerpt, @status,
+    @nextAttemptAt, @endpointSucceeded, @endpointAt)`,
+};
+/** Raised by `hookline_record_attempt` when the purge needs `purgeWhenSettled`'s computation. */
+const PURGE_BY_CALLER = 'HLPRG';
+
+/**
+ * `writeAttempt` in one round trip (docs/adr/0011-record-attempt-in-the-database.md): the
+ * database function of migration 0006 takes the same steps in one statement. Undefined
+ * when it handed the attempt back (an execution to purge whose kept variables were not
+ * stored with its end): nothing was written, and the caller's transaction records it.
+ */
+export async function recordAttemptAtOnce(
+  db: Sql,
+  result: AttemptResult,
+): Promise<RecordedAttempt | undefined> {
+  const { attempt, status, nextAttemptAt, endpoint } = result;
+  let row;
+  try {
+    row = await db.get(RECORD_AT_ONCE, {
+      ...attempt,
+      httpStatus: attempt.status,
+      status,
+      nextAttemptAt,
+      endpointSucceeded: endpoint?.succeeded ?? null,
+      endpointAt: endpoint?.at ?? null,
+    });
+  } catch (error) {
+    if (error instanceof pg.DatabaseError && error.code === PURGE_BY_CALLER) return undefined;
+    throw error;
+  }
+  if (row === undefined) return {};
+  return { failingEndpoint: { failingSince: row.failing_since, disabledAt: row.disabled_at } };
+}
 
 /**
  * Stores one attempt inside the caller's transaction: the attempt, the delivery's new state
