@@ -19,6 +19,44 @@ export function describeExecutionContract(context: ContractContext): void {
       });
     });
 
+    it('creates executions started at once, a duplicate among them refused alone', async () => {
+      const { executions } = context.storage();
+      await executions.createExecution(execution('ex_0', ACCOUNT_A));
+      const ids = ['ex_1', 'ex_2', 'ex_0', 'ex_3', 'ex_1'];
+      const settled = await Promise.allSettled(
+        ids.map((id, index) =>
+          executions.createExecution(execution(id, ACCOUNT_A, { createdAt: at(30 + index) })),
+        ),
+      );
+      expect(settled.map((result) => result.status)).toEqual([
+        'fulfilled',
+        'fulfilled',
+        'rejected',
+        'fulfilled',
+        'rejected',
+      ]);
+      for (const result of settled) {
+        if (result.status === 'rejected') expect(result.reason).toMatchObject({ code: 'CONFLICT' });
+      }
+      const stored = await executions.listExecutions(ACCOUNT_A, {}, { limit: 10 });
+      expect(stored.items.map((e) => [e.id, e.createdAt])).toEqual([
+        ['ex_3', at(33)],
+        ['ex_2', at(31)],
+        ['ex_1', at(30)],
+        ['ex_0', execution('ex_0', ACCOUNT_A).createdAt],
+      ]);
+      const many = Array.from(
+        { length: 100 },
+        (_, index) => `ex_m${String(index).padStart(3, '0')}`,
+      );
+      await Promise.all(many.map((id) => executions.createExecution(execution(id, ACCOUNT_A))));
+      for (const id of [many[0], many[63], many[64], many[99]]) {
+        expect(await executions.getExecution(ACCOUNT_A, id as string)).toEqual(
+          execution(id as string, ACCOUNT_A),
+        );
+      }
+    });
+
     it('lists newest first across pages, ties broken by id, without duplicates', async () => {
       const { executions } = context.storage();
       const seconds = [5, 1, 3, 3, 3, 9, 7, 2];

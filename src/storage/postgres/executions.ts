@@ -13,6 +13,7 @@ import { NEXT_SCHEDULED, SELECT_DUE_SCHEDULED } from '../sqlite/scheduled-sql.js
 import { positional, type Db, type Query, type Sql } from './db.js';
 import { deliveryParams, finishWithDelivery, insertDeliveries } from './delivery-writes.js';
 import { postgresExecutionEvents } from './execution-events.js';
+import { groupedInserts } from './execution-inserts.js';
 import { postgresLeases } from './leases.js';
 import { postgresWaits } from './waits.js';
 import { postgresExecutionCalls } from './calls.js';
@@ -82,10 +83,10 @@ async function finishAtOnce(
 
 /** Executions in PostgreSQL. */
 export function createPostgresExecutions(db: Db): ExecutionStore {
+  const insertExecution = groupedInserts(db, INSERT_EXECUTION);
   return {
-    createExecution: async (execution, hold) => {
-      await db.run(INSERT_EXECUTION, { ...executionParams(execution), ...hold });
-    },
+    createExecution: (execution, hold) =>
+      insertExecution({ ...executionParams(execution), ...hold }),
 
     createExecutions: (executions) =>
       // One transaction: a duplicate anywhere in the batch rolls back the rows before it.
