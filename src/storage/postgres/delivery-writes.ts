@@ -101,7 +101,7 @@ const RECORD_AT_ONCE: Query<{ failing_since: string; disabled_at: string | null 
 const PURGE_BY_CALLER = 'HLPRG';
 
 /**
- * `writeAttempt` in one round trip (docs/adr/0011-record-attempt-in-the-database.md): the
+ * `writeAttempt` in one round trip (docs/adr/0011-fewer-postgresql-round-trips.md): the
  * database function of migration 0006 takes the same steps in one statement. Undefined
  * when it handed the attempt back (an execution to purge whose kept variables were not
  * stored with its end): nothing was written, and the caller's transaction records it.

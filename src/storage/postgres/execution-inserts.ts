@@ -11,7 +11,7 @@ interface Waiting {
 }
 
 /**
- * New executions stored together (docs/adr/0011-record-attempt-in-the-database.md "Group
+ * New executions stored together (docs/adr/0011-fewer-postgresql-round-trips.md "Group
  * inserts"): the `createExecution` calls of one event-loop turn become one multi-row INSERT,
  * one round trip and one commit instead of one each. Each caller's promise resolves once the
  * statement holding its row committed, as before. A duplicate id makes the whole statement

@@ -1,4 +1,4 @@
--- A delivery attempt's record in one round trip (docs/adr/0011-record-attempt-in-the-database.md):
+-- A delivery attempt's record in one round trip (docs/adr/0011-fewer-postgresql-round-trips.md):
 -- the attempt, the delivery's new state (lease released), the execution's privacy purge once
 -- nothing of it is left to deliver, and the endpoint's run of failures, all in the one
 -- statement that calls this function, so all or nothing. The same steps as the transaction
