@@ -114,5 +114,44 @@ export function describeWaitContract(context: ContractContext): void {
         'end',
       ]);
     });
+
+    it('numbers the events of several executions appended at once, each on from its own', async () => {
+      const { executions } = context.storage();
+      for (const id of ['ex_g', 'ex_h', 'ex_i']) {
+        await executions.createExecution(execution(id, ACCOUNT_A, { status: 'running' }));
+      }
+      await executions.appendExecutionEvents('ex_g', [
+        { type: 'step', at: at(21), widgetId: 'a', line: 0 },
+        { type: 'step', at: at(21), widgetId: 'b', line: 0 },
+      ]);
+      const appended = await Promise.all([
+        executions.appendExecutionEvents('ex_g', [{ type: 'play', at: at(22), text: 'g' }]),
+        executions.appendExecutionEvents('ex_h', [
+          { type: 'play', at: at(22), text: 'h1' },
+          { type: 'play', at: at(22), text: 'h2' },
+        ]),
+        executions.appendExecutionEvents('ex_i', []),
+        executions.appendExecutionEvents('ex_g', [{ type: 'end', at: at(23) }]),
+      ]);
+      expect(appended.map((events) => events.map((event) => event.seq))).toEqual([
+        [3],
+        [1, 2],
+        [],
+        [4],
+      ]);
+      const texts = async (id: string) =>
+        (await executions.listExecutionEvents(id, 0, 10)).map((e) => [e.seq, e.type, e.text]);
+      expect(await texts('ex_g')).toEqual([
+        [1, 'step', undefined],
+        [2, 'step', undefined],
+        [3, 'play', 'g'],
+        [4, 'end', undefined],
+      ]);
+      expect(await texts('ex_h')).toEqual([
+        [1, 'play', 'h1'],
+        [2, 'play', 'h2'],
+      ]);
+      expect(await executions.listExecutionEvents('ex_i', 0, 10)).toEqual([]);
+    });
   });
 }

@@ -1,4 +1,9 @@
-import { StorageError, type ExecutionStore } from '../ports.js';
+import {
+  StorageError,
+  type ExecutionEvent,
+  type ExecutionStore,
+  type NewExecutionEvent,
+} from '../ports.js';
 import { eventColumns, SELECT_EVENTS, toExecutionEvent } from '../sqlite/execution-events.js';
 import { positional, type Query } from './db.js';
 import type { Db } from './db.js';
@@ -25,39 +30,136 @@ const MOST_TRIES = 1000;
 const collided = (error: unknown): boolean =>
   error instanceof StorageError && error.code === 'CONFLICT';
 
+// The appends of one event-loop turn, for several executions, in one statement
+// (docs/adr/0011-fewer-postgresql-round-trips.md "Group inserts"): each execution's events
+// numbered on from its own highest stored one. One execution appears once in it (its appends
+// of the turn are joined in order): its rows are numbered from one MAX.
+const INSERT_GROUPED: Query<{ execution_id: string; seq: number }> = {
+  sql: `INSERT INTO execution_events (execution_id, seq, type, at, data)
+  SELECT e.id, COALESCE((SELECT MAX(seq) FROM execution_events x WHERE x.execution_id = e.id), 0)
+      + e.n, e.type, e.at, e.data
+  FROM unnest($1::text[], $2::integer[], $3::text[], $4::text[], $5::text[])
+    AS e(id, n, type, at, data)
+  RETURNING execution_id, seq`,
+};
+
+interface Append {
+  executionId: string;
+  events: readonly NewExecutionEvent[];
+  resolve: (events: ExecutionEvent[]) => void;
+  reject: (error: unknown) => void;
+}
+
 /** Executions' event logs in PostgreSQL (migration 0003). */
 export function postgresExecutionEvents(
   db: Db,
 ): Pick<ExecutionStore, 'appendExecutionEvents' | 'listExecutionEvents'> {
-  return {
-    appendExecutionEvents: async (executionId, events) => {
-      const columns = events.map(eventColumns);
-      const params = [
-        executionId,
-        columns.map((column) => column.type),
-        columns.map((column) => column.at),
-        columns.map((column) => column.data),
-      ];
-      const numbered = (rows: ReadonlyArray<{ seq: number }>) => {
-        const last = Math.min(...rows.map((row) => row.seq)) - 1;
-        return events.map((event, index) => ({ ...event, seq: last + index + 1 }));
-      };
-      if (events.length === 0) return [];
+  /** One append in one statement; on a collision, again under the execution's lock. */
+  const appendAlone = async (
+    executionId: string,
+    events: readonly NewExecutionEvent[],
+  ): Promise<ExecutionEvent[]> => {
+    const columns = events.map(eventColumns);
+    const params = [
+      executionId,
+      columns.map((column) => column.type),
+      columns.map((column) => column.at),
+      columns.map((column) => column.data),
+    ];
+    const numbered = (rows: ReadonlyArray<{ seq: number }>) => {
+      const last = Math.min(...rows.map((row) => row.seq)) - 1;
+      return events.map((event, index) => ({ ...event, seq: last + index + 1 }));
+    };
+    try {
+      return numbered(await db.all(INSERTED, params));
+    } catch (error) {
+      if (!collided(error)) throw error;
+    }
+    for (let tries = 1; ; tries += 1) {
       try {
-        return numbered(await db.all(INSERTED, params));
+        return await db.transaction(async (tx) => {
+          await tx.run(LOCK_EXECUTION_EVENTS, [LOCKS.executionEvents, executionId]);
+          return numbered(await tx.all(INSERTED, params));
+        });
       } catch (error) {
-        if (!collided(error)) throw error;
+        if (!collided(error) || tries >= MOST_TRIES) throw error;
       }
-      for (let tries = 1; ; tries += 1) {
-        try {
-          return await db.transaction(async (tx) => {
-            await tx.run(LOCK_EXECUTION_EVENTS, [LOCKS.executionEvents, executionId]);
-            return numbered(await tx.all(INSERTED, params));
-          });
-        } catch (error) {
-          if (!collided(error) || tries >= MOST_TRIES) throw error;
+    }
+  };
+
+  const alone = (append: Append): void => {
+    appendAlone(append.executionId, append.events).then(append.resolve, append.reject);
+  };
+
+  /** Several executions' appends in one statement; a collision sends each back alone. */
+  const together = async (byExecution: Map<string, Append[]>): Promise<void> => {
+    const [ids, ns, types, ats, data] = [[], [], [], [], []] as [
+      string[],
+      number[],
+      string[],
+      string[],
+      string[],
+    ];
+    for (const [executionId, appends] of byExecution) {
+      let n = 0;
+      for (const { events } of appends) {
+        for (const column of events.map(eventColumns)) {
+          n += 1;
+          ids.push(executionId);
+          ns.push(n);
+          types.push(column.type);
+          ats.push(column.at);
+          data.push(column.data);
         }
       }
+    }
+    let rows;
+    try {
+      rows = await db.all(INSERT_GROUPED, [ids, ns, types, ats, data]);
+    } catch (error) {
+      for (const appends of byExecution.values()) {
+        for (const append of appends) {
+          if (collided(error)) alone(append);
+          else append.reject(error);
+        }
+      }
+      return;
+    }
+    const first = new Map<string, number>();
+    for (const row of rows) {
+      const seen = first.get(row.execution_id);
+      if (seen === undefined || row.seq < seen) first.set(row.execution_id, row.seq);
+    }
+    for (const [executionId, appends] of byExecution) {
+      let seq = first.get(executionId) ?? 1;
+      for (const { events, resolve } of appends) {
+        resolve(events.map((event) => ({ ...event, seq: seq++ })));
+      }
+    }
+  };
+
+  let waiting: Append[] = [];
+  const flush = (): void => {
+    const batch = waiting;
+    waiting = [];
+    const byExecution = new Map<string, Append[]>();
+    for (const append of batch) {
+      const appends = byExecution.get(append.executionId);
+      if (appends === undefined) byExecution.set(append.executionId, [append]);
+      else appends.push(append);
+    }
+    const [only] = batch;
+    if (batch.length === 1 && only !== undefined) alone(only);
+    else void together(byExecution);
+  };
+
+  return {
+    appendExecutionEvents: (executionId, events) => {
+      if (events.length === 0) return Promise.resolve([]);
+      return new Promise<ExecutionEvent[]>((resolve, reject) => {
+        if (waiting.length === 0) setImmediate(flush);
+        waiting.push({ executionId, events, resolve, reject });
+      });
     },
 
     listExecutionEvents: async (executionId, afterSeq, limit) =>
