@@ -320,6 +320,29 @@ describe('store caches', () => {
       expect((await byDefault(ACCOUNT_B))?.id).toBe('wh_b2');
     });
 
+    it('does not keep an account’s having no default webhook read while one was saved', async () => {
+      let release: () => void = () => undefined;
+      const gate = new Promise<void>((resolve) => (release = resolve));
+      const slow: Storage = {
+        ...shared,
+        webhooks: {
+          ...shared.webhooks,
+          getDefaultWebhook: async (id) => {
+            const before = await shared.webhooks.getDefaultWebhook(id);
+            await gate;
+            return before;
+          },
+        },
+      };
+      const racing = createStoreCaches(slow, { now: () => clock });
+      const stale = racing.storage.webhooks.getDefaultWebhook(ACCOUNT_B);
+      await shared.webhooks.saveWebhook(webhook('wh_b', ACCOUNT_B, { isDefault: true }));
+      racing.drop({ accountId: ACCOUNT_B });
+      release();
+      expect(await stale).toBeUndefined();
+      expect((await racing.storage.webhooks.getDefaultWebhook(ACCOUNT_B))?.id).toBe('wh_b');
+    });
+
     it('keeps no unknown webhook id or name: one saved later is found at once', async () => {
       expect(await byId('wh_new')).toBeUndefined();
       expect(await byName('new')).toBeUndefined();
