@@ -84,6 +84,8 @@ export interface ServerCore {
   triggerListener(ready: Promise<void>): ReturnType<typeof createTriggerListener>;
   executions: ExecutionService;
   dispatcher: Dispatcher | undefined;
+  /** The store as this core uses it: in scale-out mode, with its row caches (`withCaches`). */
+  storage: Storage;
   start(): Promise<void>;
   /** Graceful: stop taking work, finish running executions, let in-flight deliveries end. */
   stop(): Promise<void>;
@@ -299,6 +301,7 @@ export function createServerCore(options: ServerCoreOptions): ServerCore {
       createTriggerListener(apiDependencies, { ready, onUnexpectedError, onClientGone }),
     executions,
     dispatcher,
+    storage,
     async start() {
       await leases.start();
       scaleOut?.start({ executions, dispatcher, scheduler, claims: leases.serviceOptions.claims });

@@ -13,8 +13,9 @@ export type Signal =
   /** Deliveries became due (the dispatcher claims), outbound executions were scheduled, a wait began. */
   | { type: 'wake'; what: 'dispatcher' | 'scheduler' | 'timeouts' }
   /**
-   * An account (settings, API keys) or, with `flowId`, one of its flows (versions, triggers)
-   * changed: the other processes drop their cached rows of it (docs/adr/0009-queue-and-signals.md "Caches").
+   * An account (settings, API keys, saved webhooks) or, with `flowId`, one of its flows
+   * (versions, triggers) changed: the other processes drop their cached rows of it
+   * (docs/adr/0009-queue-and-signals.md "Caches").
    */
   | { type: 'cache.stale'; accountId: string; flowId?: string };
 

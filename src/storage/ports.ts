@@ -314,6 +314,12 @@ export interface SavedWebhook {
   updatedAt: string;
 }
 
+/**
+ * Saved webhooks. In scale-out mode `getWebhookByName`, `getDefaultWebhook` and
+ * `getWebhookById` are cached for up to 5 s (src/storage/cache/cached-storage.ts,
+ * docs/adr/0009-queue-and-signals.md "Caches"): their `failingSince` may lag an attempt's
+ * record. `getWebhook` and `listWebhooks` always read the store.
+ */
 export interface WebhookStore {
   /** Saves; when `isDefault`, clears the flag on the account's other webhooks in the same write. */
   saveWebhook(webhook: SavedWebhook): Promise<void>;

@@ -1,10 +1,11 @@
 /**
  * Scale-out's row caches (docs/adr/0009-queue-and-signals.md "Caches"): each process keeps the
- * account of an API key, a flow's latest version and a trigger's resolution for a while; a
+ * account of an API key, a flow's latest version, a trigger's resolution and the account's
+ * saved webhooks for a while; a
  * change made on one process (or with the CLI) reaches the others' caches by signal at once,
  * and one made without a signal (Redis down, a lost signal) within the TTL.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi, type MockInstance } from 'vitest';
 import { runCli } from '../e2e/support/run-cli.js';
 import { startCluster, until, type Cluster, type Member } from './cluster.js';
 
@@ -115,6 +116,95 @@ describe('caches on two processes, one PostgreSQL database and one Redis', () =>
       (code) => code === 404,
       SIGNAL_MS,
     );
+  });
+});
+
+describe('saved webhooks cached on two processes', () => {
+  /** What saving a flow on `on` says of its flow end webhook (its default or named webhook). */
+  async function flowEndWebhookSays(on: Member, flowEndWebhook: true | string) {
+    const saved = await on.call('POST', '/v1/flows', { ...FLOW, settings: { flowEndWebhook } });
+    const problems = (saved.body.warnings ?? saved.body.error?.details ?? []) as Array<{
+      message: string;
+    }>;
+    return { status: saved.status, messages: problems.map(({ message }) => message).join('; ') };
+  }
+  /**
+   * Reads until one is answered without a store read (`storeReads`): a read under way when
+   * a signal came (an earlier change's) is answered but not kept.
+   */
+  async function fromCache<T>(read: () => Promise<T>, storeReads: MockInstance): Promise<T> {
+    let value: T | undefined;
+    await until(
+      async () => {
+        const before = storeReads.mock.calls.length;
+        value = await read();
+        return storeReads.mock.calls.length - before;
+      },
+      (made) => made === 0,
+      SIGNAL_MS,
+    );
+    return value as T;
+  }
+  const noDefault = 'the account has no default webhook: flow.completed cannot be delivered';
+  const noCrm = 'no saved webhook named "crm" in this account';
+
+  it('sees a default webhook saved or deleted on the other process at once', async () => {
+    // b reads that the account has no default webhook, and keeps that (no store read).
+    const defaults = vi.spyOn(b.storage.webhooks, 'getDefaultWebhook');
+    const byName = vi.spyOn(b.storage.webhooks, 'getWebhookByName');
+    expect(await fromCache(() => flowEndWebhookSays(b, true), defaults)).toEqual({
+      status: 201,
+      messages: noDefault,
+    });
+
+    const made = await a.call('POST', '/v1/webhooks', {
+      name: 'crm',
+      url: 'https://crm.example/hook',
+      isDefault: true,
+    });
+    expect(made.status).toBe(201);
+    const webhookId = made.body.id as string;
+    await until(
+      () => flowEndWebhookSays(b, true),
+      (said) => said.messages === '',
+      SIGNAL_MS,
+    );
+    expect(await fromCache(() => flowEndWebhookSays(b, 'crm'), byName)).toEqual({
+      status: 201,
+      messages: '',
+    });
+
+    expect(await status(a.call('DELETE', `/v1/webhooks/${webhookId}`))).toBe(204);
+    await until(
+      () => flowEndWebhookSays(b, 'crm'),
+      (said) => said.status === 400,
+      SIGNAL_MS,
+    );
+    expect(await flowEndWebhookSays(b, 'crm')).toMatchObject({ messages: noCrm });
+    expect(await flowEndWebhookSays(b, true)).toEqual({ status: 201, messages: noDefault });
+    defaults.mockRestore();
+    byName.mockRestore();
+  });
+
+  it('sees a webhook disabled by the other process (as its dispatcher does) at once', async () => {
+    const made = await a.call('POST', '/v1/webhooks', {
+      name: 'gone',
+      url: 'https://gone.example/hook',
+    });
+    expect(made.status).toBe(201);
+    const webhookId = made.body.id as string;
+    const onB = () => b.core.storage.webhooks.getWebhookById(webhookId);
+    // Kept by b: answered without a store read.
+    const reads = vi.spyOn(b.storage.webhooks, 'getWebhookById');
+    expect((await fromCache(onB, reads))?.disabledAt).toBe(null);
+    reads.mockRestore();
+
+    // What a's dispatcher calls on a 410 Gone (src/delivery/attempt-delivery.ts).
+    await a.core.storage.webhooks.disableWebhook(webhookId, 'gone', new Date().toISOString());
+    const disabled = await until(onB, (webhook) => webhook?.disabledAt !== null, SIGNAL_MS);
+    expect(disabled?.disabledReason).toBe('gone');
+    // The API shows it too (never cached).
+    expect((await b.call('GET', `/v1/webhooks/${webhookId}`)).body.disabled).toBe(true);
   });
 });
 

@@ -1,15 +1,18 @@
 /**
  * Row caches for a store shared by several processes (scale-out mode, docs/adr/0009-queue-and-signals.md
  * "Caches"): what every API request reads, the account of an API key, a flow's latest
- * version and a trigger token's resolution, kept for a few seconds in each process instead of
- * read from PostgreSQL on every request.
+ * version and a trigger token's resolution, and what every execution's end and delivery
+ * attempt reads, the account's saved webhooks, kept for a few seconds in each process
+ * instead of read from PostgreSQL every time.
  *
  * Kept correct in two ways. A change made through this store drops what it touches here at
  * once and is announced with `onChange` (ids only), which the other processes hand to their
  * `drop` (a Signal). A lost announcement (Redis restarting, a change made by the CLI) is
  * bounded by `ttlMs`: no entry is used longer than that after it was read. Unknown keys,
- * tokens and flows are never kept (guesses would fill the cache, and a new key, trigger or
- * flow works everywhere at once).
+ * tokens, flows and webhook ids or names are never kept (guesses would fill the cache, and a
+ * new key, trigger or flow works everywhere at once). The one absence kept is an account's
+ * having no default webhook (one entry per account, read by every execution's end): creating
+ * one drops it like any webhook change.
  */
 import type {
   Account,
@@ -18,12 +21,17 @@ import type {
   FlowStore,
   FlowVersion,
   ResolvedTrigger,
+  SavedWebhook,
   Storage,
   TriggerStore,
+  WebhookStore,
 } from '../ports.js';
 import { TtlLru } from './ttl-lru.js';
 
-/** What changed: an account (its settings or keys), or one of its flows (versions, triggers). */
+/**
+ * What changed: an account (its settings, keys or saved webhooks), or one of its flows
+ * (versions, triggers).
+ */
 export interface StoreChange {
   accountId: string;
   /** Set: only this flow and its triggers changed. */
@@ -47,7 +55,7 @@ export interface StoreCacheOptions {
 }
 
 export interface StoreCaches {
-  /** The store with its account, API key, latest flow and trigger reads cached. */
+  /** The store with its account, API key, latest flow, trigger and webhook reads cached. */
   storage: Storage;
   /** Another process changed this: its entries go (the next read goes to the store). */
   drop(change: StoreChange): void;
@@ -62,12 +70,24 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * A saved webhook read by id, by name or as the account's default; `webhook` undefined only
+ * for an account with no default webhook (the absence kept). `accountId` lets an account's
+ * drop find it either way.
+ */
+interface WebhookEntry {
+  accountId: string;
+  webhook: SavedWebhook | undefined;
+}
+
 /** The caches of one process, and how reads fill them and changes empty them. */
 class RowCaches {
   readonly keys: TtlLru<ApiKeyRecord>;
   readonly accounts: TtlLru<Account>;
   readonly flows: TtlLru<FlowVersion>;
   readonly triggers: TtlLru<ResolvedTrigger>;
+  /** Keys `id/<webhook id>`, `name/<account id>/<name>`, `default/<account id>`. */
+  readonly webhooks: TtlLru<WebhookEntry>;
   readonly #now: () => number;
   readonly #onChange: ((change: StoreChange) => void) | undefined;
   // Bumped by every drop: a read that began before a drop may hold what was dropped, so it
@@ -82,14 +102,17 @@ class RowCaches {
     this.accounts = new TtlLru(max, ttlMs, now);
     this.flows = new TtlLru(options.maxFlows ?? MAX_FLOWS, ttlMs, now);
     this.triggers = new TtlLru(max, ttlMs, now);
+    this.webhooks = new TtlLru(max, ttlMs, now);
     this.#now = now;
     this.#onChange = options.onChange;
   }
 
+  /** `keep`: whether a value read may be kept (default: any found). */
   async read<V>(
     cache: TtlLru<V>,
     key: string,
     load: () => Promise<V | undefined>,
+    keep: (value: V) => boolean = () => true,
   ): Promise<V | undefined> {
     const hit = cache.get(key);
     if (hit !== undefined) return hit;
@@ -97,7 +120,7 @@ class RowCaches {
     const value = await load();
     if (value === undefined) return undefined;
     const frozen = deepFreeze(value);
-    if (began === this.#epoch) cache.set(key, frozen, readAt);
+    if (began === this.#epoch && keep(frozen)) cache.set(key, frozen, readAt);
     return frozen;
   }
 
@@ -109,6 +132,7 @@ class RowCaches {
       this.keys.deleteWhere((key) => key.accountId === accountId);
       this.flows.deleteWhere((flow) => flow.accountId === accountId);
       this.triggers.deleteWhere((resolved) => resolved.account.id === accountId);
+      this.webhooks.deleteWhere((entry) => entry.accountId === accountId);
       return;
     }
     this.flows.deleteWhere((flow) => flow.accountId === accountId && flow.id === flowId);
@@ -128,6 +152,64 @@ class RowCaches {
     this.#epoch += 1;
     this.flows.clear();
   }
+}
+
+/**
+ * Saved webhooks as the worker (`WebhookService.deliveryOf`: the default or a named one, for
+ * every execution's end), the dispatcher (`getWebhookById`, per claim) and widgets read them.
+ * The API's reads (`getWebhook`, `listWebhooks`) go to the store: users read the truth, and
+ * the service's updates start from it. Every write through here drops the account's webhooks
+ * and announces `{ accountId }`. A failed or succeeded attempt rewrites the row's
+ * `failingSince` (DeliveryStore.recordAttempt) without a drop: no cached read decides on it
+ * (the dispatcher's disabling reads the run of failures from the attempt's own transaction).
+ *
+ * A disabled webhook is not kept. A delivery stored or claimed while its webhook is disabled
+ * waits for it, and only re-enabling it releases waiting deliveries
+ * (`releaseWaitingDeliveries`): a process seeing it still disabled after it was re-enabled
+ * elsewhere would leave a delivery waiting for good, not for a TTL.
+ */
+function cachedWebhooks(w: WebhookStore, caches: RowCaches): WebhookStore {
+  const found = (webhook: SavedWebhook | undefined): WebhookEntry | undefined =>
+    webhook && { accountId: webhook.accountId, webhook };
+  const enabled = ({ webhook }: WebhookEntry) =>
+    webhook === undefined || webhook.disabledAt === null;
+  const read = async (key: string, load: () => Promise<WebhookEntry | undefined>) =>
+    (await caches.read(caches.webhooks, key, load, enabled))?.webhook;
+  return {
+    saveWebhook: async (webhook) => {
+      await w.saveWebhook(webhook);
+      caches.changed({ accountId: webhook.accountId });
+    },
+    getWebhook: (accountId, webhookId) => w.getWebhook(accountId, webhookId),
+    getWebhookByName: (accountId, name) =>
+      read(`name/${accountId}/${name}`, async () =>
+        found(await w.getWebhookByName(accountId, name)),
+      ),
+    getDefaultWebhook: (accountId) =>
+      read(`default/${accountId}`, async () => ({
+        accountId,
+        webhook: await w.getDefaultWebhook(accountId),
+      })),
+    listWebhooks: (accountId, page) => w.listWebhooks(accountId, page),
+    deleteWebhook: async (accountId, webhookId) => {
+      const deleted = await w.deleteWebhook(accountId, webhookId);
+      if (deleted) caches.changed({ accountId });
+      return deleted;
+    },
+    getWebhookById: (webhookId) =>
+      read(`id/${webhookId}`, async () => found(await w.getWebhookById(webhookId))),
+    disableWebhook: async (webhookId, reason, at) => {
+      // The dispatcher read this webhook for the attempt that disables it: its account is
+      // usually cached. A webhook's account never changes, so an entry past its TTL would do
+      // too, but it is gone by then: read from the store (disabling is rare).
+      const accountId =
+        caches.webhooks.get(`id/${webhookId}`)?.accountId ??
+        (await w.getWebhookById(webhookId))?.accountId;
+      await w.disableWebhook(webhookId, reason, at);
+      // Unknown: there was no such webhook (deleted, and that was announced).
+      if (accountId !== undefined) caches.changed({ accountId });
+    },
+  };
 }
 
 function cachedAccounts(a: AccountStore, caches: RowCaches): AccountStore {
@@ -197,7 +279,7 @@ function cachedTriggers(t: TriggerStore, caches: RowCaches): TriggerStore {
   };
 }
 
-/** Wraps `storage`'s account, flow and trigger ports with caches; the other ports as they are. */
+/** Wraps `storage`'s account, flow, trigger and webhook ports with caches; the others as they are. */
 export function createStoreCaches(storage: Storage, options: StoreCacheOptions = {}): StoreCaches {
   const caches = new RowCaches(options);
   return {
@@ -205,7 +287,7 @@ export function createStoreCaches(storage: Storage, options: StoreCacheOptions =
       accounts: cachedAccounts(storage.accounts, caches),
       flows: cachedFlows(storage.flows, caches),
       executions: storage.executions,
-      webhooks: storage.webhooks,
+      webhooks: cachedWebhooks(storage.webhooks, caches),
       deliveries: storage.deliveries,
       contacts: storage.contacts,
       triggers: cachedTriggers(storage.triggers, caches),

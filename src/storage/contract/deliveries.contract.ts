@@ -175,7 +175,8 @@ export function describeDeliveryContract(context: ContractContext): void {
       await webhooks.saveWebhook(webhook('wh_1', ACCOUNT_A));
       await deliveries.enqueueDeliveries([delivery('dl_1', ACCOUNT_A)]);
       const failed = (second: number) => ({ succeeded: false, at: at(second) });
-      const failingSince = async () => (await webhooks.getWebhookById('wh_1'))?.failingSince;
+      // As the API reads it: the dispatcher's and worker's reads may be cached (WebhookStore).
+      const failingSince = async () => (await webhooks.getWebhook(ACCOUNT_A, 'wh_1'))?.failingSince;
 
       expect(await deliveries.recordAttempt(result('dl_1', 1, 'pending', failed(100)))).toEqual({
         failingEndpoint: { failingSince: at(100), disabledAt: null },

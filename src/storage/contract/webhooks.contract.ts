@@ -131,13 +131,15 @@ export function describeWebhookContract(context: ContractContext): void {
       await expect(webhooks.disableWebhook('wh_missing', 'GONE', at(1))).resolves.toBeUndefined();
     });
 
-    it('hands out copies', async () => {
+    it('hands out copies (or frozen rows)', async () => {
       const { webhooks } = context.storage();
       const input = webhook('wh_1', ACCOUNT_A);
       await webhooks.saveWebhook(input);
       input.headers.push({ key: 'X-Evil', value: '1' });
       const read = await webhooks.getWebhookById('wh_1');
-      read?.signingSecrets.pop();
+      // A cache's shared rows are frozen (src/storage/cache/): changing one throws.
+      const secrets = read?.signingSecrets;
+      if (secrets && !Object.isFrozen(secrets)) secrets.pop();
       expect(await webhooks.getWebhookById('wh_1')).toEqual(webhook('wh_1', ACCOUNT_A));
     });
   });
