@@ -73,6 +73,52 @@ export function describeLeaseContract(context: ContractContext): void {
       expect(due).toMatchObject({ status: 'running', startTime: at(200) });
     });
 
+    it('claims executions by id at once, each with its own hold and time', async () => {
+      const { executions } = context.storage();
+      await executions.createExecutions([
+        ...queued(3),
+        execution('ex_soon', ACCOUNT_A, { scheduledFor: at(150) }),
+        execution('ex_done', ACCOUNT_A, { status: 'completed' }),
+      ]);
+      const claims = await Promise.all([
+        executions.claimQueuedExecution('ex_q000', held('one', 160), at(100)),
+        executions.claimQueuedExecution('ex_q001', held('two', 170), at(110)),
+        executions.claimQueuedExecution('ex_q000', held('two', 170), at(110)),
+        executions.claimQueuedExecution('ex_soon', held('one', 160), at(100)),
+        executions.claimQueuedExecution('ex_soon', held('two', 260), at(150)),
+        executions.claimQueuedExecution('ex_done', held('one', 160), at(100)),
+        executions.claimQueuedExecution('ex_nope', held('one', 160), at(100)),
+      ]);
+      expect(claims.map((claimed) => claimed?.startTime)).toEqual([
+        at(100),
+        at(110),
+        undefined,
+        undefined,
+        at(150),
+        undefined,
+        undefined,
+      ]);
+      expect(claims.map((claimed) => claimed?.status)).toEqual([
+        'running',
+        'running',
+        undefined,
+        undefined,
+        'running',
+        undefined,
+        undefined,
+      ]);
+      // Each is held by its own claimer.
+      expect(
+        await executions.renewExecutionLeases('one', ['ex_q000', 'ex_q001', 'ex_soon'], at(300)),
+      ).toBe(1);
+      expect(
+        await executions.renewExecutionLeases('two', ['ex_q000', 'ex_q001', 'ex_soon'], at(300)),
+      ).toBe(2);
+      expect(await executions.getExecution(ACCOUNT_A, 'ex_q002')).toMatchObject({
+        status: 'queued',
+      });
+    });
+
     it("renews one owner's leases in one call; the others' expire", async () => {
       const { executions } = context.storage();
       await executions.createExecutions(queued(4));

@@ -8,6 +8,7 @@ import { eventColumns, SELECT_EVENTS, toExecutionEvent } from '../sqlite/executi
 import { positional, type Query } from './db.js';
 import type { Db } from './db.js';
 import { LOCKS } from './locks.js';
+import { perTurn, type Waiter } from './per-turn.js';
 
 // Numbers follow the highest stored one, in one statement: a concurrent append that took the
 // same numbers first makes it fail on the primary key (never a gap or a repeat, and a number
@@ -43,12 +44,10 @@ const INSERT_GROUPED: Query<{ execution_id: string; seq: number }> = {
   RETURNING execution_id, seq`,
 };
 
-interface Append {
-  executionId: string;
-  events: readonly NewExecutionEvent[];
-  resolve: (events: ExecutionEvent[]) => void;
-  reject: (error: unknown) => void;
-}
+type Append = Waiter<
+  { executionId: string; events: readonly NewExecutionEvent[] },
+  ExecutionEvent[]
+>;
 
 /** Executions' event logs in PostgreSQL (migration 0003). */
 export function postgresExecutionEvents(
@@ -87,8 +86,8 @@ export function postgresExecutionEvents(
     }
   };
 
-  const alone = (append: Append): void => {
-    appendAlone(append.executionId, append.events).then(append.resolve, append.reject);
+  const alone = ({ input, resolve, reject }: Append): void => {
+    appendAlone(input.executionId, input.events).then(resolve, reject);
   };
 
   /** Several executions' appends in one statement; a collision sends each back alone. */
@@ -102,8 +101,8 @@ export function postgresExecutionEvents(
     ];
     for (const [executionId, appends] of byExecution) {
       let n = 0;
-      for (const { events } of appends) {
-        for (const column of events.map(eventColumns)) {
+      for (const { input } of appends) {
+        for (const column of input.events.map(eventColumns)) {
           n += 1;
           ids.push(executionId);
           ns.push(n);
@@ -132,35 +131,27 @@ export function postgresExecutionEvents(
     }
     for (const [executionId, appends] of byExecution) {
       let seq = first.get(executionId) ?? 1;
-      for (const { events, resolve } of appends) {
-        resolve(events.map((event) => ({ ...event, seq: seq++ })));
+      for (const { input, resolve } of appends) {
+        resolve(input.events.map((event) => ({ ...event, seq: seq++ })));
       }
     }
   };
 
-  let waiting: Append[] = [];
-  const flush = (): void => {
-    const batch = waiting;
-    waiting = [];
+  const append = perTurn<Append['input'], ExecutionEvent[]>((batch) => {
     const byExecution = new Map<string, Append[]>();
-    for (const append of batch) {
-      const appends = byExecution.get(append.executionId);
-      if (appends === undefined) byExecution.set(append.executionId, [append]);
-      else appends.push(append);
+    for (const waiter of batch) {
+      const appends = byExecution.get(waiter.input.executionId);
+      if (appends === undefined) byExecution.set(waiter.input.executionId, [waiter]);
+      else appends.push(waiter);
     }
     const [only] = batch;
     if (batch.length === 1 && only !== undefined) alone(only);
     else void together(byExecution);
-  };
+  });
 
   return {
-    appendExecutionEvents: (executionId, events) => {
-      if (events.length === 0) return Promise.resolve([]);
-      return new Promise<ExecutionEvent[]>((resolve, reject) => {
-        if (waiting.length === 0) setImmediate(flush);
-        waiting.push({ executionId, events, resolve, reject });
-      });
-    },
+    appendExecutionEvents: (executionId, events) =>
+      events.length === 0 ? Promise.resolve([]) : append({ executionId, events }),
 
     listExecutionEvents: async (executionId, afterSeq, limit) =>
       (await db.all(EVENTS_AFTER, [executionId, afterSeq, Math.max(0, limit)])).map(

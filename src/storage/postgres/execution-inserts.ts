@@ -1,14 +1,11 @@
 import { StorageError } from '../ports.js';
 import type { Sql } from './db.js';
+import { perTurn, type Waiter } from './per-turn.js';
 
 /** Rows of one INSERT at most (21 columns each: well under PostgreSQL's 65,535 parameters). */
 const MOST_ROWS = 64;
 
-interface Waiting {
-  params: Record<string, unknown>;
-  resolve: () => void;
-  reject: (error: unknown) => void;
-}
+type Waiting = Waiter<Record<string, unknown>, void>;
 
 /**
  * New executions stored together (docs/adr/0011-fewer-postgresql-round-trips.md "Group
@@ -41,9 +38,7 @@ export function groupedInserts(
     }
     return sql;
   };
-  let waiting: Waiting[] = [];
-
-  const one = async ({ params, resolve, reject }: Waiting): Promise<void> => {
+  const one = async ({ input: params, resolve, reject }: Waiting): Promise<void> => {
     try {
       await db.run(insert, params);
       resolve();
@@ -52,7 +47,7 @@ export function groupedInserts(
     }
   };
   const many = async (batch: Waiting[]): Promise<void> => {
-    const values = batch.flatMap(({ params }) => names.map((name) => params[name] ?? null));
+    const values = batch.flatMap(({ input }) => names.map((name) => input[name] ?? null));
     try {
       await db.run(statement(batch.length), values);
     } catch (error) {
@@ -65,18 +60,10 @@ export function groupedInserts(
     }
     for (const entry of batch) entry.resolve();
   };
-  const flush = (): void => {
-    const batch = waiting;
-    waiting = [];
+  return perTurn<Record<string, unknown>, void>((batch) => {
     for (let start = 0; start < batch.length; start += MOST_ROWS) {
       const part = batch.slice(start, start + MOST_ROWS);
       void (part.length === 1 ? one(part[0] as Waiting) : many(part));
     }
-  };
-
-  return (params) =>
-    new Promise<void>((resolve, reject) => {
-      if (waiting.length === 0) setImmediate(flush);
-      waiting.push({ params, resolve, reject });
-    });
+  });
 }

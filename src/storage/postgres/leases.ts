@@ -1,6 +1,6 @@
-import type { ExecutionLeases } from '../lease-ports.js';
+import type { ExecutionHold, ExecutionLeases } from '../lease-ports.js';
 import type { ExecutionRecord } from '../ports.js';
-import { toExecution } from '../sqlite/execution-rows.js';
+import { toExecution, type ExecutionRow } from '../sqlite/execution-rows.js';
 import {
   CLAIM_ONE,
   CLAIM_QUEUED_LOCKED,
@@ -10,20 +10,70 @@ import {
   SELECT_EXPIRED,
   TAKE_OVER,
 } from '../sqlite/lease-sql.js';
-import type { Db } from './db.js';
+import type { Db, Query } from './db.js';
+import { perTurn, type Waiter } from './per-turn.js';
+
+/**
+ * The one-execution claims of one event-loop turn in one statement (docs/adr/
+ * 0011-fewer-postgresql-round-trips.md "Group inserts"): each row with its own time and hold,
+ * and CLAIM_ONE's condition.
+ */
+const CLAIM_EACH: Query<ExecutionRow> = {
+  sql: `UPDATE executions e SET status = 'running', start_time = c.now, owner = c.owner,
+    lease_until = c.lease_until
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS c(id, now, owner, lease_until)
+  WHERE e.id = c.id AND e.status = 'queued' AND (e.scheduled_for IS NULL OR e.scheduled_for <= c.now)
+  RETURNING e.*`,
+};
+
+type Claim = Waiter<
+  { executionId: string; hold: ExecutionHold; now: string },
+  ExecutionRecord | undefined
+>;
+
+async function claimEach(db: Db, batch: Claim[]): Promise<void> {
+  // One claim per id in a statement; a second claim of one execution goes after the first,
+  // as it would have alone.
+  const first = new Map<string, Claim>();
+  const after: Claim[] = [];
+  for (const claim of batch) {
+    if (first.has(claim.input.executionId)) after.push(claim);
+    else first.set(claim.input.executionId, claim);
+  }
+  const claims = [...first.values()];
+  try {
+    const rows =
+      claims.length === 1
+        ? await db.all(CLAIM_ONE, { ...claims[0]?.input.hold, ...claims[0]?.input })
+        : await db.all(CLAIM_EACH, [
+            claims.map(({ input }) => input.executionId),
+            claims.map(({ input }) => input.now),
+            claims.map(({ input }) => input.hold.owner),
+            claims.map(({ input }) => input.hold.leaseUntil),
+          ]);
+    const claimed = new Map(rows.map((row) => [row.id, row]));
+    for (const { input, resolve } of claims) {
+      const row = claimed.get(input.executionId);
+      resolve(row && toExecution(row));
+    }
+  } catch (error) {
+    for (const { reject } of claims) reject(error);
+  }
+  if (after.length > 0) await claimEach(db, after);
+}
 
 /** Execution owners and leases in PostgreSQL (src/storage/lease-ports.ts). */
 export function postgresLeases(db: Db): ExecutionLeases<ExecutionRecord> {
+  const claim = perTurn<Claim['input'], ExecutionRecord | undefined>((batch) => {
+    void claimEach(db, batch);
+  });
   return {
     claimQueuedExecutions: async (hold, now, limit) =>
       oldestFirst(
         await db.all(CLAIM_QUEUED_LOCKED, { ...hold, now, limit: Math.max(0, limit) }),
       ).map(toExecution),
 
-    claimQueuedExecution: async (executionId, hold, now) => {
-      const row = await db.get(CLAIM_ONE, { ...hold, now, executionId });
-      return row && toExecution(row);
-    },
+    claimQueuedExecution: (executionId, hold, now) => claim({ executionId, hold, now }),
 
     renewExecutionLeases: (owner, executionIds, leaseUntil) =>
       db.run(RENEW_ANY, { owner, leaseUntil, ids: [...executionIds] }),
