@@ -84,12 +84,27 @@ export async function createRedisSignals(options: RedisSignalsOptions): Promise<
   const subscribed = subscribe(broadcast);
   if (options.awaitSubscribed === false) subscribed.catch(onError);
   else await subscribed;
+  // The publishes of one event-loop turn leave in one write (a pipeline), in order.
+  let outbox: Array<[channel: string, text: string]> = [];
+  const send = (): Promise<void> => {
+    const batch = outbox;
+    outbox = [];
+    const [only] = batch;
+    if (only === undefined) return Promise.resolve();
+    if (batch.length === 1) return publisher.publish(...only).then(() => undefined, onError);
+    const pipeline = publisher.pipeline();
+    for (const [channel, text] of batch) pipeline.publish(channel, text);
+    return pipeline.exec().then((results) => {
+      for (const [error] of results ?? []) if (error) onError(error);
+    }, onError);
+  };
   return {
     publish(signal) {
       const execution = executionOf(signal);
       const wire: Wire = { from: self, signal };
       const channel = execution === undefined ? broadcast : channelOf(execution);
-      publisher.publish(channel, JSON.stringify(wire)).catch(onError);
+      if (outbox.length === 0) setImmediate(() => void send());
+      outbox.push([channel, JSON.stringify(wire)]);
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -125,6 +140,8 @@ export async function createRedisSignals(options: RedisSignalsOptions): Promise<
       };
     },
     async close() {
+      // Signals of this last turn still go (the publisher is closed after this).
+      await send();
       listeners.clear();
       watched.clear();
       // QUIT would wait for a Redis that may be down.

@@ -185,3 +185,37 @@ describe('Redis pub/sub signals on a connection still in its handshake', () => {
     }
   });
 });
+
+describe('Redis pub/sub signals when a process stops', () => {
+  it('send what was published in the last turn before the publisher connection closes', async () => {
+    const redis = createTestRedis();
+    const publisher = redis.connect();
+    const stopping = await createRedisSignals({
+      publisher,
+      subscriber: new Redis(redis.url),
+      prefix: redis.prefix,
+    });
+    const other = await createRedisSignals({
+      publisher: redis.connect(),
+      subscriber: new Redis(redis.url),
+      prefix: redis.prefix,
+    });
+    try {
+      const seen: Signal[] = [];
+      other.subscribe((signal) => seen.push(signal));
+      stopping.publish({ type: 'cache.stale', accountId: 'acc_1' });
+      stopping.publish({ type: 'wake', what: 'dispatcher' });
+      // As scale-out mode stops (src/app/redis-scale-out.ts): the signals, then the connection.
+      await stopping.close();
+      await publisher.quit();
+      await until(() => seen.length === 2);
+      expect(seen).toEqual([
+        { type: 'cache.stale', accountId: 'acc_1' },
+        { type: 'wake', what: 'dispatcher' },
+      ]);
+    } finally {
+      await other.close();
+      await redis.cleanUp();
+    }
+  });
+});
