@@ -84,27 +84,13 @@ export async function createRedisSignals(options: RedisSignalsOptions): Promise<
   const subscribed = subscribe(broadcast);
   if (options.awaitSubscribed === false) subscribed.catch(onError);
   else await subscribed;
-  // The publishes of one event-loop turn leave in one write (a pipeline), in order.
-  let outbox: Array<[channel: string, text: string]> = [];
-  const send = (): Promise<void> => {
-    const batch = outbox;
-    outbox = [];
-    const [only] = batch;
-    if (only === undefined) return Promise.resolve();
-    if (batch.length === 1) return publisher.publish(...only).then(() => undefined, onError);
-    const pipeline = publisher.pipeline();
-    for (const [channel, text] of batch) pipeline.publish(channel, text);
-    return pipeline.exec().then((results) => {
-      for (const [error] of results ?? []) if (error) onError(error);
-    }, onError);
-  };
+  const outbox = publishPerTurn(publisher, onError);
   return {
     publish(signal) {
       const execution = executionOf(signal);
       const wire: Wire = { from: self, signal };
       const channel = execution === undefined ? broadcast : channelOf(execution);
-      if (outbox.length === 0) setImmediate(() => void send());
-      outbox.push([channel, JSON.stringify(wire)]);
+      outbox.publish(channel, JSON.stringify(wire));
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -141,12 +127,37 @@ export async function createRedisSignals(options: RedisSignalsOptions): Promise<
     },
     async close() {
       // Signals of this last turn still go (the publisher is closed after this).
-      await send();
+      await outbox.send();
       listeners.clear();
       watched.clear();
       // QUIT would wait for a Redis that may be down.
       subscriber.disconnect();
       await Promise.resolve();
     },
+  };
+}
+
+/** The publishes of one event-loop turn leave in one write (a pipeline), in order. */
+function publishPerTurn(publisher: Redis, onError: (error: unknown) => void) {
+  let outbox: Array<[channel: string, text: string]> = [];
+  const send = (): Promise<void> => {
+    const batch = outbox;
+    outbox = [];
+    const [only] = batch;
+    if (only === undefined) return Promise.resolve();
+    if (batch.length === 1) return publisher.publish(...only).then(() => undefined, onError);
+    const pipeline = publisher.pipeline();
+    for (const [channel, text] of batch) pipeline.publish(channel, text);
+    return pipeline.exec().then((results) => {
+      for (const [error] of results ?? []) if (error) onError(error);
+    }, onError);
+  };
+  return {
+    publish(channel: string, text: string): void {
+      if (outbox.length === 0) setImmediate(() => void send());
+      outbox.push([channel, text]);
+    },
+    /** Sends what waits now. */
+    send,
   };
 }

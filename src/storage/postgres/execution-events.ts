@@ -49,45 +49,46 @@ type Append = Waiter<
   ExecutionEvent[]
 >;
 
+/** One append in one statement; on a collision, again under the execution's lock. */
+async function appendAlone(
+  db: Db,
+  executionId: string,
+  events: readonly NewExecutionEvent[],
+): Promise<ExecutionEvent[]> {
+  const columns = events.map(eventColumns);
+  const params = [
+    executionId,
+    columns.map((column) => column.type),
+    columns.map((column) => column.at),
+    columns.map((column) => column.data),
+  ];
+  const numbered = (rows: ReadonlyArray<{ seq: number }>) => {
+    const last = Math.min(...rows.map((row) => row.seq)) - 1;
+    return events.map((event, index) => ({ ...event, seq: last + index + 1 }));
+  };
+  try {
+    return numbered(await db.all(INSERTED, params));
+  } catch (error) {
+    if (!collided(error)) throw error;
+  }
+  for (let tries = 1; ; tries += 1) {
+    try {
+      return await db.transaction(async (tx) => {
+        await tx.run(LOCK_EXECUTION_EVENTS, [LOCKS.executionEvents, executionId]);
+        return numbered(await tx.all(INSERTED, params));
+      });
+    } catch (error) {
+      if (!collided(error) || tries >= MOST_TRIES) throw error;
+    }
+  }
+}
+
 /** Executions' event logs in PostgreSQL (migration 0003). */
 export function postgresExecutionEvents(
   db: Db,
 ): Pick<ExecutionStore, 'appendExecutionEvents' | 'listExecutionEvents'> {
-  /** One append in one statement; on a collision, again under the execution's lock. */
-  const appendAlone = async (
-    executionId: string,
-    events: readonly NewExecutionEvent[],
-  ): Promise<ExecutionEvent[]> => {
-    const columns = events.map(eventColumns);
-    const params = [
-      executionId,
-      columns.map((column) => column.type),
-      columns.map((column) => column.at),
-      columns.map((column) => column.data),
-    ];
-    const numbered = (rows: ReadonlyArray<{ seq: number }>) => {
-      const last = Math.min(...rows.map((row) => row.seq)) - 1;
-      return events.map((event, index) => ({ ...event, seq: last + index + 1 }));
-    };
-    try {
-      return numbered(await db.all(INSERTED, params));
-    } catch (error) {
-      if (!collided(error)) throw error;
-    }
-    for (let tries = 1; ; tries += 1) {
-      try {
-        return await db.transaction(async (tx) => {
-          await tx.run(LOCK_EXECUTION_EVENTS, [LOCKS.executionEvents, executionId]);
-          return numbered(await tx.all(INSERTED, params));
-        });
-      } catch (error) {
-        if (!collided(error) || tries >= MOST_TRIES) throw error;
-      }
-    }
-  };
-
   const alone = ({ input, resolve, reject }: Append): void => {
-    appendAlone(input.executionId, input.events).then(resolve, reject);
+    appendAlone(db, input.executionId, input.events).then(resolve, reject);
   };
 
   /** Several executions' appends in one statement; a collision sends each back alone. */

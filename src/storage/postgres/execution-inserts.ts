@@ -5,7 +5,7 @@ import { perTurn, type Waiter } from './per-turn.js';
 /** Rows of one INSERT at most (21 columns each: well under PostgreSQL's 65,535 parameters). */
 const MOST_ROWS = 64;
 
-type Waiting = Waiter<Record<string, unknown>, void>;
+type Waiting = Waiter<Record<string, unknown>, undefined>;
 
 /**
  * New executions stored together (docs/adr/0011-fewer-postgresql-round-trips.md "Group
@@ -41,7 +41,7 @@ export function groupedInserts(
   const one = async ({ input: params, resolve, reject }: Waiting): Promise<void> => {
     try {
       await db.run(insert, params);
-      resolve();
+      resolve(undefined);
     } catch (error) {
       reject(error);
     }
@@ -58,9 +58,9 @@ export function groupedInserts(
       for (const entry of batch) entry.reject(error);
       return;
     }
-    for (const entry of batch) entry.resolve();
+    for (const entry of batch) entry.resolve(undefined);
   };
-  return perTurn<Record<string, unknown>, void>((batch) => {
+  return perTurn<Record<string, unknown>, undefined>((batch) => {
     for (let start = 0; start < batch.length; start += MOST_ROWS) {
       const part = batch.slice(start, start + MOST_ROWS);
       void (part.length === 1 ? one(part[0] as Waiting) : many(part));
