@@ -10,6 +10,10 @@ describe('knownError (the one mapping behind every error envelope)', () => {
       code: 'INVALID_REQUEST',
       message: 'bad cursor',
     });
+    expect(knownError(new StorageError('INVALID_VALUE', 'a NUL'))).toMatchObject({
+      code: 'INVALID_REQUEST',
+      message: 'a NUL',
+    });
     expect(knownError(new StorageError('CONFLICT', 'duplicate: id'))).toMatchObject({
       code: 'CONFLICT',
       message: 'duplicate: id',

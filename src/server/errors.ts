@@ -32,13 +32,13 @@ export function errorResponse(context: Context, error: HooklineError): Response 
 
 /**
  * What a thrown error answers: a HooklineError as it is; a StorageError is the client's
- * doing (a cursor it made up, a duplicate the store refused); anything else is unexpected
+ * doing (a cursor it made up, a duplicate or a text the store refused); anything else is unexpected
  * (undefined: the caller logs it and answers INTERNAL).
  */
 export function knownError(caught: unknown): HooklineError | undefined {
   if (caught instanceof HooklineError) return caught;
   if (caught instanceof StorageError) {
-    const code = caught.code === 'INVALID_CURSOR' ? 'INVALID_REQUEST' : 'CONFLICT';
+    const code = caught.code === 'CONFLICT' ? 'CONFLICT' : 'INVALID_REQUEST';
     return new HooklineError(code, caught.message);
   }
   return undefined;

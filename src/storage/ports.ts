@@ -35,7 +35,9 @@ export type StorageErrorCode =
   /** A `cursor` this store did not issue (bad client input: answer 400). */
   | 'INVALID_CURSOR'
   /** A duplicate id, key hash, token hash or saved webhook name in one account (409). */
-  | 'CONFLICT';
+  | 'CONFLICT'
+  /** A text this store cannot hold: PostgreSQL's text has no NUL character (answer 400). */
+  | 'INVALID_VALUE';
 
 /** Thrown by every adapter for caller errors, so the API maps them without knowing the adapter. */
 export class StorageError extends Error {

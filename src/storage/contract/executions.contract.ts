@@ -45,6 +45,20 @@ export function describeExecutionContract(context: ContractContext): void {
         ['ex_1', at(30)],
         ['ex_0', execution('ex_0', ACCOUNT_A).createdAt],
       ]);
+      // A value a store may refuse (PostgreSQL's text holds no NUL) fails only its own row.
+      const odd = await Promise.allSettled([
+        executions.createExecution(execution('ex_4', ACCOUNT_A)),
+        executions.createExecution(execution('ex_5', ACCOUNT_A, { from: 'a\u0000b' })),
+        executions.createExecution(execution('ex_6', ACCOUNT_A)),
+      ]);
+      expect([odd[0]?.status, odd[2]?.status]).toEqual(['fulfilled', 'fulfilled']);
+      // Refused as the caller's bad value (400), never as a fault, where it is refused.
+      if (odd[1]?.status === 'rejected') {
+        expect(odd[1].reason).toMatchObject({ code: 'INVALID_VALUE' });
+      }
+      for (const id of ['ex_4', 'ex_6']) {
+        expect(await executions.getExecution(ACCOUNT_A, id)).toEqual(execution(id, ACCOUNT_A));
+      }
       const many = Array.from(
         { length: 100 },
         (_, index) => `ex_m${String(index).padStart(3, '0')}`,

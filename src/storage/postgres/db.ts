@@ -63,11 +63,20 @@ function bind(sql: string, params: Params = []): { text: string; values: unknown
 }
 
 const UNIQUE_VIOLATION = '23505';
+/** `invalid byte sequence for encoding "UTF8": 0x00`: a NUL in a text parameter. */
+const NOT_IN_ENCODING = '22021';
 
-/** A unique-key violation is the caller's duplicate (CONFLICT); anything else stays a fault. */
+/**
+ * A unique-key violation is the caller's duplicate (CONFLICT); a text with a NUL character,
+ * which PostgreSQL's text cannot hold, is the caller's bad value (INVALID_VALUE, docs/server.md
+ * "Request bodies"); anything else stays a fault.
+ */
 export function translatePgError(error: unknown): unknown {
   if (error instanceof pg.DatabaseError && error.code === UNIQUE_VIOLATION) {
     return new StorageError('CONFLICT', `duplicate: ${error.message}`);
+  }
+  if (error instanceof pg.DatabaseError && error.code === NOT_IN_ENCODING) {
+    return new StorageError('INVALID_VALUE', 'a text value contains the NUL character (U+0000)');
   }
   return error;
 }

@@ -91,7 +91,7 @@ export function postgresExecutionEvents(
     appendAlone(db, input.executionId, input.events).then(resolve, reject);
   };
 
-  /** Several executions' appends in one statement; a collision sends each back alone. */
+  /** Several executions' appends in one statement; a failure sends each back alone. */
   const together = async (byExecution: Map<string, Append[]>): Promise<void> => {
     const [ids, ns, types, ats, data] = [[], [], [], [], []] as [
       string[],
@@ -116,13 +116,10 @@ export function postgresExecutionEvents(
     let rows;
     try {
       rows = await db.all(INSERT_GROUPED, [ids, ns, types, ats, data]);
-    } catch (error) {
-      for (const appends of byExecution.values()) {
-        for (const append of appends) {
-          if (collided(error)) alone(append);
-          else append.reject(error);
-        }
-      }
+    } catch {
+      // A collision, or a value one append holds that the database refuses: each goes again
+      // alone, so a failure is only its own caller's.
+      for (const appends of byExecution.values()) for (const append of appends) alone(append);
       return;
     }
     const first = new Map<string, number>();

@@ -1,4 +1,3 @@
-import { StorageError } from '../ports.js';
 import type { Sql } from './db.js';
 import { perTurn, type Waiter } from './per-turn.js';
 
@@ -11,9 +10,9 @@ type Waiting = Waiter<Record<string, unknown>, undefined>;
  * New executions stored together (docs/adr/0011-fewer-postgresql-round-trips.md "Group
  * inserts"): the `createExecution` calls of one event-loop turn become one multi-row INSERT,
  * one round trip and one commit instead of one each. Each caller's promise resolves once the
- * statement holding its row committed, as before. A duplicate id makes the whole statement
- * fail; the rows are then inserted one by one, so only the duplicate's caller gets the
- * CONFLICT.
+ * statement holding its row committed, as before. A duplicate id (or any value the database
+ * refuses) makes the whole statement fail; the rows are then inserted one by one, so only
+ * that row's caller gets the error.
  *
  * `insert` is a one-row `INSERT ... VALUES (@name, ...)` statement.
  */
@@ -50,12 +49,10 @@ export function groupedInserts(
     const values = batch.flatMap(({ input }) => names.map((name) => input[name] ?? null));
     try {
       await db.run(statement(batch.length), values);
-    } catch (error) {
-      if (error instanceof StorageError && error.code === 'CONFLICT') {
-        await Promise.all(batch.map(one));
-        return;
-      }
-      for (const entry of batch) entry.reject(error);
+    } catch {
+      // One row can fail them all (a duplicate id, a value the database refuses): each is
+      // inserted again alone, so a failure is only its own caller's.
+      await Promise.all(batch.map(one));
       return;
     }
     for (const entry of batch) entry.resolve(undefined);

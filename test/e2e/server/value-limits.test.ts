@@ -32,4 +32,19 @@ describe('value limits in hookline serve', () => {
     expect(health).toMatchObject({ status: 200, body: { status: 'ok' } });
     expect(stack.serve.child.exitCode).toBeNull();
   });
+
+  it('answers a NUL character in a text the store keeps as text with 400 or stores it, never 500', async () => {
+    const flowId = await createFlow(stack.serve, doublingFlow());
+    const started = await stack.serve.api('POST', `/v1/flows/${flowId}/executions`, {
+      body: { from: 'a\u0000b' },
+    });
+    // SQLite keeps it; PostgreSQL's text cannot (scale-out mode): the caller's bad value.
+    if (started.status === 400) {
+      expect(started.body).toMatchObject({
+        error: { code: 'INVALID_REQUEST', message: expect.stringContaining('NUL') },
+      });
+    } else expect(started.status).toBe(201);
+    const health = await stack.serve.api('GET', '/healthz', { key: null });
+    expect(health.status).toBe(200);
+  });
 });
