@@ -34,10 +34,11 @@ export interface Page<T> {
 export type StorageErrorCode =
   /** A `cursor` this store did not issue (bad client input: answer 400). */
   | 'INVALID_CURSOR'
-  /** A duplicate id, key hash, token hash or saved webhook name in one account (409). */
-  | 'CONFLICT'
-  /** A text this store cannot hold: PostgreSQL's text has no NUL character (answer 400). */
-  | 'INVALID_VALUE';
+  /**
+   * CONFLICT: a duplicate id, key hash, token hash or saved webhook name in one account (409).
+   * INVALID_VALUE: a text this store cannot hold (PostgreSQL's has no NUL character; 400).
+   */
+  | ('CONFLICT' | 'INVALID_VALUE');
 
 /** Thrown by every adapter for caller errors, so the API maps them without knowing the adapter. */
 export class StorageError extends Error {
@@ -317,10 +318,9 @@ export interface SavedWebhook {
 }
 
 /**
- * Saved webhooks. In scale-out mode `getWebhookByName`, `getDefaultWebhook` and
- * `getWebhookById` are cached for up to 5 s (src/storage/cache/cached-storage.ts,
- * docs/adr/0009-queue-and-signals.md "Caches"): their `failingSince` may lag an attempt's
- * record. `getWebhook` and `listWebhooks` always read the store.
+ * Saved webhooks. Scale-out mode caches `getWebhookByName`, `getDefaultWebhook` and
+ * `getWebhookById` up to 5 s (docs/adr/0009-queue-and-signals.md "Caches"): their
+ * `failingSince` may lag an attempt's record. `getWebhook` and `listWebhooks` read the store.
  */
 export interface WebhookStore {
   /** Saves; when `isDefault`, clears the flag on the account's other webhooks in the same write. */

@@ -51,9 +51,9 @@ export function describeExecutionContract(context: ContractContext): void {
         executions.createExecution(execution('ex_5', ACCOUNT_A, { from: 'a\u0000b' })),
         executions.createExecution(execution('ex_6', ACCOUNT_A)),
       ]);
-      expect([odd[0]?.status, odd[2]?.status]).toEqual(['fulfilled', 'fulfilled']);
+      expect([odd[0].status, odd[2].status]).toEqual(['fulfilled', 'fulfilled']);
       // Refused as the caller's bad value (400), never as a fault, where it is refused.
-      if (odd[1]?.status === 'rejected') {
+      if (odd[1].status === 'rejected') {
         expect(odd[1].reason).toMatchObject({ code: 'INVALID_VALUE' });
       }
       for (const id of ['ex_4', 'ex_6']) {
