@@ -12,6 +12,9 @@
  * PostgreSQL and Redis servers' CPU (every such process on the machine). Every delivery is
  * verified with `standardwebhooks`.
  *
+ * Scale-out is measured twice per mode: with C starts in flight, as embedded is, and with 2 × C
+ * (goal 2 compares two workers at 2 × C with one at C: each worker offered the same).
+ *
  * Flags: --executions N (2000) --warmup N (200) --in-flight C (32) --concurrency per process
  * (64) --rounds (1: each mode once; more repeat embedded, 1 worker, 2 workers in turn)
  * --profile DIR (CPU profiles of each `serve` and `worker` process, written when it stops).
@@ -92,7 +95,13 @@ function serviceCpuSince(before: Map<number, number>, after: Map<number, number>
 }
 
 /** Starts `count` executions, `inFlight` requests at a time. */
-async function startExecutions(bench: Bench, stack: Stack, flowId: string, count: number) {
+async function startExecutions(
+  bench: Bench,
+  stack: Stack,
+  flowId: string,
+  count: number,
+  inFlight: number,
+) {
   let started = 0;
   const loop = async (): Promise<void> => {
     while (started < count) {
@@ -103,7 +112,7 @@ async function startExecutions(bench: Bench, stack: Stack, flowId: string, count
       });
     }
   };
-  await Promise.all(Array.from({ length: bench.options.inFlight }, loop));
+  await Promise.all(Array.from({ length: inFlight }, loop));
 }
 
 interface ReceiverStats {
@@ -127,14 +136,18 @@ async function waitForDeliveries(bench: Bench, count: number): Promise<ReceiverS
   return stats;
 }
 
-async function measure(bench: Bench, stack: Stack): Promise<Measured> {
+async function measure(bench: Bench, stack: Stack, inFlight: number): Promise<Measured> {
   const { executions, warmup } = bench.options;
   const { secret } = await callApi<{ secret: string }>(
     stack.api.url,
     stack.apiKey,
     'POST',
     '/v1/webhooks',
-    { name: 'bench', url: `http://127.0.0.1:${bench.receiverPort}/hookline`, isDefault: true },
+    {
+      name: `bench-${inFlight}`,
+      url: `http://127.0.0.1:${bench.receiverPort}/hookline`,
+      isDefault: true,
+    },
   );
   const flow = await callApi<{ id: string }>(
     stack.api.url,
@@ -144,7 +157,7 @@ async function measure(bench: Bench, stack: Stack): Promise<Measured> {
     benchFlowDocument(bench.customerPort, true),
   );
   await bench.receiver.call('reset');
-  await startExecutions(bench, stack, flow.id, warmup);
+  await startExecutions(bench, stack, flow.id, warmup, inFlight);
   await waitForDeliveries(bench, warmup);
   await sleep(500);
   await bench.receiver.call('reset');
@@ -153,7 +166,7 @@ async function measure(bench: Bench, stack: Stack): Promise<Measured> {
   const before = await Promise.all(pids.map(cpuMs));
   const servicesBefore = await serviceCpu();
   const startMs = Date.now();
-  await startExecutions(bench, stack, flow.id, executions);
+  await startExecutions(bench, stack, flow.id, executions, inFlight);
   const stats = await waitForDeliveries(bench, executions);
   const { lastEventMs } = await bench.receiver.call<{ lastEventMs: number }>('lastEventAt');
   // The last attempts' results are stored just after their arrival.
@@ -167,8 +180,10 @@ async function measure(bench: Bench, stack: Stack): Promise<Measured> {
   if (check.failed > 0) throw new Error(`${stack.label}: ${check.failed} deliveries do not verify`);
   const used = after.map((ms, index) => ms - (before[index] ?? 0));
   return {
-    label: stack.label,
+    label:
+      inFlight === bench.options.inFlight ? stack.label : `${stack.label}, ${inFlight} in flight`,
     workers: stack.workers.length,
+    inFlight,
     executions,
     executionsPerSecond: executions / ((lastEventMs - startMs) / 1000),
     deliveriesPerSecond: executions / (((stats.lastMs ?? startMs) - startMs) / 1000),
@@ -223,12 +238,19 @@ async function main(): Promise<void> {
       for (const start of starts) {
         const stack = await start();
         try {
-          const result = await measure(bench, stack);
-          results.push(result);
-          console.log(
-            `${result.label}: ${result.executionsPerSecond.toFixed(0)} executions/s, ` +
-              `${result.deliveriesPerSecond.toFixed(0)} deliveries/s`,
-          );
+          // Scale-out at C and 2 × C starts in flight: goal 2 compares two workers offered
+          // 2 × C with one offered C, each worker offered the same (bench/README.md
+          // "Scale-out"); the other two show how CPU per execution moves with the load.
+          const loads = [options.inFlight];
+          if (stack.workers.length > 0) loads.push(options.inFlight * 2);
+          for (const inFlight of loads) {
+            const result = await measure(bench, stack, inFlight);
+            results.push(result);
+            console.log(
+              `${result.label}: ${result.executionsPerSecond.toFixed(0)} executions/s, ` +
+                `${result.deliveriesPerSecond.toFixed(0)} deliveries/s`,
+            );
+          }
         } finally {
           await stack.close();
         }
