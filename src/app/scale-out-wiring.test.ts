@@ -13,6 +13,7 @@ function wiring(
   rows: Map<string, ExecutionRecord>,
   hub: InProcessSignalHub,
   events = new EventNotifier(),
+  caches?: Parameters<typeof createScaleOutWiring>[0]['caches'],
 ) {
   const storage = {
     executions: { getExecution: (_account: string, id: string) => Promise.resolve(rows.get(id)) },
@@ -27,6 +28,7 @@ function wiring(
     maxWaitMs: 120_000,
     consume: false,
     concurrency: 1,
+    caches,
   });
   made.start({
     executions: { events, wakeTimeouts: () => undefined },
@@ -110,5 +112,24 @@ describe('scale-out wiring: ?wait=true for a queued execution', () => {
     await vi.advanceTimersByTimeAsync(0);
     expect(woken).toHaveBeenCalledTimes(2);
     expect(apiEvents.size).toBe(0);
+  });
+});
+
+describe('scale-out wiring: the row caches', () => {
+  it('drop what a cache.stale signal names, and everything when signals may have been missed', () => {
+    const hub = new InProcessSignalHub();
+    const drop = vi.fn();
+    const dropAll = vi.fn();
+    wiring(new Map(), hub, new EventNotifier(), { drop, dropAll });
+    const other = hub.connect();
+    other.publish({ type: 'cache.stale', accountId: 'acct_a', flowId: 'flow_1' });
+    expect(drop).toHaveBeenCalledWith({
+      type: 'cache.stale',
+      accountId: 'acct_a',
+      flowId: 'flow_1',
+    });
+    expect(dropAll).not.toHaveBeenCalled();
+    other.publish({ type: 'signals.missed' });
+    expect(dropAll).toHaveBeenCalledTimes(1);
   });
 });

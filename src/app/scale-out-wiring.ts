@@ -36,8 +36,11 @@ export interface ScaleOutWiringOptions {
   concurrency: number;
   sweepMs?: number;
   sweepGraceMs?: number;
-  /** The store's row caches (src/storage/cache/cached-storage.ts): `cache.stale` empties them. */
-  caches?: Pick<StoreCaches, 'drop'> | undefined;
+  /**
+   * The store's row caches (src/storage/cache/cached-storage.ts): `cache.stale` drops what
+   * it names, `signals.missed` everything.
+   */
+  caches?: Pick<StoreCaches, 'drop' | 'dropAll'> | undefined;
 }
 
 export interface CoreParts {
@@ -165,6 +168,7 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
     if (signal.type === 'execution.stopped') stoppedHere(signal);
     else if (signal.type === 'execution.events') parts.executions.events.notifyHere(signal.id);
     else if (signal.type === 'cache.stale') options.caches?.drop(signal);
+    else if (signal.type === 'signals.missed') options.caches?.dropAll();
     else if (signal.what === 'dispatcher') parts.dispatcher?.wake();
     else if (signal.what === 'scheduler') parts.scheduler.wake();
     else parts.executions.wakeTimeouts();

@@ -17,7 +17,13 @@ export type Signal =
    * (versions, triggers) changed: the other processes drop their cached rows of it
    * (docs/adr/0009-queue-and-signals.md "Caches").
    */
-  | { type: 'cache.stale'; accountId: string; flowId?: string };
+  | { type: 'cache.stale'; accountId: string; flowId?: string }
+  /**
+   * Never sent: a process's own adapter tells its listeners that signals may have been missed
+   * (its subscriber connection was lost and is back), so cached rows go (the polls catch up
+   * on the rest).
+   */
+  | { type: 'signals.missed' };
 
 /**
  * The execution a signal is about: such a signal reaches only the processes watching that

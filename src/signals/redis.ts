@@ -69,6 +69,12 @@ export async function createRedisSignals(options: RedisSignalsOptions): Promise<
     await whenReady();
     await subscriber.subscribe(channel);
   };
+  // Ready again after being ready: whatever was published meanwhile was missed.
+  let wasReady = subscriber.status === 'ready';
+  subscriber.on('ready', () => {
+    if (wasReady) for (const listener of listeners) listener({ type: 'signals.missed' });
+    wasReady = true;
+  });
   subscriber.on('message', (channel: string, text: string) => {
     if (channel !== broadcast && !watched.has(channel)) return;
     let wire: Wire;

@@ -219,3 +219,38 @@ describe('Redis pub/sub signals when a process stops', () => {
     }
   });
 });
+
+describe('Redis pub/sub signals when the subscriber connection comes back', () => {
+  it('tell their own listeners that signals may have been missed, then hear again', async () => {
+    const redis = createTestRedis();
+    const subscriber = new Redis(redis.url);
+    const here = await createRedisSignals({
+      publisher: redis.connect(),
+      subscriber,
+      prefix: redis.prefix,
+    });
+    const other = await createRedisSignals({
+      publisher: redis.connect(),
+      subscriber: new Redis(redis.url),
+      prefix: redis.prefix,
+    });
+    try {
+      const seen: Signal[] = [];
+      here.subscribe((signal) => seen.push(signal));
+      // The first ready is no news; losing the connection and getting it back is.
+      expect(seen).toEqual([]);
+      subscriber.disconnect(true);
+      await until(() => seen.length === 1);
+      expect(seen).toEqual([{ type: 'signals.missed' }]);
+      // ioredis subscribes again as it gets ready: sent until heard.
+      await until(() => {
+        other.publish({ type: 'wake', what: 'scheduler' });
+        return seen.length >= 2;
+      });
+      expect(seen[1]).toEqual({ type: 'wake', what: 'scheduler' });
+    } finally {
+      await Promise.all([here.close(), other.close()]);
+      await redis.cleanUp();
+    }
+  });
+});

@@ -118,6 +118,24 @@ describe('store caches', () => {
     expect(await key('hash_a2')).toBeUndefined();
   });
 
+  it('drops every entry when announcements may have been missed', async () => {
+    await key();
+    expect((await cached.flows.getFlow(ACCOUNT_A, 'flow_1'))?.version).toBe(1);
+    await shared.accounts.revokeApiKey(ACCOUNT_A, 'key_a', at(30));
+    const { document } = flow('flow_1', ACCOUNT_A);
+    await shared.flows.addFlowVersion({
+      id: 'flow_1',
+      accountId: ACCOUNT_A,
+      document,
+      createdAt: at(12),
+    });
+    expect(await key()).toBeDefined();
+    caches.dropAll();
+    expect(await key()).toBeUndefined();
+    expect((await cached.flows.getFlow(ACCOUNT_A, 'flow_1'))?.version).toBe(2);
+    expect(reads).toBe(2);
+  });
+
   it('a change made through it is seen here at once and announced with ids only', async () => {
     await key();
     expect((await cached.accounts.getAccount(ACCOUNT_A))?.settings.allowPlainHttp).toBe(false);

@@ -59,6 +59,8 @@ export interface StoreCaches {
   storage: Storage;
   /** Another process changed this: its entries go (the next read goes to the store). */
   drop(change: StoreChange): void;
+  /** Announcements may have been missed (Redis was away): every entry goes. */
+  dropAll(): void;
 }
 
 /** Shared between callers, so nobody may change it. */
@@ -145,6 +147,13 @@ class RowCaches {
   changed(change: StoreChange): void {
     this.drop(change);
     this.#onChange?.(change);
+  }
+
+  dropAll(): void {
+    this.#epoch += 1;
+    for (const cache of [this.keys, this.accounts, this.flows, this.triggers, this.webhooks]) {
+      cache.clear();
+    }
   }
 
   /** Every flow dropped here (versions rewritten in place at start: nothing to announce). */
@@ -298,6 +307,9 @@ export function createStoreCaches(storage: Storage, options: StoreCacheOptions =
     },
     drop: (change) => {
       caches.drop(change);
+    },
+    dropAll: () => {
+      caches.dropAll();
     },
   };
 }
