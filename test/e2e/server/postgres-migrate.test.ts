@@ -29,7 +29,7 @@ describe('hookline migrate with HOOKLINE_DATABASE_URL', () => {
     expect(first).toMatchObject({
       code: 0,
       stdout:
-        'applied 0001_init.sql, 0002_sessions.sql, 0003_live_executions.sql, 0004_execution_calls.sql, 0005_execution_leases.sql\n',
+        'applied 0001_init.sql, 0002_sessions.sql, 0003_live_executions.sql, 0004_execution_calls.sql, 0005_execution_leases.sql, 0006_record_attempt.sql\n',
       stderr: '',
     });
     const second = await runCli(['migrate'], { env: withDatabase() });
@@ -46,6 +46,7 @@ describe('hookline migrate with HOOKLINE_DATABASE_URL', () => {
         { name: '0003_live_executions.sql' },
         { name: '0004_execution_calls.sql' },
         { name: '0005_execution_leases.sql' },
+        { name: '0006_record_attempt.sql' },
       ]);
     } finally {
       await client.end();
