@@ -16,13 +16,22 @@ import { perTurn, type Waiter } from './per-turn.js';
 /**
  * The one-execution claims of one event-loop turn in one statement (docs/adr/
  * 0011-fewer-postgresql-round-trips.md "Group inserts"): each row with its own time and hold,
- * and CLAIM_ONE's condition.
+ * and CLAIM_ONE's condition. The rows are locked in id order first, so two processes
+ * claiming overlapping ids wait for each other instead of deadlocking.
  */
 const CLAIM_EACH: Query<ExecutionRow> = {
-  sql: `UPDATE executions e SET status = 'running', start_time = c.now, owner = c.owner,
+  sql: `WITH c AS (
+    SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[])
+      AS c(id, now, owner, lease_until)
+  ), locked AS (
+    SELECT e.id FROM executions e JOIN c ON c.id = e.id
+    WHERE e.status = 'queued' AND (e.scheduled_for IS NULL OR e.scheduled_for <= c.now)
+    ORDER BY e.id FOR UPDATE OF e
+  )
+  UPDATE executions e SET status = 'running', start_time = c.now, owner = c.owner,
     lease_until = c.lease_until
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS c(id, now, owner, lease_until)
-  WHERE e.id = c.id AND e.status = 'queued' AND (e.scheduled_for IS NULL OR e.scheduled_for <= c.now)
+  FROM c JOIN locked ON locked.id = c.id
+  WHERE e.id = c.id AND e.status = 'queued'
   RETURNING e.*`,
 };
 
@@ -30,6 +39,12 @@ type Claim = Waiter<
   { executionId: string; hold: ExecutionHold; now: string },
   ExecutionRecord | undefined
 >;
+
+function claimOne(db: Db, { input, resolve, reject }: Claim): Promise<void> {
+  return db.get(CLAIM_ONE, { ...input.hold, ...input }).then((row) => {
+    resolve(row && toExecution(row));
+  }, reject);
+}
 
 async function claimEach(db: Db, batch: Claim[]): Promise<void> {
   // One claim per id in a statement; a second claim of one execution goes after the first,
@@ -41,23 +56,25 @@ async function claimEach(db: Db, batch: Claim[]): Promise<void> {
     else first.set(claim.input.executionId, claim);
   }
   const claims = [...first.values()];
-  try {
-    const rows =
-      claims.length === 1
-        ? await db.all(CLAIM_ONE, { ...claims[0]?.input.hold, ...claims[0]?.input })
-        : await db.all(CLAIM_EACH, [
-            claims.map(({ input }) => input.executionId),
-            claims.map(({ input }) => input.now),
-            claims.map(({ input }) => input.hold.owner),
-            claims.map(({ input }) => input.hold.leaseUntil),
-          ]);
-    const claimed = new Map(rows.map((row) => [row.id, row]));
-    for (const { input, resolve } of claims) {
-      const row = claimed.get(input.executionId);
-      resolve(row && toExecution(row));
+  const [only] = claims;
+  if (claims.length === 1 && only !== undefined) await claimOne(db, only);
+  else {
+    try {
+      const rows = await db.all(CLAIM_EACH, [
+        claims.map(({ input }) => input.executionId),
+        claims.map(({ input }) => input.now),
+        claims.map(({ input }) => input.hold.owner),
+        claims.map(({ input }) => input.hold.leaseUntil),
+      ]);
+      const claimed = new Map(rows.map((row) => [row.id, row]));
+      for (const { input, resolve } of claims) {
+        const row = claimed.get(input.executionId);
+        resolve(row && toExecution(row));
+      }
+    } catch {
+      // As the other grouped statements: each goes again alone, its failure its own.
+      await Promise.all(claims.map((claim) => claimOne(db, claim)));
     }
-  } catch (error) {
-    for (const { reject } of claims) reject(error);
   }
   if (after.length > 0) await claimEach(db, after);
 }

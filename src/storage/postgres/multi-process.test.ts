@@ -154,6 +154,34 @@ describe('postgres: live executions in two processes', () => {
     }
   });
 
+  it('claiming the same executions by id at once: each is claimed once, by one process', async () => {
+    const [one, two, close] = await twoProcesses();
+    try {
+      const ids = Array.from({ length: 30 }, (_, index) => `ex_${String(index).padStart(2, '0')}`);
+      await one.executions.createExecutions(ids.map((id) => execution(id, ACCOUNT_A)));
+      // Each process claims them all in one turn, in opposite orders (grouped statements
+      // locking overlapping rows).
+      const claims = await Promise.all([
+        ...ids.map((id) =>
+          one.executions.claimQueuedExecution(id, { owner: 'one', leaseUntil: at(500) }, at(100)),
+        ),
+        ...[...ids]
+          .reverse()
+          .map((id) =>
+            two.executions.claimQueuedExecution(id, { owner: 'two', leaseUntil: at(500) }, at(100)),
+          ),
+      ]);
+      const claimed = claims.flatMap((record) => (record === undefined ? [] : [record.id]));
+      expect(claimed.sort()).toEqual(ids);
+      const held =
+        (await one.executions.renewExecutionLeases('one', ids, at(600))) +
+        (await two.executions.renewExecutionLeases('two', ids, at(600)));
+      expect(held).toBe(30);
+    } finally {
+      await close();
+    }
+  });
+
   it('two processes answering one wait at once: exactly one answer applies', async () => {
     const [one, two, close] = await twoProcesses();
     try {
