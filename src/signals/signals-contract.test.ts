@@ -1,9 +1,21 @@
 import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTestRedis } from '../queue/testing/redis.js';
+import { createTestRedis, type TestRedis } from '../queue/testing/redis.js';
 import { InProcessSignalHub } from './in-process.js';
 import type { Signal, Signals } from './ports.js';
 import { createRedisSignals } from './redis.js';
+
+/** One process's Redis signals: its own publisher and subscriber connections unless given. */
+function redisSignals(
+  redis: TestRedis,
+  connections: { publisher?: Redis; subscriber?: Redis } = {},
+): Promise<Signals> {
+  return createRedisSignals({
+    publisher: connections.publisher ?? redis.connect(),
+    subscriber: connections.subscriber ?? new Redis(redis.url),
+    prefix: redis.prefix,
+  });
+}
 
 interface Pair {
   a: Signals;
@@ -32,16 +44,8 @@ const adapters: Array<[string, () => Promise<Pair>]> = [
     async () => {
       const redis = createTestRedis();
       // Two "processes": each its own publisher and subscriber connection.
-      const a = await createRedisSignals({
-        publisher: redis.connect(),
-        subscriber: new Redis(redis.url),
-        prefix: redis.prefix,
-      });
-      const b = await createRedisSignals({
-        publisher: redis.connect(),
-        subscriber: new Redis(redis.url),
-        prefix: redis.prefix,
-      });
+      const a = await redisSignals(redis);
+      const b = await redisSignals(redis);
       return {
         a,
         b,
@@ -155,22 +159,14 @@ describe('Redis pub/sub signals on a connection still in its handshake', () => {
       const late = await new Promise<Signals>((resolve, reject) => {
         subscriber.once('connect', () => {
           expect(subscriber.status).toBe('connect');
-          createRedisSignals({
-            publisher: redis.connect(),
-            subscriber,
-            prefix: redis.prefix,
-          }).then(resolve, reject);
+          redisSignals(redis, { subscriber }).then(resolve, reject);
         });
       });
       made.push(late);
       // A watch made in the handshake of a reconnection gets the same care.
       const watch = late.watch('exec_h');
       await watch.ready;
-      const other = await createRedisSignals({
-        publisher: redis.connect(),
-        subscriber: new Redis(redis.url),
-        prefix: redis.prefix,
-      });
+      const other = await redisSignals(redis);
       made.push(other);
       const seen: Signal[] = [];
       late.subscribe((signal) => seen.push(signal));
@@ -190,16 +186,8 @@ describe('Redis pub/sub signals when a process stops', () => {
   it('send what was published in the last turn before the publisher connection closes', async () => {
     const redis = createTestRedis();
     const publisher = redis.connect();
-    const stopping = await createRedisSignals({
-      publisher,
-      subscriber: new Redis(redis.url),
-      prefix: redis.prefix,
-    });
-    const other = await createRedisSignals({
-      publisher: redis.connect(),
-      subscriber: new Redis(redis.url),
-      prefix: redis.prefix,
-    });
+    const stopping = await redisSignals(redis, { publisher });
+    const other = await redisSignals(redis);
     try {
       const seen: Signal[] = [];
       other.subscribe((signal) => seen.push(signal));
@@ -224,16 +212,8 @@ describe('Redis pub/sub signals when the subscriber connection comes back', () =
   it('tell their own listeners that signals may have been missed, then hear again', async () => {
     const redis = createTestRedis();
     const subscriber = new Redis(redis.url);
-    const here = await createRedisSignals({
-      publisher: redis.connect(),
-      subscriber,
-      prefix: redis.prefix,
-    });
-    const other = await createRedisSignals({
-      publisher: redis.connect(),
-      subscriber: new Redis(redis.url),
-      prefix: redis.prefix,
-    });
+    const here = await redisSignals(redis, { subscriber });
+    const other = await redisSignals(redis);
     try {
       const seen: Signal[] = [];
       here.subscribe((signal) => seen.push(signal));
