@@ -25,6 +25,22 @@ describeStorageContract('cached (memory)', () =>
 
 const TTL = 5_000;
 
+/** `read`, its answer held back until `release()`: a read still under way while others write. */
+function heldBack<A extends unknown[], R>(read: (...args: A) => Promise<R>) {
+  let release: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  return {
+    read: async (...args: A): Promise<R> => {
+      const before = await read(...args);
+      await gate;
+      return before;
+    },
+    release: () => {
+      release();
+    },
+  };
+}
+
 describe('store caches', () => {
   // `shared` is the database; `other` is another process writing to it with no signal.
   let shared: Storage;
@@ -201,19 +217,8 @@ describe('store caches', () => {
   });
 
   it('does not keep a read that was under way when a drop came', async () => {
-    let release: () => void = () => undefined;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow: Storage = {
-      ...shared,
-      accounts: {
-        ...shared.accounts,
-        getAccount: async (id) => {
-          const before = await shared.accounts.getAccount(id);
-          await gate;
-          return before;
-        },
-      },
-    };
+    const { read, release } = heldBack((id: string) => shared.accounts.getAccount(id));
+    const slow: Storage = { ...shared, accounts: { ...shared.accounts, getAccount: read } };
     const racing = createStoreCaches(slow, { now: () => clock });
     const stale = racing.storage.accounts.getAccount(ACCOUNT_A);
     await shared.accounts.updateAccountSettings(ACCOUNT_A, {
@@ -339,18 +344,10 @@ describe('store caches', () => {
     });
 
     it('does not keep an account’s having no default webhook read while one was saved', async () => {
-      let release: () => void = () => undefined;
-      const gate = new Promise<void>((resolve) => (release = resolve));
+      const { read, release } = heldBack((id: string) => shared.webhooks.getDefaultWebhook(id));
       const slow: Storage = {
         ...shared,
-        webhooks: {
-          ...shared.webhooks,
-          getDefaultWebhook: async (id) => {
-            const before = await shared.webhooks.getDefaultWebhook(id);
-            await gate;
-            return before;
-          },
-        },
+        webhooks: { ...shared.webhooks, getDefaultWebhook: read },
       };
       const racing = createStoreCaches(slow, { now: () => clock });
       const stale = racing.storage.webhooks.getDefaultWebhook(ACCOUNT_B);
