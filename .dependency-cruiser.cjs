@@ -1,5 +1,5 @@
 /** Module boundaries of DESIGN.md §1 (and docs/architecture.md): dependencies point one way, no cycles. */
-const pure = ['flow', 'templating', 'mapping', 'config', 'secrets'];
+const pure = ['flow', 'templating', 'mapping', 'config', 'secrets', 'per-turn'];
 const mod = (name) => `^src/${name}/`;
 const only = (name, allowed) => ({
   name: `${name}-deps`,
@@ -16,7 +16,7 @@ module.exports = {
     only('http-client', []),
     only('engine', ['flow/', 'storage/ports']),
     only('widgets', ['engine/', 'flow/', 'templating/', 'mapping/', 'http-client/']),
-    only('storage', ['flow/']),
+    only('storage', ['flow/', 'per-turn/']),
     only('delivery', ['http-client/', 'storage/ports']),
     only('accounts', ['storage/ports']),
     only('errors', []),

@@ -19,6 +19,7 @@ import {
   type Signal,
   type Signals,
 } from '../signals/index.js';
+import { perTurn, type TurnBatch } from '../per-turn/index.js';
 import type { StoreCaches } from '../storage/cache/cached-storage.js';
 import type { DeliveryRecord, ExecutionRecord, Storage } from '../storage/ports.js';
 import type { Logger } from './logger.js';
@@ -127,21 +128,12 @@ const EVENTS_LINGER_MS = 2000;
  * The jobs of one event loop turn go in one call (one Redis round trip for them all); their
  * rows are stored already, so a job held back a turn loses nothing (the sweeper finds rows).
  */
-function batchedEnqueue(queue: JobQueue, log: Logger) {
-  let batch: Job[] = [];
-  const flush = (): Promise<void> => {
-    const jobs = batch;
-    batch = [];
-    if (jobs.length === 0) return Promise.resolve();
-    return queue.enqueue(jobs).catch((error: unknown) => {
+function batchedEnqueue(queue: JobQueue, log: Logger): TurnBatch<Job> {
+  return perTurn((jobs) =>
+    queue.enqueue(jobs).catch((error: unknown) => {
       log.warn({ err: error }, 'enqueueing failed; the sweeper enqueues the rows again');
-    });
-  };
-  const enqueue = (jobs: Job[]): void => {
-    if (batch.length === 0) setImmediate(() => void flush());
-    batch.push(...jobs);
-  };
-  return { enqueue, flush };
+    }),
+  );
 }
 
 export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWiring {
@@ -160,7 +152,7 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
       log.warn({ err: error, executionId: record.id }, 'reading a stopped execution failed');
     });
   };
-  const { enqueue, flush } = batchedEnqueue(queue, log);
+  const enqueued = batchedEnqueue(queue, log);
   let unsubscribe: (() => void) | undefined;
   let sweeper: QueueSweeper | undefined;
 
@@ -177,7 +169,7 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
   return {
     awaitEnd: shared ? (record) => elsewhere.wait(record) : undefined,
     onStarted(record) {
-      if (shared && record.status === 'queued') enqueue([startJob(record)]);
+      if (shared && record.status === 'queued') enqueued.add(startJob(record));
     },
     onStopped(record) {
       signals.publish({ type: 'execution.stopped', id: record.id, accountId: record.accountId });
@@ -189,7 +181,7 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
       if (shared) {
         const { id, accountId } = record;
         const runAt = Date.parse(waiting.dueAt);
-        enqueue([{ kind: 'timeout', id, accountId, sequence: waiting.sequence, runAt }]);
+        enqueued.add({ kind: 'timeout', id, accountId, sequence: waiting.sequence, runAt });
         // The job reaches one consumer: no wake-up of every other process.
         return;
       }
@@ -211,8 +203,8 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
         // nothing (bench/README.md "Scale-out").
         const jobs = options.consume ? later : pending;
         if (jobs.length === 0) return;
-        enqueue(
-          jobs.map((delivery) => ({
+        enqueued.add(
+          ...jobs.map((delivery): Job => ({
             kind: 'delivery',
             id: delivery.id,
             accountId: delivery.accountId,
@@ -231,16 +223,10 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
     start(parts) {
       const { events } = parts.executions;
       // One signal per execution per turn of the event loop, however many batches it stored.
-      const stored = new Set<string>();
+      const stored = perTurn<string>((ids) => {
+        for (const id of new Set(ids)) signals.publish({ type: 'execution.events', id });
+      });
       events.relay = (id) => {
-        if (stored.size === 0) {
-          setImmediate(() => {
-            for (const executionId of stored) {
-              signals.publish({ type: 'execution.events', id: executionId });
-            }
-            stored.clear();
-          });
-        }
         stored.add(id);
       };
       // Once subscribed, the streams read the store again: events stored before are not missed.
@@ -253,7 +239,7 @@ export function createScaleOutWiring(options: ScaleOutWiringOptions): ScaleOutWi
     },
     async stop() {
       sweeper?.stop();
-      await flush();
+      await enqueued.flush();
       await queue.close();
       unsubscribe?.();
       streamed.stop();

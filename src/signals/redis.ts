@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { perTurn } from '../per-turn/index.js';
 import { executionOf, type Signal, type SignalListener, type Signals } from './ports.js';
 
 export interface RedisSignalsOptions {
@@ -96,7 +97,7 @@ export async function createRedisSignals(options: RedisSignalsOptions): Promise<
       const execution = executionOf(signal);
       const wire: Wire = { from: self, signal };
       const channel = execution === undefined ? broadcast : channelOf(execution);
-      outbox.publish(channel, JSON.stringify(wire));
+      outbox.add([channel, JSON.stringify(wire)]);
     },
     subscribe(listener) {
       listeners.add(listener);
@@ -133,7 +134,7 @@ export async function createRedisSignals(options: RedisSignalsOptions): Promise<
     },
     async close() {
       // Signals of this last turn still go (the publisher is closed after this).
-      await outbox.send();
+      await outbox.flush();
       listeners.clear();
       watched.clear();
       // QUIT would wait for a Redis that may be down.
@@ -145,10 +146,7 @@ export async function createRedisSignals(options: RedisSignalsOptions): Promise<
 
 /** The publishes of one event-loop turn leave in one write (a pipeline), in order. */
 function publishPerTurn(publisher: Redis, onError: (error: unknown) => void) {
-  let outbox: Array<[channel: string, text: string]> = [];
-  const send = (): Promise<void> => {
-    const batch = outbox;
-    outbox = [];
+  return perTurn<[channel: string, text: string]>((batch) => {
     const [only] = batch;
     if (only === undefined) return Promise.resolve();
     if (batch.length === 1) return publisher.publish(...only).then(() => undefined, onError);
@@ -157,13 +155,5 @@ function publishPerTurn(publisher: Redis, onError: (error: unknown) => void) {
     return pipeline.exec().then((results) => {
       for (const [error] of results ?? []) if (error) onError(error);
     }, onError);
-  };
-  return {
-    publish(channel: string, text: string): void {
-      if (outbox.length === 0) setImmediate(() => void send());
-      outbox.push([channel, text]);
-    },
-    /** Sends what waits now. */
-    send,
-  };
+  });
 }

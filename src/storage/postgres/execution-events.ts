@@ -8,7 +8,7 @@ import { eventColumns, SELECT_EVENTS, toExecutionEvent } from '../sqlite/executi
 import { positional, type Query } from './db.js';
 import type { Db } from './db.js';
 import { LOCKS } from './locks.js';
-import { perTurn, type Waiter } from './per-turn.js';
+import { callsPerTurn, type Waiter } from '../../per-turn/index.js';
 
 // Numbers follow the highest stored one, in one statement: a concurrent append that took the
 // same numbers first makes it fail on the primary key (never a gap or a repeat, and a number
@@ -135,7 +135,7 @@ export function postgresExecutionEvents(
     }
   };
 
-  const append = perTurn<Append['input'], ExecutionEvent[]>((batch) => {
+  const append = callsPerTurn<Append['input'], ExecutionEvent[]>((batch) => {
     const byExecution = new Map<string, Append[]>();
     for (const waiter of batch) {
       const appends = byExecution.get(waiter.input.executionId);

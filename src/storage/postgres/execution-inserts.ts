@@ -1,5 +1,5 @@
 import type { Sql } from './db.js';
-import { perTurn, type Waiter } from './per-turn.js';
+import { callsPerTurn, type Waiter } from '../../per-turn/index.js';
 
 /** Rows of one INSERT at most (21 columns each: well under PostgreSQL's 65,535 parameters). */
 const MOST_ROWS = 64;
@@ -57,7 +57,7 @@ export function groupedInserts(
     }
     for (const entry of batch) entry.resolve(undefined);
   };
-  return perTurn<Record<string, unknown>, undefined>((batch) => {
+  return callsPerTurn<Record<string, unknown>, undefined>((batch) => {
     for (let start = 0; start < batch.length; start += MOST_ROWS) {
       const part = batch.slice(start, start + MOST_ROWS);
       void (part.length === 1 ? one(part[0] as Waiting) : many(part));

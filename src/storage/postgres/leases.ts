@@ -11,7 +11,7 @@ import {
   TAKE_OVER,
 } from '../sqlite/lease-sql.js';
 import type { Db, Query } from './db.js';
-import { perTurn, type Waiter } from './per-turn.js';
+import { callsPerTurn, type Waiter } from '../../per-turn/index.js';
 
 /**
  * The one-execution claims of one event-loop turn in one statement (docs/adr/
@@ -81,7 +81,7 @@ async function claimEach(db: Db, batch: Claim[]): Promise<void> {
 
 /** Execution owners and leases in PostgreSQL (src/storage/lease-ports.ts). */
 export function postgresLeases(db: Db): ExecutionLeases<ExecutionRecord> {
-  const claim = perTurn<Claim['input'], ExecutionRecord | undefined>((batch) => {
+  const claim = callsPerTurn<Claim['input'], ExecutionRecord | undefined>((batch) => {
     void claimEach(db, batch);
   });
   return {
