@@ -92,6 +92,11 @@ const ENDPOINT_STATE: Query<{ failing_since: string | null; disabled_at: string 
   sql: 'SELECT failing_since, disabled_at FROM webhooks WHERE id = $1',
 };
 
+/** An attempt's parameters, shared by RECORD_ATTEMPT and RECORD_AT_ONCE. */
+function attemptParams({ attempt, status, nextAttemptAt }: AttemptResult): Record<string, unknown> {
+  return { ...attempt, httpStatus: attempt.status, status, nextAttemptAt };
+}
+
 const RECORD_AT_ONCE: Query<{ failing_since: string; disabled_at: string | null }> = {
   sql: `SELECT failing_since, disabled_at FROM hookline_record_attempt(@deliveryId, @attempt,
     @startedAt, @httpStatus, @latencyMs, @error, @remoteAddress, @responseExcerpt, @status,
@@ -110,14 +115,11 @@ export async function recordAttemptAtOnce(
   db: Sql,
   result: AttemptResult,
 ): Promise<RecordedAttempt | undefined> {
-  const { attempt, status, nextAttemptAt, endpoint } = result;
+  const { endpoint } = result;
   let row;
   try {
     row = await db.get(RECORD_AT_ONCE, {
-      ...attempt,
-      httpStatus: attempt.status,
-      status,
-      nextAttemptAt,
+      ...attemptParams(result),
       endpointSucceeded: endpoint?.succeeded ?? null,
       endpointAt: endpoint?.at ?? null,
     });
@@ -135,13 +137,8 @@ export async function recordAttemptAtOnce(
  * nothing of it is left to deliver (`DeliveryStore.recordAttempt`).
  */
 export async function writeAttempt(tx: Sql, result: AttemptResult): Promise<RecordedAttempt> {
-  const { attempt, status, nextAttemptAt, endpoint } = result;
-  const row = await tx.get(RECORD_ATTEMPT, {
-    ...attempt,
-    httpStatus: attempt.status,
-    status,
-    nextAttemptAt,
-  });
+  const { attempt, status, endpoint } = result;
+  const row = await tx.get(RECORD_ATTEMPT, attemptParams(result));
   if (row === undefined) throw new Error(`no delivery ${attempt.deliveryId}`);
   if (status !== 'pending' && row.execution_id !== null) {
     await purgeWhenSettled(tx, row.execution_id);
